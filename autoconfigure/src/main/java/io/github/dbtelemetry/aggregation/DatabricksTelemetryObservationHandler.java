@@ -1,0 +1,35 @@
+package io.github.dbtelemetry.aggregation;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import io.github.dbtelemetry.observation.DatabricksObservationContext;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+
+/**
+ * Feeds finished Databricks observations to their host's aggregator (the design's activity
+ * listener). It takes no interest in other observations, nor in ours when the host's telemetry
+ * is off, and it never lets an exception escape into the instrumented JDBC call.
+ */
+public final class DatabricksTelemetryObservationHandler implements ObservationHandler<DatabricksObservationContext> {
+
+	private static final Log logger = LogFactory.getLog(DatabricksTelemetryObservationHandler.class);
+
+	@Override
+	public boolean supportsContext(Observation.Context context) {
+		return context instanceof DatabricksObservationContext databricks
+				&& databricks.getTarget().recorder().isRecording();
+	}
+
+	@Override
+	public void onStop(DatabricksObservationContext context) {
+		try {
+			context.getTarget().recorder().record(context);
+		}
+		catch (RuntimeException | LinkageError ex) {
+			logger.debug("Telemetry recording failed", ex);
+		}
+	}
+
+}

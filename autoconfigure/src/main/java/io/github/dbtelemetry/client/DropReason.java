@@ -1,0 +1,15 @@
+package io.github.dbtelemetry.client;
+
+import java.util.Locale;
+
+/** Why events did not reach the workspace; each becomes a value of the {@code reason} metric tag. */
+public enum DropReason {
+
+	CIRCUIT_OPEN, BUFFER_FULL, TERMINAL_ERROR, RETRIES_EXHAUSTED, PARTIAL_FAILURE, DISABLED_BY_WORKSPACE, SHUTDOWN;
+
+	/** The tag value: {@code circuit_open}, {@code buffer_full}, ... */
+	public String tagValue() {
+		return name().toLowerCase(Locale.ROOT);
+	}
+
+}

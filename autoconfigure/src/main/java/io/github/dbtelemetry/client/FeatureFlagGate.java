@@ -1,0 +1,22 @@
+package io.github.dbtelemetry.client;
+
+/**
+ * Whether the workspace wants telemetry from this client right now. While the answer is
+ * {@link State#UNKNOWN} events are held in the bounded buffer; the answer then sends or
+ * discards them.
+ */
+@FunctionalInterface
+public interface FeatureFlagGate {
+
+	/** Telemetry enabled without asking the server ({@code force-enable}). */
+	FeatureFlagGate FORCED = () -> State.ENABLED;
+
+	State state();
+
+	enum State {
+
+		ENABLED, DISABLED, UNKNOWN
+
+	}
+
+}

@@ -1,0 +1,296 @@
+package io.github.dbtelemetry.client;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import io.github.dbtelemetry.aggregation.MetricsAggregator;
+import io.github.dbtelemetry.aggregation.TelemetryEventFactory;
+import io.github.dbtelemetry.aggregation.TelemetryEventQueue;
+import io.github.dbtelemetry.export.ExportResult;
+import io.github.dbtelemetry.export.TelemetryEndpoint;
+import io.github.dbtelemetry.export.TelemetryExporter;
+import io.github.dbtelemetry.model.TelemetryFrontendLog;
+
+/**
+ * The telemetry of one workspace host: it buffers events (bounded), exports them in batches off
+ * the JDBC threads, at most one export at a time, and flushes within a deadline when closed.
+ * Shared by every data source and connection that talks to the host.
+ */
+public final class TelemetryClient implements TelemetryEventQueue {
+
+	private static final Log logger = LogFactory.getLog(TelemetryClient.class);
+
+	private final String host;
+
+	private final TelemetryEndpoint endpoint;
+
+	private final TelemetryExporter exporter;
+
+	private final FeatureFlagGate gate;
+
+	private final TelemetryClientSettings settings;
+
+	private final TelemetryPipelineListener listener;
+
+	private final ScheduledExecutorService scheduler;
+
+	private final Clock clock;
+
+	private final PendingEventBuffer<TelemetryFrontendLog> buffer;
+
+	private final MetricsAggregator aggregator;
+
+	private final AtomicBoolean exportInFlight = new AtomicBoolean();
+
+	private final AtomicReference<CompletableFuture<Void>> currentExport = new AtomicReference<>(
+			CompletableFuture.completedFuture(null));
+
+	private final ScheduledFuture<?> periodicFlush;
+
+	private final LongAdder exported = new LongAdder();
+
+	private final Map<DropReason, LongAdder> dropped = new EnumMap<>(DropReason.class);
+
+	private volatile boolean closed;
+
+	private volatile long lastSuccessMillis;
+
+	private volatile Failure lastFailure;
+
+	public TelemetryClient(TelemetryEndpoint endpoint, TelemetryExporter exporter, FeatureFlagGate gate,
+			TelemetryClientSettings settings, TelemetryEventFactory eventFactory, TelemetryPipelineListener listener,
+			ScheduledExecutorService scheduler, Clock clock) {
+		this.host = endpoint.host();
+		this.endpoint = endpoint;
+		this.exporter = exporter;
+		this.gate = gate;
+		this.settings = settings;
+		this.listener = listener;
+		this.scheduler = scheduler;
+		this.clock = clock;
+		this.buffer = new PendingEventBuffer<>(settings.maxPendingEvents());
+		for (DropReason reason : DropReason.values()) {
+			this.dropped.put(reason, new LongAdder());
+		}
+		this.aggregator = new MetricsAggregator(eventFactory, this);
+		long interval = settings.flushInterval().toNanos();
+		this.periodicFlush = scheduler.scheduleWithFixedDelay(this::flushQuietly, interval, interval,
+				TimeUnit.NANOSECONDS);
+	}
+
+	public String getHost() {
+		return this.host;
+	}
+
+	public TelemetryEndpoint getEndpoint() {
+		return this.endpoint;
+	}
+
+	/** The recorder that turns this host's finished observations into events. */
+	public MetricsAggregator getAggregator() {
+		return this.aggregator;
+	}
+
+	@Override
+	public boolean isAccepting() {
+		return !this.closed && this.gate.state() != FeatureFlagGate.State.DISABLED;
+	}
+
+	@Override
+	public void enqueue(TelemetryFrontendLog log) {
+		if (this.closed) {
+			drop(DropReason.SHUTDOWN, 1);
+			return;
+		}
+		if (!this.buffer.offer(log)) {
+			drop(DropReason.BUFFER_FULL, 1);
+			return;
+		}
+		if (this.buffer.size() >= this.settings.batchSize()) {
+			requestFlush();
+		}
+	}
+
+	/** Asks for a flush on a telemetry thread; returns at once. */
+	@Override
+	public void requestFlush() {
+		if (this.closed) {
+			return;
+		}
+		try {
+			this.scheduler.execute(this::flushQuietly);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Telemetry flush for " + this.host + " could not be scheduled", ex);
+		}
+	}
+
+	public int getPendingCount() {
+		return this.buffer.size();
+	}
+
+	/**
+	 * Exports pending events in batches until none are left or an export is already running;
+	 * the returned future completes when the exports started here have ended.
+	 */
+	public CompletableFuture<Void> flush() {
+		if (!this.exportInFlight.compareAndSet(false, true)) {
+			return this.currentExport.get();
+		}
+		CompletableFuture<Void> done = new CompletableFuture<>();
+		this.currentExport.set(done);
+		exportNextBatch(done);
+		return done;
+	}
+
+	private void flushQuietly() {
+		try {
+			flush();
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Telemetry flush for " + this.host + " failed", ex);
+		}
+	}
+
+	// Runs with exportInFlight held; releases it when the buffer is empty or held back.
+	private void exportNextBatch(CompletableFuture<Void> done) {
+		try {
+			FeatureFlagGate.State state = this.gate.state();
+			if (state == FeatureFlagGate.State.DISABLED) {
+				int discarded = this.buffer.drain(Integer.MAX_VALUE).size();
+				drop(DropReason.DISABLED_BY_WORKSPACE, discarded);
+			}
+			List<TelemetryFrontendLog> batch = (state == FeatureFlagGate.State.ENABLED)
+					? this.buffer.drain(this.settings.batchSize()) : List.of();
+			if (batch.isEmpty()) {
+				finishExports(done);
+				return;
+			}
+			long start = System.nanoTime();
+			this.exporter.export(this.endpoint, batch).whenComplete((result, failure) -> {
+				ExportResult outcome = (result != null) ? result
+						: new ExportResult(io.github.dbtelemetry.export.ExportOutcome.RETRIES_EXHAUSTED, batch.size(),
+								0, 0, "exporter_error");
+				account(outcome, System.nanoTime() - start);
+				if (this.buffer.size() > 0 && (this.closed || this.buffer.size() >= this.settings.batchSize()
+						|| outcome.isSuccess())) {
+					exportNextBatch(done);
+				}
+				else {
+					finishExports(done);
+				}
+			});
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Telemetry export for " + this.host + " failed", ex);
+			finishExports(done);
+		}
+	}
+
+	private void finishExports(CompletableFuture<Void> done) {
+		this.exportInFlight.set(false);
+		done.complete(null);
+	}
+
+	private void account(ExportResult result, long durationNanos) {
+		int accepted = result.accepted();
+		if (accepted > 0) {
+			this.exported.add(accepted);
+			this.listener.onEventsExported(this.host, accepted);
+		}
+		switch (result.outcome()) {
+			case SUCCESS -> this.lastSuccessMillis = this.clock.millis();
+			case PARTIAL_SUCCESS -> {
+				this.lastSuccessMillis = this.clock.millis();
+				drop(DropReason.PARTIAL_FAILURE, result.rejected());
+			}
+			case TERMINAL_FAILURE -> drop(DropReason.TERMINAL_ERROR, result.rejected());
+			case RETRIES_EXHAUSTED -> drop(DropReason.RETRIES_EXHAUSTED, result.rejected());
+			case CIRCUIT_OPEN -> drop(DropReason.CIRCUIT_OPEN, result.rejected());
+		}
+		if (!result.isSuccess() && result.failureKind() != null) {
+			this.lastFailure = new Failure(result.failureKind(), this.clock.millis());
+		}
+		this.listener.onExport(this.host, result, durationNanos);
+	}
+
+	private void drop(DropReason reason, int count) {
+		if (count <= 0) {
+			return;
+		}
+		this.dropped.get(reason).add(count);
+		this.listener.onEventsDropped(this.host, reason, count);
+		if (logger.isDebugEnabled()) {
+			logger.debug("Dropped " + count + " telemetry events for " + this.host + ": " + reason.tagValue());
+		}
+	}
+
+	/**
+	 * Stops accepting events and exports what is pending, waiting at most {@code timeout}; what
+	 * is still pending then is counted as dropped. Never throws.
+	 */
+	public void close(Duration timeout) {
+		if (this.closed) {
+			return;
+		}
+		this.closed = true;
+		this.periodicFlush.cancel(false);
+		long deadline = System.nanoTime() + timeout.toNanos();
+		try {
+			while (System.nanoTime() < deadline) {
+				CompletableFuture<Void> running = this.currentExport.get();
+				running.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+				if (this.buffer.size() == 0 || this.gate.state() != FeatureFlagGate.State.ENABLED) {
+					break;
+				}
+				flush().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+				if (this.buffer.size() == 0) {
+					break;
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (Exception ex) {
+			logger.debug("Final telemetry flush for " + this.host + " did not finish", ex);
+		}
+		int left = this.buffer.drain(Integer.MAX_VALUE).size();
+		if (left > 0) {
+			drop(DropReason.SHUTDOWN, left);
+			logger.info("Dropped " + left + " telemetry events for " + this.host
+					+ " that could not be exported before shutdown");
+		}
+	}
+
+	public boolean isClosed() {
+		return this.closed;
+	}
+
+	/** A consistent-enough view of this client's state for health and the console. */
+	public TelemetryClientSnapshot snapshot() {
+		Map<DropReason, Long> drops = new EnumMap<>(DropReason.class);
+		this.dropped.forEach((reason, count) -> drops.put(reason, count.sum()));
+		Failure failure = this.lastFailure;
+		return new TelemetryClientSnapshot(this.host, this.gate.state(), this.buffer.size(), this.exported.sum(),
+				drops, (this.lastSuccessMillis != 0) ? this.lastSuccessMillis : null,
+				(failure != null) ? failure.kind() : null, (failure != null) ? failure.atMillis() : null);
+	}
+
+	private record Failure(String kind, long atMillis) {
+	}
+
+}

@@ -1,0 +1,24 @@
+package io.github.dbtelemetry.client;
+
+import io.github.dbtelemetry.export.ExportResult;
+
+/**
+ * Hears what happens to events after they are built; the metrics binder implements it. Called
+ * from telemetry threads (and, for drops of a full buffer, from the JDBC thread), so
+ * implementations must be cheap and must not throw.
+ */
+public interface TelemetryPipelineListener {
+
+	TelemetryPipelineListener NONE = new TelemetryPipelineListener() {
+	};
+
+	default void onEventsExported(String host, int count) {
+	}
+
+	default void onEventsDropped(String host, DropReason reason, int count) {
+	}
+
+	default void onExport(String host, ExportResult result, long durationNanos) {
+	}
+
+}

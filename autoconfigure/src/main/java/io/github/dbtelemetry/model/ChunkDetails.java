@@ -1,0 +1,13 @@
+package io.github.dbtelemetry.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ChunkDetails(
+		@JsonProperty("initial_chunk_latency_millis") Long initialChunkLatencyMillis,
+		@JsonProperty("slowest_chunk_latency_millis") Long slowestChunkLatencyMillis,
+		@JsonProperty("total_chunks_present") Long totalChunksPresent,
+		@JsonProperty("total_chunks_iterated") Long totalChunksIterated,
+		@JsonProperty("sum_chunks_download_time_millis") Long sumChunksDownloadTimeMillis) {
+}

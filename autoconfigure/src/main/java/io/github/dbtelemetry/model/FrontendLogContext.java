@@ -1,0 +1,8 @@
+package io.github.dbtelemetry.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record FrontendLogContext(@JsonProperty("client_context") TelemetryClientContext clientContext) {
+}

@@ -1,0 +1,15 @@
+package io.github.dbtelemetry.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/** One log entry; serialized on its own into a {@code protoLogs} string. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({ "frontend_log_event_id", "workspace_id", "context", "entry" })
+public record TelemetryFrontendLog(
+		@JsonProperty("workspace_id") Long workspaceId,
+		@JsonProperty("frontend_log_event_id") String frontendLogEventId,
+		@JsonProperty("context") FrontendLogContext context,
+		@JsonProperty("entry") FrontendLogEntry entry) {
+}

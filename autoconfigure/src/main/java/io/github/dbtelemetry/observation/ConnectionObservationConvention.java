@@ -1,0 +1,14 @@
+package io.github.dbtelemetry.observation;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationConvention;
+
+/** Naming and key values of connection (session) observations; declare a bean to replace the default. */
+public interface ConnectionObservationConvention extends ObservationConvention<ConnectionObservationContext> {
+
+	@Override
+	default boolean supportsContext(Observation.Context context) {
+		return context instanceof ConnectionObservationContext;
+	}
+
+}

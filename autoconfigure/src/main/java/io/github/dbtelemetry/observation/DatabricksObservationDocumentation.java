@@ -1,0 +1,158 @@
+package io.github.dbtelemetry.observation;
+
+import io.micrometer.common.docs.KeyName;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationConvention;
+import io.micrometer.observation.docs.ObservationDocumentation;
+
+/**
+ * The observations this starter emits and their keys. Low-cardinality keys are few and bounded
+ * (they become metric tags); high-cardinality keys go to tracing only. Which of them may be
+ * exported to Databricks is decided by the export rules of the telemetry event builder, not here.
+ */
+public enum DatabricksObservationDocumentation implements ObservationDocumentation {
+
+	/** A new Databricks session: a physical connection opened (not a pool checkout). */
+	CONNECTION {
+		@Override
+		public String getName() {
+			return "databricks.connection";
+		}
+
+		@Override
+		public String getContextualName() {
+			return "databricks connect";
+		}
+
+		@Override
+		public Class<? extends ObservationConvention<? extends Observation.Context>> getDefaultConvention() {
+			return DefaultConnectionObservationConvention.class;
+		}
+
+		@Override
+		public KeyName[] getLowCardinalityKeyNames() {
+			return new KeyName[] { LowCardinalityKeys.OUTCOME, LowCardinalityKeys.HOST, LowCardinalityKeys.DATASOURCE };
+		}
+
+		@Override
+		public KeyName[] getHighCardinalityKeyNames() {
+			return new KeyName[] { HighCardinalityKeys.SESSION_ID };
+		}
+	},
+
+	/** One statement execution, from execute to the end of its result. */
+	STATEMENT {
+		@Override
+		public String getName() {
+			return "databricks.statement";
+		}
+
+		@Override
+		public String getContextualName() {
+			return "databricks statement";
+		}
+
+		@Override
+		public Class<? extends ObservationConvention<? extends Observation.Context>> getDefaultConvention() {
+			return DefaultStatementObservationConvention.class;
+		}
+
+		@Override
+		public KeyName[] getLowCardinalityKeyNames() {
+			return LowCardinalityKeys.values();
+		}
+
+		@Override
+		public KeyName[] getHighCardinalityKeyNames() {
+			return HighCardinalityKeys.values();
+		}
+	};
+
+	/** Metric tags: each takes a small, bounded set of values. */
+	public enum LowCardinalityKeys implements KeyName {
+
+		/** {@code QUERY}, {@code UPDATE}, {@code SQL} or {@code METADATA}. */
+		STATEMENT_TYPE {
+			@Override
+			public String asString() {
+				return "statement.type";
+			}
+		},
+
+		/** {@code success} or {@code error}. */
+		OUTCOME {
+			@Override
+			public String asString() {
+				return "outcome";
+			}
+		},
+
+		/** The workspace host. */
+		HOST {
+			@Override
+			public String asString() {
+				return "host";
+			}
+		},
+
+		/** The data source bean name. */
+		DATASOURCE {
+			@Override
+			public String asString() {
+				return "datasource";
+			}
+		}
+
+	}
+
+	/** Tracing attributes. */
+	public enum HighCardinalityKeys implements KeyName {
+
+		/** The session id. */
+		SESSION_ID {
+			@Override
+			public String asString() {
+				return "session.id";
+			}
+		},
+
+		/** The statement id. */
+		STATEMENT_ID {
+			@Override
+			public String asString() {
+				return "statement.id";
+			}
+		},
+
+		/**
+		 * The SQL text: only when {@code databricks.telemetry.observation.record-sql-text} is set,
+		 * and never exported to Databricks.
+		 */
+		DB_STATEMENT {
+			@Override
+			public String asString() {
+				return "db.statement";
+			}
+
+			@Override
+			public boolean isRequired() {
+				return false;
+			}
+		},
+
+		/** The class name of the error, on failed statements. */
+		ERROR_TYPE {
+			@Override
+			public String asString() {
+				return "error.type";
+			}
+
+			@Override
+			public boolean isRequired() {
+				return false;
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,17 @@
+package io.github.dbtelemetry.observation;
+
+/** The two values of the {@code outcome} key. */
+final class ObservationOutcome {
+
+	static final String SUCCESS = "success";
+
+	static final String ERROR = "error";
+
+	private ObservationOutcome() {
+	}
+
+	static String of(DatabricksObservationContext context) {
+		return (context.getFailure() != null) ? ERROR : SUCCESS;
+	}
+
+}

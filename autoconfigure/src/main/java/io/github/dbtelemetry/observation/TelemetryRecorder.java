@@ -1,0 +1,30 @@
+package io.github.dbtelemetry.observation;
+
+/**
+ * Where a finished Databricks observation goes to become a telemetry event. Implemented by the
+ * per-host aggregation; the observation handler only routes to it.
+ */
+public interface TelemetryRecorder {
+
+	/** A recorder for targets whose telemetry is off: it never records. */
+	TelemetryRecorder NONE = new TelemetryRecorder() {
+
+		@Override
+		public boolean isRecording() {
+			return false;
+		}
+
+		@Override
+		public void record(DatabricksObservationContext context) {
+		}
+	};
+
+	/**
+	 * Whether finished observations should be turned into events right now; {@code false} lets
+	 * the handler skip all work (telemetry disabled for the host, or the client closed).
+	 */
+	boolean isRecording();
+
+	void record(DatabricksObservationContext context);
+
+}
