@@ -1,0 +1,97 @@
+package io.github.dbtelemetry.autoconfigure;
+
+import java.sql.SQLException;
+import java.util.function.Supplier;
+
+import javax.sql.DataSource;
+
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.core.Ordered;
+import org.springframework.jdbc.datasource.AbstractDriverBasedDataSource;
+import org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource;
+import org.springframework.util.ClassUtils;
+
+import io.github.dbtelemetry.jdbc.DataSourceTelemetryFactory;
+import io.github.dbtelemetry.jdbc.JdbcUrlMatcher;
+import io.github.dbtelemetry.jdbc.TelemetryDataSource;
+
+/**
+ * Wraps each Databricks {@link DataSource} bean in a {@link TelemetryDataSource}. The URL is
+ * read from the pool's configuration where it has one; no connection is opened at start-up. A
+ * data source whose URL is known not to match is returned as it is; one whose URL is unknown is
+ * wrapped and decides on its first connection.
+ */
+final class DatabricksDataSourcePostProcessor implements BeanPostProcessor, Ordered {
+
+	private static final boolean HIKARI_PRESENT = ClassUtils.isPresent("com.zaxxer.hikari.HikariDataSource",
+			DatabricksDataSourcePostProcessor.class.getClassLoader());
+
+	private final Supplier<DatabricksTelemetryProperties> properties;
+
+	private final Supplier<DataSourceTelemetryFactory> telemetryFactory;
+
+	DatabricksDataSourcePostProcessor(Supplier<DatabricksTelemetryProperties> properties,
+			Supplier<DataSourceTelemetryFactory> telemetryFactory) {
+		this.properties = properties;
+		this.telemetryFactory = telemetryFactory;
+	}
+
+	@Override
+	public Object postProcessAfterInitialization(Object bean, String beanName) {
+		if (!(bean instanceof DataSource dataSource) || bean instanceof AbstractRoutingDataSource
+				|| isAlreadyWrapped(dataSource)) {
+			return bean;
+		}
+		DatabricksTelemetryProperties.Datasource settings = this.properties.get().datasource();
+		if (settings.excludedBeanNames().contains(beanName)) {
+			return bean;
+		}
+		String url = configuredUrl(dataSource);
+		if (url != null && !new JdbcUrlMatcher(settings.urlPrefixes()).matches(url)) {
+			return bean;
+		}
+		return new TelemetryDataSource(dataSource, beanName, url, this.telemetryFactory);
+	}
+
+	// Also catches our wrapper hidden inside another proxy (for example a lazy-connection proxy).
+	private static boolean isAlreadyWrapped(DataSource dataSource) {
+		if (dataSource instanceof TelemetryDataSource) {
+			return true;
+		}
+		try {
+			return dataSource.isWrapperFor(TelemetryDataSource.class);
+		}
+		catch (SQLException | RuntimeException ex) {
+			return false;
+		}
+	}
+
+	private static String configuredUrl(DataSource dataSource) {
+		if (HIKARI_PRESENT) {
+			String url = HikariUrl.of(dataSource);
+			if (url != null) {
+				return url;
+			}
+		}
+		if (dataSource instanceof AbstractDriverBasedDataSource driverBased) {
+			return driverBased.getUrl();
+		}
+		return null;
+	}
+
+	@Override
+	public int getOrder() {
+		// after other post-processors, so that we wrap what they produced
+		return Ordered.LOWEST_PRECEDENCE - 10;
+	}
+
+	/** Kept apart so that HikariCP is loaded only when present. */
+	private static final class HikariUrl {
+
+		static String of(DataSource dataSource) {
+			return (dataSource instanceof com.zaxxer.hikari.HikariDataSource hikari) ? hikari.getJdbcUrl() : null;
+		}
+
+	}
+
+}

@@ -1,0 +1,134 @@
+package io.github.dbtelemetry.autoconfigure;
+
+import java.time.Clock;
+
+import javax.sql.DataSource;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+import io.github.dbtelemetry.aggregation.DatabricksTelemetryObservationHandler;
+import io.github.dbtelemetry.aggregation.IdGenerator;
+import io.github.dbtelemetry.aggregation.SystemConfigurations;
+import io.github.dbtelemetry.aggregation.TelemetryEventFactory;
+import io.github.dbtelemetry.client.FeatureFlagGate;
+import io.github.dbtelemetry.client.TelemetryClient;
+import io.github.dbtelemetry.client.TelemetryClientManager;
+import io.github.dbtelemetry.client.TelemetryClientSettings;
+import io.github.dbtelemetry.client.TelemetryPipelineListener;
+import io.github.dbtelemetry.client.TelemetryThreads;
+import io.github.dbtelemetry.export.TelemetryEndpoint;
+import io.github.dbtelemetry.export.TelemetryExporter;
+import io.github.dbtelemetry.export.TelemetryPayloadSerializer;
+import io.github.dbtelemetry.jdbc.DataSourceTelemetryFactory;
+import io.github.dbtelemetry.jdbc.JdbcUrlMatcher;
+import io.github.dbtelemetry.jdbc.ManagedDataSourceTelemetryFactory;
+import io.github.dbtelemetry.observation.ConnectionObservationConvention;
+import io.github.dbtelemetry.observation.StatementObservationConvention;
+import io.micrometer.observation.ObservationRegistry;
+
+/**
+ * Auto-configuration of Databricks SQL telemetry: wraps Databricks data sources, turns their
+ * observations into events and exports them per host. Every bean backs off when the
+ * application defines its own; nothing is created when {@code databricks.telemetry.enabled} is
+ * {@code false}.
+ */
+@AutoConfiguration(after = { DataSourceAutoConfiguration.class, ObservationAutoConfiguration.class,
+		WebClientAutoConfiguration.class })
+@ConditionalOnClass(DataSource.class)
+@ConditionalOnBooleanProperty(name = "databricks.telemetry.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(DatabricksTelemetryProperties.class)
+public final class DatabricksTelemetryAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(DatabricksTelemetryAutoConfiguration.class);
+
+	@Bean
+	static DatabricksDataSourcePostProcessor databricksDataSourcePostProcessor(
+			ObjectProvider<DatabricksTelemetryProperties> properties,
+			ObjectProvider<DataSourceTelemetryFactory> telemetryFactory) {
+		return new DatabricksDataSourcePostProcessor(properties::getObject, telemetryFactory::getObject);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TelemetryPayloadSerializer databricksTelemetryPayloadSerializer() {
+		return new TelemetryPayloadSerializer();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TelemetryEventFactory databricksTelemetryEventFactory(Environment environment) {
+		String applicationName = environment.getProperty("spring.application.name");
+		return new TelemetryEventFactory(SystemConfigurations.forApplication(applicationName),
+				SystemConfigurations.userAgent(null), Clock.systemUTC(), IdGenerator.RANDOM);
+	}
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	TelemetryThreads databricksTelemetryThreads() {
+		return new TelemetryThreads(1);
+	}
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	TelemetryClientManager databricksTelemetryClientManager(DatabricksTelemetryProperties properties,
+			TelemetryExporter exporter, TelemetryEventFactory eventFactory, TelemetryThreads threads,
+			ObjectProvider<TelemetryPipelineListener> listener) {
+		TelemetryClientSettings settings = new TelemetryClientSettings(properties.batchSize(),
+				properties.flushInterval(), properties.maxPendingEvents(), properties.shutdownTimeout());
+		TelemetryPipelineListener pipelineListener = listener.getIfAvailable(() -> TelemetryPipelineListener.NONE);
+		warnIfTokensCannotTravel(properties);
+		TelemetryClientManager.TelemetryClientFactory clients = (host, baseUrl, credentials) -> new TelemetryClient(
+				new TelemetryEndpoint(host, baseUrl, credentials, properties.allowInsecureEndpoint()), exporter,
+				FeatureFlagGate.FORCED, settings, eventFactory, pipelineListener, threads.scheduler(),
+				Clock.systemUTC());
+		return new TelemetryClientManager(clients, properties.shutdownTimeout());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DatabricksTelemetryObservationHandler databricksTelemetryObservationHandler() {
+		return new DatabricksTelemetryObservationHandler();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DataSourceTelemetryFactory databricksDataSourceTelemetryFactory(DatabricksTelemetryProperties properties,
+			TelemetryClientManager clientManager, DatabricksTelemetryObservationHandler handler,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<StatementObservationConvention> statementConvention,
+			ObjectProvider<ConnectionObservationConvention> connectionConvention) {
+		// Without an application registry the handler still needs one to hear our observations.
+		ObservationRegistry registry = observationRegistry.getIfAvailable(() -> {
+			ObservationRegistry own = ObservationRegistry.create();
+			own.observationConfig().observationHandler(handler);
+			return own;
+		});
+		return new ManagedDataSourceTelemetryFactory(new JdbcUrlMatcher(properties.datasource().urlPrefixes()),
+				properties.endpoint(), properties.workspaceId(), clientManager, registry,
+				statementConvention.getIfAvailable(), connectionConvention.getIfAvailable(),
+				(connection) -> IdGenerator.RANDOM.next(), properties.observation().recordSqlText());
+	}
+
+	private static void warnIfTokensCannotTravel(DatabricksTelemetryProperties properties) {
+		if (properties.endpoint() != null && "http".equalsIgnoreCase(properties.endpoint().getScheme())
+				&& !properties.allowInsecureEndpoint()) {
+			logger.warn("databricks.telemetry.endpoint is plain http://: telemetry is sent to /telemetry-unauth "
+					+ "without credentials. Set databricks.telemetry.allow-insecure-endpoint=true only for a trusted "
+					+ "endpoint on loopback or inside a private network.");
+		}
+	}
+
+}

@@ -1,0 +1,140 @@
+package io.github.dbtelemetry.autoconfigure;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Configuration of Databricks SQL telemetry ({@code databricks.telemetry.*}). Values are checked
+ * when bound: a misconfiguration stops start-up with the property's name and what it accepts,
+ * rather than being replaced silently.
+ *
+ * @param enabled Whether the starter does anything at all
+ * @param forceEnable Export without asking the workspace's feature flag (the JDBC driver's
+ * ForceEnableTelemetry)
+ * @param batchSize Events per export request; reaching it triggers an export (1 to 10000)
+ * @param flushInterval Time between periodic exports of what is pending
+ * @param maxPendingEvents Events kept per host while they cannot be exported; further events are
+ * dropped and counted
+ * @param maxRetries Extra attempts for an export that failed with a retryable error (0 to 10)
+ * @param retryDelay First backoff delay between attempts; it grows exponentially, with jitter
+ * @param retryMaxDelay Longest wait between attempts, also the cap on a server's Retry-After
+ * @param connectTimeout Connect timeout of an export or feature-flag request
+ * @param responseTimeout Response timeout of one export or feature-flag attempt
+ * @param shutdownTimeout How long closing the application may spend exporting what is pending
+ * @param endpoint Base URL that replaces https://{workspace-host} for export and feature flags
+ * (proxies, tests, the sample)
+ * @param allowInsecureEndpoint Whether a token may be sent to a plain http:// endpoint
+ * @param workspaceId The workspace id to report; read from Azure host names when not set
+ * @param circuitBreaker The per-host circuit breaker in front of the exporter
+ * @param datasource Which data sources are instrumented
+ * @param observation What observations carry for local use
+ */
+@ConfigurationProperties("databricks.telemetry")
+public record DatabricksTelemetryProperties(@DefaultValue("true") boolean enabled,
+		@DefaultValue("false") boolean forceEnable, @DefaultValue("100") int batchSize,
+		@DefaultValue("5s") Duration flushInterval, @DefaultValue("10000") int maxPendingEvents,
+		@DefaultValue("3") int maxRetries, @DefaultValue("100ms") Duration retryDelay,
+		@DefaultValue("10s") Duration retryMaxDelay, @DefaultValue("5s") Duration connectTimeout,
+		@DefaultValue("10s") Duration responseTimeout, @DefaultValue("5s") Duration shutdownTimeout, URI endpoint,
+		@DefaultValue("false") boolean allowInsecureEndpoint, Long workspaceId,
+		@DefaultValue CircuitBreaker circuitBreaker, @DefaultValue Datasource datasource,
+		@DefaultValue Observation observation) {
+
+	private static final String PREFIX = "databricks.telemetry.";
+
+	public DatabricksTelemetryProperties {
+		requireBetween("batch-size", batchSize, 1, 10_000);
+		requireBetween("max-pending-events", maxPendingEvents, 1, 10_000_000);
+		requireBetween("max-retries", maxRetries, 0, 10);
+		requirePositive("flush-interval", flushInterval);
+		requireNotNegative("retry-delay", retryDelay);
+		requirePositive("retry-max-delay", retryMaxDelay);
+		requirePositive("connect-timeout", connectTimeout);
+		requirePositive("response-timeout", responseTimeout);
+		requireNotNegative("shutdown-timeout", shutdownTimeout);
+		if (endpoint != null) {
+			String scheme = (endpoint.getScheme() != null) ? endpoint.getScheme().toLowerCase(Locale.ROOT) : "";
+			if (!(scheme.equals("http") || scheme.equals("https")) || endpoint.getHost() == null) {
+				throw new IllegalArgumentException(PREFIX + "endpoint must be an absolute http:// or https:// URL, was '"
+						+ endpoint + "'");
+			}
+		}
+		if (workspaceId != null && workspaceId <= 0) {
+			throw new IllegalArgumentException(PREFIX + "workspace-id must be a positive number, was " + workspaceId);
+		}
+	}
+
+	/**
+	 * The per-host circuit breaker.
+	 *
+	 * @param enabled Whether exports go through a breaker
+	 * @param failureThreshold Consecutive failed exports that open the breaker (1 to 1000)
+	 * @param openDuration How long an open breaker rejects exports before a trial
+	 * @param successThreshold Successful trial exports that close it again (1 to 100)
+	 */
+	public record CircuitBreaker(@DefaultValue("true") boolean enabled, @DefaultValue("5") int failureThreshold,
+			@DefaultValue("1m") Duration openDuration, @DefaultValue("1") int successThreshold) {
+
+		public CircuitBreaker {
+			requireBetween("circuit-breaker.failure-threshold", failureThreshold, 1, 1000);
+			requireBetween("circuit-breaker.success-threshold", successThreshold, 1, 100);
+			requirePositive("circuit-breaker.open-duration", openDuration);
+		}
+
+	}
+
+	/**
+	 * Which data sources are instrumented.
+	 *
+	 * @param urlPrefixes JDBC URL prefixes of Databricks data sources
+	 * @param excludedBeanNames Data source beans never instrumented
+	 */
+	public record Datasource(@DefaultValue({ "jdbc:databricks:", "jdbc:spark:" }) List<String> urlPrefixes,
+			@DefaultValue({}) List<String> excludedBeanNames) {
+
+		public Datasource {
+			urlPrefixes = List.copyOf(urlPrefixes);
+			excludedBeanNames = List.copyOf(excludedBeanNames);
+			if (urlPrefixes.stream().anyMatch((prefix) -> !prefix.toLowerCase(Locale.ROOT).startsWith("jdbc:"))) {
+				throw new IllegalArgumentException(
+						PREFIX + "datasource.url-prefixes must each start with 'jdbc:', was " + urlPrefixes);
+			}
+		}
+
+	}
+
+	/**
+	 * What observations carry for local use (metrics, tracing); never exported to Databricks.
+	 *
+	 * @param recordSqlText Put the SQL text on statement observations as {@code db.statement} for
+	 * local tracing
+	 */
+	public record Observation(@DefaultValue("false") boolean recordSqlText) {
+
+	}
+
+	private static void requireBetween(String name, int value, int min, int max) {
+		if (value < min || value > max) {
+			throw new IllegalArgumentException(
+					PREFIX + name + " must be between " + min + " and " + max + ", was " + value);
+		}
+	}
+
+	private static void requirePositive(String name, Duration value) {
+		if (value == null || value.isZero() || value.isNegative()) {
+			throw new IllegalArgumentException(PREFIX + name + " must be a positive duration, was " + value);
+		}
+	}
+
+	private static void requireNotNegative(String name, Duration value) {
+		if (value == null || value.isNegative()) {
+			throw new IllegalArgumentException(PREFIX + name + " must not be negative, was " + value);
+		}
+	}
+
+}

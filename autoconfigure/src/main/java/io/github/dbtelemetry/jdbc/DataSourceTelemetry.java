@@ -1,0 +1,150 @@
+package io.github.dbtelemetry.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import io.github.dbtelemetry.model.OperationType;
+import io.github.dbtelemetry.model.StatementType;
+import io.github.dbtelemetry.observation.ConnectionObservationContext;
+import io.github.dbtelemetry.observation.ConnectionObservationConvention;
+import io.github.dbtelemetry.observation.DatabricksObservationDocumentation;
+import io.github.dbtelemetry.observation.DefaultConnectionObservationConvention;
+import io.github.dbtelemetry.observation.DefaultStatementObservationConvention;
+import io.github.dbtelemetry.observation.StatementObservationContext;
+import io.github.dbtelemetry.observation.StatementObservationConvention;
+import io.github.dbtelemetry.observation.TelemetryTarget;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+
+/**
+ * The instrumentation of one data source: it wraps the connections it hands out, recognises new
+ * sessions behind a pool, and starts the observations of statements. Closing it releases the
+ * data source's share of the host's telemetry client.
+ */
+public final class DataSourceTelemetry implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(DataSourceTelemetry.class);
+
+	private static final StatementObservationConvention DEFAULT_STATEMENT_CONVENTION = new DefaultStatementObservationConvention();
+
+	private static final ConnectionObservationConvention DEFAULT_CONNECTION_CONVENTION = new DefaultConnectionObservationConvention();
+
+	private final TelemetryTarget target;
+
+	private final ObservationRegistry registry;
+
+	private final StatementObservationConvention statementConvention;
+
+	private final ConnectionObservationConvention connectionConvention;
+
+	private final SessionIdResolver sessionIds;
+
+	private final boolean recordSqlText;
+
+	private final Runnable onClose;
+
+	private final SessionTracker sessions = new SessionTracker();
+
+	public DataSourceTelemetry(TelemetryTarget target, ObservationRegistry registry,
+			StatementObservationConvention statementConvention, ConnectionObservationConvention connectionConvention,
+			SessionIdResolver sessionIds, boolean recordSqlText, Runnable onClose) {
+		this.target = target;
+		this.registry = registry;
+		this.statementConvention = statementConvention;
+		this.connectionConvention = connectionConvention;
+		this.sessionIds = sessionIds;
+		this.recordSqlText = recordSqlText;
+		this.onClose = onClose;
+	}
+
+	public TelemetryTarget getTarget() {
+		return this.target;
+	}
+
+	/**
+	 * Wraps a connection just obtained from the data source. The first time its physical
+	 * connection is seen, a connection observation covering the acquisition is recorded.
+	 */
+	public Connection wrap(Connection connection, long acquireStartNanos, long acquireStartMillis) {
+		String sessionId;
+		try {
+			Connection physical = physicalConnection(connection);
+			SessionTracker.Session session = this.sessions.sessionOf(physical,
+					(key) -> this.sessionIds.sessionId((Connection) key));
+			sessionId = session.id();
+			if (session.isNew()) {
+				recordConnectionOpen(sessionId, acquireStartNanos, acquireStartMillis);
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not identify the session of a connection", ex);
+			sessionId = null;
+		}
+		return new TelemetryConnection(connection, this, sessionId);
+	}
+
+	private void recordConnectionOpen(String sessionId, long startNanos, long startMillis) {
+		ConnectionObservationContext context = new ConnectionObservationContext(this.target, sessionId, startNanos,
+				startMillis);
+		Observation observation = DatabricksObservationDocumentation.CONNECTION.observation(this.connectionConvention,
+				DEFAULT_CONNECTION_CONVENTION, () -> context, this.registry);
+		observation.start();
+		context.setEndNanos(System.nanoTime());
+		observation.stop();
+	}
+
+	/** Starts the observation of one statement execution; never throws. */
+	StatementExecution startStatement(TelemetryConnection connection, StatementType statementType,
+			OperationType operationType, String sql) {
+		StatementObservationContext context = new StatementObservationContext(this.target, connection.sessionId(),
+				statementType, operationType, System.nanoTime(), System.currentTimeMillis());
+		Observation observation;
+		try {
+			if (this.recordSqlText && sql != null) {
+				context.setSqlText(sql);
+			}
+			observation = DatabricksObservationDocumentation.STATEMENT
+				.observation(this.statementConvention, DEFAULT_STATEMENT_CONVENTION, () -> context, this.registry)
+				.start();
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not start a statement observation", ex);
+			observation = Observation.NOOP;
+		}
+		return new StatementExecution(connection, context, observation);
+	}
+
+	/** Number of live physical connections seen; for tests and diagnostics. */
+	int knownSessionCount() {
+		return this.sessions.size();
+	}
+
+	private static Connection physicalConnection(Connection connection) {
+		try {
+			if (connection.isWrapperFor(Connection.class)) {
+				Connection inner = connection.unwrap(Connection.class);
+				if (inner != null) {
+					return inner;
+				}
+			}
+		}
+		catch (SQLException | RuntimeException ex) {
+			// a pool that cannot unwrap: each checkout counts as its own session
+		}
+		return connection;
+	}
+
+	@Override
+	public void close() {
+		try {
+			this.onClose.run();
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not release telemetry of data source " + this.target.dataSourceName(), ex);
+		}
+	}
+
+}

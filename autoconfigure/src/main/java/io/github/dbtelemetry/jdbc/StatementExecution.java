@@ -1,0 +1,79 @@
+package io.github.dbtelemetry.jdbc;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import io.github.dbtelemetry.observation.StatementObservationContext;
+import io.micrometer.observation.Observation;
+
+/**
+ * One statement execution in progress. It ends exactly once: when its result is closed or read
+ * to the end, when the statement runs again or closes, or when the connection closes. Telemetry
+ * failures inside are swallowed: they must never reach the JDBC caller.
+ */
+final class StatementExecution {
+
+	private static final Log logger = LogFactory.getLog(StatementExecution.class);
+
+	private final TelemetryConnection connection;
+
+	private final StatementObservationContext context;
+
+	private final Observation observation;
+
+	private boolean finished;
+
+	StatementExecution(TelemetryConnection connection, StatementObservationContext context, Observation observation) {
+		this.connection = connection;
+		this.context = context;
+		this.observation = observation;
+		connection.register(this);
+	}
+
+	StatementObservationContext context() {
+		return this.context;
+	}
+
+	/** The execute call returned; what follows is result consumption. */
+	void executed() {
+		this.context.setExecutedNanos(System.nanoTime());
+	}
+
+	/** The execute call or reading its result failed: the execution ends with this error. */
+	void failed(Throwable failure) {
+		if (this.finished) {
+			return;
+		}
+		try {
+			this.context.setFailure(failure);
+			this.observation.error(failure);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not record a statement failure", ex);
+		}
+		finish();
+	}
+
+	void finish() {
+		if (this.finished) {
+			return;
+		}
+		this.finished = true;
+		this.connection.unregister(this);
+		try {
+			this.context.setEndNanos(System.nanoTime());
+			if (this.context.getExecutedNanos() == 0) {
+				this.context.setExecutedNanos(this.context.getEndNanos());
+			}
+			this.observation.stop();
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not record a statement execution", ex);
+		}
+	}
+
+	boolean isFinished() {
+		return this.finished;
+	}
+
+}
