@@ -1,0 +1,289 @@
+package io.github.dbtelemetry.autoconfigure;
+
+import java.sql.Connection;
+
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.SimpleCommandLinePropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
+import org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource;
+
+import io.github.dbtelemetry.aggregation.DatabricksTelemetryObservationHandler;
+import io.github.dbtelemetry.client.TelemetryClientManager;
+import io.github.dbtelemetry.export.TelemetryExporter;
+import io.github.dbtelemetry.jdbc.DataSourceTelemetryFactory;
+import io.github.dbtelemetry.jdbc.TelemetryConnection;
+import io.github.dbtelemetry.jdbc.TelemetryDataSource;
+import io.github.dbtelemetry.support.RecordingTelemetryExporter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DatabricksTelemetryAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, ObservationAutoConfiguration.class,
+				WebClientAutoConfiguration.class, DatabricksTelemetryAutoConfiguration.class))
+		.withPropertyValues("spring.datasource.url=jdbc:h2:mem:autoconfig;DB_CLOSE_DELAY=-1",
+				"databricks.telemetry.datasource.url-prefixes=jdbc:h2:", "databricks.telemetry.force-enable=true")
+		.withBean(TelemetryExporter.class, RecordingTelemetryExporter::new);
+
+	@Test
+	void databricksDataSourceIsWrappedAndBeansExist() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(TelemetryClientManager.class)
+				.hasSingleBean(DatabricksTelemetryObservationHandler.class)
+				.hasSingleBean(DataSourceTelemetryFactory.class)
+				.hasSingleBean(DatabricksTelemetryProperties.class);
+			DataSource dataSource = context.getBean(DataSource.class);
+			assertThat(dataSource).isInstanceOf(TelemetryDataSource.class);
+			try (Connection connection = dataSource.getConnection()) {
+				assertThat(connection).isInstanceOf(TelemetryConnection.class);
+			}
+		});
+	}
+
+	@Test
+	void nothingIsCreatedWhenDisabled() {
+		this.runner.withPropertyValues("databricks.telemetry.enabled=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(TelemetryClientManager.class)
+				.doesNotHaveBean(DatabricksTelemetryProperties.class)
+				.doesNotHaveBean(DatabricksTelemetryObservationHandler.class);
+			assertThat(context.getBean(DataSource.class)).isInstanceOf(HikariDataSource.class);
+		});
+	}
+
+	@Test
+	void disabledThroughEnvironmentVariable() {
+		this.runner.withInitializer(environment(Map.of("DATABRICKS_TELEMETRY_ENABLED", "false"), Map.of(), null))
+			.run((context) -> assertThat(context).doesNotHaveBean(TelemetryClientManager.class));
+	}
+
+	// Puts variables where the OS environment sits, under application properties and a command line.
+	private static ApplicationContextInitializer<ConfigurableApplicationContext> environment(Map<String, Object> variables,
+			Map<String, Object> applicationProperties, String commandLine) {
+		return (context) -> {
+			MutablePropertySources sources = context.getEnvironment().getPropertySources();
+			sources.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new SystemEnvironmentPropertySource(
+					StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
+			sources.addLast(new MapPropertySource("application.yml", applicationProperties));
+			if (commandLine != null) {
+				sources.addFirst(new SimpleCommandLinePropertySource(commandLine));
+			}
+		};
+	}
+
+	@Test
+	void usersOwnExporterWins() {
+		this.runner.run((context) -> assertThat(context.getBean(TelemetryExporter.class))
+			.isInstanceOf(RecordingTelemetryExporter.class));
+	}
+
+	@Test
+	void usersOwnClientManagerWins() {
+		TelemetryClientManager own = new TelemetryClientManager((host, url, credentials) -> {
+			throw new IllegalStateException("not used");
+		}, java.time.Duration.ZERO);
+		this.runner.withBean("ownManager", TelemetryClientManager.class, () -> own)
+			.run((context) -> assertThat(context.getBean(TelemetryClientManager.class)).isSameAs(own));
+	}
+
+	@Test
+	void nonMatchingDataSourceIsTheSameInstance() {
+		this.runner.withPropertyValues("databricks.telemetry.datasource.url-prefixes=jdbc:databricks:")
+			.run((context) -> assertThat(context.getBean(DataSource.class)).isInstanceOf(HikariDataSource.class));
+	}
+
+	@Test
+	void excludedBeanNamesAreNotWrapped() {
+		this.runner.withPropertyValues("databricks.telemetry.datasource.excluded-bean-names=dataSource")
+			.run((context) -> assertThat(context.getBean(DataSource.class)).isInstanceOf(HikariDataSource.class));
+	}
+
+	@Test
+	void dataSourceWithUnknownUrlDecidesOnFirstConnection() {
+		this.runner.withUserConfiguration(UnknownUrlDataSourceConfiguration.class).run((context) -> {
+			TelemetryDataSource dataSource = (TelemetryDataSource) context.getBean("plain", DataSource.class);
+			assertThat(dataSource.isInstrumented()).isNull();
+			try (Connection connection = dataSource.getConnection()) {
+				assertThat(connection).isInstanceOf(TelemetryConnection.class);
+			}
+			assertThat(dataSource.isInstrumented()).isTrue();
+		});
+	}
+
+	@Test
+	void dataSourceWithUnknownNonMatchingUrlHandsOutDriverConnections() {
+		this.runner.withUserConfiguration(UnknownUrlDataSourceConfiguration.class)
+			.withPropertyValues("databricks.telemetry.datasource.url-prefixes=jdbc:databricks:")
+			.run((context) -> {
+				TelemetryDataSource dataSource = (TelemetryDataSource) context.getBean("plain", DataSource.class);
+				try (Connection connection = dataSource.getConnection()) {
+					assertThat(connection).isNotInstanceOf(TelemetryConnection.class);
+				}
+				assertThat(dataSource.isInstrumented()).isFalse();
+			});
+	}
+
+	@Test
+	void routingDataSourcesAreNotWrapped() {
+		this.runner.withUserConfiguration(RoutingDataSourceConfiguration.class)
+			.run((context) -> assertThat(context.getBean("routing")).isInstanceOf(AbstractRoutingDataSource.class));
+	}
+
+	@Test
+	void postProcessingTwiceDoesNotWrapTwice() {
+		this.runner.run((context) -> {
+			BeanPostProcessor processor = context.getBean(DatabricksDataSourcePostProcessor.class);
+			DataSource once = context.getBean(DataSource.class);
+			assertThat(processor.postProcessAfterInitialization(once, "dataSource")).isSameAs(once);
+			LazyConnectionDataSourceProxy proxy = new LazyConnectionDataSourceProxy(once);
+			assertThat(processor.postProcessAfterInitialization(proxy, "proxy")).isSameAs(proxy);
+		});
+	}
+
+	@Test
+	void unwrapReachesThePool() {
+		this.runner.run((context) -> {
+			DataSource dataSource = context.getBean(DataSource.class);
+			assertThat(dataSource.unwrap(HikariDataSource.class)).isInstanceOf(HikariDataSource.class);
+			assertThat(dataSource.isWrapperFor(HikariDataSource.class)).isTrue();
+		});
+	}
+
+	@Test
+	void environmentVariablesBind() {
+		this.runner
+			.withInitializer(environment(Map.of("DATABRICKS_TELEMETRY_BATCH_SIZE", "50",
+					"DATABRICKS_TELEMETRY_CIRCUIT_BREAKER_FAILURE_THRESHOLD", "3"),
+					Map.of("databricks.telemetry.batch-size", "20", "databricks.telemetry.max-retries", "2"), null))
+			.run((context) -> {
+				DatabricksTelemetryProperties properties = context.getBean(DatabricksTelemetryProperties.class);
+				assertThat(properties.batchSize()).as("environment over application properties").isEqualTo(50);
+				assertThat(properties.maxRetries()).isEqualTo(2);
+				assertThat(properties.circuitBreaker().failureThreshold()).isEqualTo(3);
+			});
+	}
+
+	@Test
+	void commandLineWinsOverEnvironment() {
+		this.runner
+			.withInitializer(environment(Map.of("DATABRICKS_TELEMETRY_BATCH_SIZE", "50"), Map.of(),
+					"--databricks.telemetry.batch-size=70"))
+			.run((context) -> assertThat(context.getBean(DatabricksTelemetryProperties.class).batchSize())
+				.isEqualTo(70));
+	}
+
+	@Test
+	void defaultsMatchTheDocumentedContract() {
+		this.runner.run((context) -> {
+			DatabricksTelemetryProperties properties = context.getBean(DatabricksTelemetryProperties.class);
+			assertThat(properties.enabled()).isTrue();
+			assertThat(properties.flushInterval()).hasSeconds(5);
+			assertThat(properties.maxRetries()).isEqualTo(3);
+			assertThat(properties.retryDelay()).hasMillis(100);
+			assertThat(properties.circuitBreaker().enabled()).isTrue();
+			assertThat(properties.circuitBreaker().failureThreshold()).isEqualTo(5);
+			assertThat(properties.circuitBreaker().openDuration()).hasMinutes(1);
+			assertThat(properties.circuitBreaker().successThreshold()).isEqualTo(1);
+			assertThat(properties.maxPendingEvents()).isEqualTo(10_000);
+			assertThat(properties.endpoint()).isNull();
+		});
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(DatabricksTelemetryAutoConfiguration.class))
+			.withBean(TelemetryExporter.class, RecordingTelemetryExporter::new)
+			.run((context) -> assertThat(context.getBean(DatabricksTelemetryProperties.class).batchSize()).isEqualTo(100));
+	}
+
+	@Test
+	void zeroBatchSizeFailsStartupNamingTheProperty() {
+		assertStartupFailure("databricks.telemetry.batch-size=0", "databricks.telemetry.batch-size",
+				"between 1 and 10000");
+	}
+
+	@Test
+	void negativeIntervalFailsStartupNamingTheProperty() {
+		assertStartupFailure("databricks.telemetry.flush-interval=-5s", "databricks.telemetry.flush-interval",
+				"positive");
+	}
+
+	@Test
+	void wrongTypeFailsStartupNamingTheProperty() {
+		assertStartupFailure("databricks.telemetry.batch-size=many", "databricks.telemetry.batch-size", "many");
+	}
+
+	@Test
+	void relativeEndpointFailsStartupNamingTheProperty() {
+		assertStartupFailure("databricks.telemetry.endpoint=/telemetry", "databricks.telemetry.endpoint", "absolute");
+	}
+
+	@Test
+	void zeroFailureThresholdFailsStartupNamingTheProperty() {
+		assertStartupFailure("databricks.telemetry.circuit-breaker.failure-threshold=0",
+				"databricks.telemetry.circuit-breaker.failure-threshold", "between 1 and 1000");
+	}
+
+	private void assertStartupFailure(String property, String name, String detail) {
+		this.runner.withPropertyValues(property).run((context) -> {
+			assertThat(context).hasFailed();
+			Throwable failure = context.getStartupFailure();
+			StringBuilder messages = new StringBuilder();
+			for (Throwable current = failure; current != null; current = current.getCause()) {
+				messages.append(current.getMessage()).append('\n');
+			}
+			assertThat(messages.toString()).contains(name).contains(detail);
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UnknownUrlDataSourceConfiguration {
+
+		// Not a pool whose URL the post-processor can read.
+		@Bean
+		DataSource plain() {
+			org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
+			h2.setURL("jdbc:h2:mem:unknown;DB_CLOSE_DELAY=-1");
+			return h2;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class RoutingDataSourceConfiguration {
+
+		@Bean
+		DataSource routing() {
+			AbstractRoutingDataSource routing = new AbstractRoutingDataSource() {
+				@Override
+				protected Object determineCurrentLookupKey() {
+					return "only";
+				}
+			};
+			routing.setTargetDataSources(Map.of("only",
+					new DriverManagerDataSource("jdbc:h2:mem:routing;DB_CLOSE_DELAY=-1")));
+			routing.afterPropertiesSet();
+			return routing;
+		}
+
+	}
+
+}
