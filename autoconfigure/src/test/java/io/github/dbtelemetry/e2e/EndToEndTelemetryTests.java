@@ -1,0 +1,202 @@
+package io.github.dbtelemetry.e2e;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryAutoConfiguration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+/**
+ * A Spring Boot application with the starter, real JDBC (H2 through HikariCP, treated as
+ * Databricks) and WireMock as the workspace.
+ */
+class EndToEndTelemetryTests {
+
+	private static final String TOKEN = "dapi-e2e-secret-token-4711";
+
+	private static final String SECRET_SQL_MARKER = "e2e_secret_column";
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private WireMockServer workspace;
+
+	@BeforeEach
+	void startWorkspace() {
+		this.workspace = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+		this.workspace.start();
+		this.workspace.stubFor(post(urlPathMatching("/telemetry-(ext|unauth)"))
+			.willReturn(aResponse().withStatus(200).withBody("{\"errors\":[]}")));
+		this.workspace.stubFor(get(urlPathMatching("/api/2.0/connector-service/feature-flags/.*"))
+			.willReturn(aResponse().withStatus(200)
+				.withBody("{\"flags\":[{\"name\":\"databricks.partnerplatform.clientConfigsFeatureFlags.enableTelemetryForJdbc\",\"value\":\"true\"}],\"ttl_seconds\":300}")));
+	}
+
+	@AfterEach
+	void stopWorkspace() {
+		this.workspace.stop();
+	}
+
+	private ApplicationContextRunner application() {
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+					JdbcTemplateAutoConfiguration.class, ObservationAutoConfiguration.class,
+					WebClientAutoConfiguration.class, DatabricksTelemetryAutoConfiguration.class))
+			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:e2e" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
+					"spring.datasource.username=token", "spring.datasource.password=" + TOKEN,
+					"spring.application.name=e2e-app", "databricks.telemetry.datasource.url-prefixes=jdbc:h2:",
+					"databricks.telemetry.endpoint=" + this.workspace.baseUrl(),
+					"databricks.telemetry.allow-insecure-endpoint=true", "databricks.telemetry.batch-size=10",
+					"databricks.telemetry.flush-interval=200ms", "databricks.telemetry.retry-delay=10ms",
+					"databricks.telemetry.max-retries=1");
+	}
+
+	private static List<String> runWorkload(JdbcTemplate jdbc) {
+		List<String> failureStates = new ArrayList<>();
+		jdbc.execute("CREATE TABLE orders (id INT PRIMARY KEY, " + SECRET_SQL_MARKER + " VARCHAR(40))");
+		for (int i = 0; i < 5; i++) {
+			jdbc.update("INSERT INTO orders VALUES (?, ?)", i, "value-" + i);
+		}
+		for (int i = 0; i < 49; i++) {
+			assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM orders WHERE id >= ?", Integer.class, 0)).isEqualTo(5);
+		}
+		for (int i = 0; i < 3; i++) {
+			try {
+				jdbc.queryForList("SELECT " + SECRET_SQL_MARKER + " FROM missing_table_" + i);
+			}
+			catch (DataAccessException ex) {
+				failureStates.add(((java.sql.SQLException) ex.getRootCause()).getSQLState());
+			}
+		}
+		return failureStates;
+	}
+
+	private List<JsonNode> receivedEvents() {
+		List<JsonNode> events = new ArrayList<>();
+		for (LoggedRequest request : this.workspace.findAll(anyRequestedFor(urlPathMatching("/telemetry-.*")))) {
+			JsonNode body = this.json.readTree(request.getBodyAsString());
+			assertThat(body.get("uploadTime").isNumber()).isTrue();
+			assertThat(body.get("items").isArray()).isTrue();
+			assertThat(body.get("items").size()).isZero();
+			for (JsonNode protoLog : body.get("protoLogs")) {
+				assertThat(protoLog.isString()).isTrue();
+				events.add(this.json.readTree(protoLog.asString()));
+			}
+		}
+		return events;
+	}
+
+	private static String operationType(JsonNode event) {
+		return event.at("/entry/sql_driver_log/sql_operation/operation_detail/operation_type").asString();
+	}
+
+	@Test
+	void everyStatementBecomesExactlyOneEventInTheDriversFormat() {
+		List<String> failureStates = new ArrayList<>();
+		application().run((context) -> failureStates.addAll(runWorkload(context.getBean(JdbcTemplate.class))));
+		// the context is closed: everything pending was flushed within the shutdown timeout
+		List<JsonNode> events = receivedEvents();
+		List<JsonNode> statements = events.stream().filter((e) -> !operationType(e).equals("CREATE_SESSION")).toList();
+		List<JsonNode> sessions = events.stream().filter((e) -> operationType(e).equals("CREATE_SESSION")).toList();
+		assertThat(statements).hasSize(58);
+		assertThat(sessions).isNotEmpty();
+		assertThat(statements.stream().map((e) -> e.at("/entry/sql_driver_log/sql_statement_id").asString())
+			.collect(Collectors.toSet())).hasSize(58);
+		assertThat(statements).allSatisfy((event) -> {
+			JsonNode log = event.at("/entry/sql_driver_log");
+			assertThat(event.get("frontend_log_event_id").asString()).isNotBlank();
+			assertThat(event.at("/context/client_context/timestamp_millis").isNumber()).isTrue();
+			assertThat(event.at("/context/client_context/user_agent").asString())
+				.startsWith("DatabricksTelemetrySpringBoot/");
+			assertThat(log.at("/system_configuration/client_app_name").asString()).isEqualTo("e2e-app");
+			assertThat(log.get("operation_latency_ms").isNumber()).isTrue();
+			assertThat(log.at("/sql_operation/result_latency/result_set_consumption_latency_millis").isNumber())
+				.isTrue();
+			assertThat(log.at("/driver_connection_params/host_info/port").asInt()).isZero();
+		});
+		assertThat(statements).extracting((e) -> e.at("/entry/sql_driver_log/sql_operation/statement_type").asString())
+			.containsOnly("SQL", "UPDATE", "QUERY");
+		List<String> errorNames = statements.stream()
+			.map((e) -> e.at("/entry/sql_driver_log/error_info/error_name"))
+			.filter((node) -> !node.isMissingNode())
+			.map(JsonNode::asString)
+			.toList();
+		assertThat(failureStates).hasSize(3).doesNotContainNull();
+		assertThat(errorNames).containsExactlyInAnyOrderElementsOf(failureStates);
+	}
+
+	@Test
+	void noSqlTextNorTokenInAnyBodyAndTheTokenOnlyInTheAuthorizationHeader() {
+		application().run((context) -> runWorkload(context.getBean(JdbcTemplate.class)));
+		List<LoggedRequest> requests = this.workspace.findAll(anyRequestedFor(anyUrl()));
+		assertThat(requests).isNotEmpty();
+		for (LoggedRequest request : requests) {
+			assertThat(request.getBodyAsString()).doesNotContain(SECRET_SQL_MARKER)
+				.doesNotContain("missing_table")
+				.doesNotContain("orders")
+				.doesNotContain(TOKEN);
+			Set<String> headerNames = request.getHeaders().keys();
+			for (String name : headerNames) {
+				String value = request.getHeader(name);
+				if (name.equalsIgnoreCase("Authorization")) {
+					assertThat(request.getUrl()).isNotEqualTo("/telemetry-unauth");
+					assertThat(value).isEqualTo("Bearer " + TOKEN);
+				}
+				else {
+					assertThat(value).doesNotContain(TOKEN);
+				}
+			}
+		}
+		assertThat(this.workspace.findAll(anyRequestedFor(urlPathMatching("/telemetry-ext")))).isNotEmpty()
+			.allSatisfy((request) -> assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + TOKEN));
+	}
+
+	@Test
+	void withoutAllowInsecureTheTokenNeverTravelsOverHttp() {
+		application().withPropertyValues("databricks.telemetry.allow-insecure-endpoint=false")
+			.run((context) -> runWorkload(context.getBean(JdbcTemplate.class)));
+		assertThat(this.workspace.findAll(anyRequestedFor(urlPathMatching("/telemetry-ext")))).isEmpty();
+		assertThat(this.workspace.findAll(anyRequestedFor(urlPathMatching("/telemetry-unauth")))).isNotEmpty();
+		assertThat(this.workspace.findAll(anyRequestedFor(anyUrl())))
+			.allSatisfy((request) -> assertThat(request.containsHeader("Authorization")).isFalse());
+	}
+
+	@Test
+	void applicationKeepsWorkingWhenTheWorkspaceAnswers500() {
+		this.workspace.resetMappings();
+		this.workspace.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(500)));
+		this.workspace.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(500)));
+		application().run((context) -> assertThatCode(() -> {
+			List<String> failures = runWorkload(context.getBean(JdbcTemplate.class));
+			assertThat(failures).hasSize(3);
+		}).doesNotThrowAnyException());
+	}
+
+}
