@@ -1,0 +1,88 @@
+package io.github.dbtelemetry.sample.standin;
+
+import java.time.Instant;
+import java.util.List;
+
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.context.annotation.Profile;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.github.dbtelemetry.sample.standin.TelemetryUploadDecoder.DecodedUpload;
+import io.github.dbtelemetry.sample.standin.TelemetryUploadDecoder.MalformedUploadException;
+
+/**
+ * Plays the part of a Databricks workspace for the two endpoints the starter calls, so the sample
+ * shows the whole export path without an account. Not registered with the {@code databricks}
+ * profile, where the real workspace answers instead.
+ */
+@RestController
+@Profile("!databricks")
+public class StandInWorkspaceController {
+
+	static final String TELEMETRY_FLAG = "databricks.partnerplatform.clientConfigsFeatureFlags.enableTelemetryForJdbc";
+
+	private static final int FLAG_TTL_SECONDS = 300;
+
+	private final TelemetryUploadDecoder decoder;
+
+	private final ReceivedTelemetryStore store;
+
+	public StandInWorkspaceController(TelemetryUploadDecoder decoder, ReceivedTelemetryStore store) {
+		this.decoder = decoder;
+		this.store = store;
+	}
+
+	@PostMapping(path = "/telemetry-ext", produces = MediaType.APPLICATION_JSON_VALUE)
+	public ExportResponse receiveAuthenticated(@RequestBody String body,
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+		return receive("/telemetry-ext", body, authorization);
+	}
+
+	@PostMapping(path = "/telemetry-unauth", produces = MediaType.APPLICATION_JSON_VALUE)
+	public ExportResponse receiveUnauthenticated(@RequestBody String body,
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+		return receive("/telemetry-unauth", body, authorization);
+	}
+
+	// The stand-in enables telemetry for every driver and version: its purpose is to show the export.
+	@GetMapping(path = "/api/2.0/connector-service/feature-flags/{driver}/{version}",
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	public FeatureFlagsResponse featureFlags(@PathVariable String driver, @PathVariable String version) {
+		return new FeatureFlagsResponse(List.of(new FeatureFlagsResponse.Flag(TELEMETRY_FLAG, "true")),
+				FLAG_TTL_SECONDS);
+	}
+
+	@GetMapping(path = "/workspace/telemetry", produces = MediaType.APPLICATION_JSON_VALUE)
+	public List<ReceivedTelemetry> received(@RequestParam(defaultValue = "1000") int limit) {
+		return this.store.recent(limit);
+	}
+
+	@ExceptionHandler(MalformedUploadException.class)
+	public ResponseEntity<ExportResponse> malformed(MalformedUploadException ex) {
+		return ResponseEntity.badRequest().body(new ExportResponse(List.of(ex.getMessage()), 0, 0));
+	}
+
+	private ExportResponse receive(String path, String body, String authorization) {
+		DecodedUpload upload = this.decoder.decode(body);
+		// Only whether a header was present is kept: the token itself must never be stored or shown.
+		boolean authorizationPresent = authorization != null && !authorization.isBlank();
+		Instant receivedAt = Instant.now();
+		for (JsonNode log : upload.logs()) {
+			this.store.add(new ReceivedTelemetry(path, authorizationPresent, receivedAt, log));
+		}
+		int accepted = upload.logs().size();
+		return new ExportResponse(upload.errors(), accepted, accepted);
+	}
+
+}
