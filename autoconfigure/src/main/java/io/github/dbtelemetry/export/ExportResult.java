@@ -17,6 +17,21 @@ public record ExportResult(ExportOutcome outcome, int sent, int accepted, int ht
 		return new ExportResult(ExportOutcome.SUCCESS, sent, sent, httpStatus, null);
 	}
 
+	/** The server accepted only {@code accepted} of the {@code sent} logs. */
+	public static ExportResult partialSuccess(int sent, int accepted, int httpStatus) {
+		return new ExportResult(ExportOutcome.PARTIAL_SUCCESS, sent, accepted, httpStatus, "partial_success");
+	}
+
+	/** A failure that retrying cannot fix; nothing of the batch was accepted. */
+	public static ExportResult terminalFailure(int sent, int httpStatus, String failureKind) {
+		return new ExportResult(ExportOutcome.TERMINAL_FAILURE, sent, 0, httpStatus, failureKind);
+	}
+
+	/** Every attempt failed with a retryable failure; {@code failureKind} names the last one. */
+	public static ExportResult retriesExhausted(int sent, int httpStatus, String failureKind) {
+		return new ExportResult(ExportOutcome.RETRIES_EXHAUSTED, sent, 0, httpStatus, failureKind);
+	}
+
 	public static ExportResult circuitOpen(int sent) {
 		return new ExportResult(ExportOutcome.CIRCUIT_OPEN, sent, 0, 0, "circuit_open");
 	}
