@@ -18,6 +18,7 @@ import org.springframework.boot.micrometer.observation.autoconfigure.Observation
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.dbtelemetry.aggregation.DatabricksTelemetryObservationHandler;
 import io.github.dbtelemetry.aggregation.IdGenerator;
@@ -29,6 +30,8 @@ import io.github.dbtelemetry.client.TelemetryClientManager;
 import io.github.dbtelemetry.client.TelemetryClientSettings;
 import io.github.dbtelemetry.client.TelemetryPipelineListener;
 import io.github.dbtelemetry.client.TelemetryThreads;
+import io.github.dbtelemetry.export.DatabricksTelemetryExporter;
+import io.github.dbtelemetry.export.ExportRetrySettings;
 import io.github.dbtelemetry.export.TelemetryEndpoint;
 import io.github.dbtelemetry.export.TelemetryExporter;
 import io.github.dbtelemetry.export.TelemetryPayloadSerializer;
@@ -73,6 +76,17 @@ public final class DatabricksTelemetryAutoConfiguration {
 		String applicationName = environment.getProperty("spring.application.name");
 		return new TelemetryEventFactory(SystemConfigurations.forApplication(applicationName),
 				SystemConfigurations.userAgent(null), Clock.systemUTC(), IdGenerator.RANDOM);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(TelemetryExporter.class)
+	DatabricksTelemetryExporter databricksTelemetryExporter(DatabricksTelemetryProperties properties,
+			ObjectProvider<WebClient.Builder> webClientBuilder, TelemetryPayloadSerializer serializer) {
+		// Boot's builder carries the application's customizers, proxies and SSL bundles.
+		WebClient webClient = webClientBuilder.getIfAvailable(WebClient::builder).build();
+		ExportRetrySettings retry = new ExportRetrySettings(properties.maxRetries(), properties.retryDelay(),
+				properties.retryMaxDelay(), properties.connectTimeout(), properties.responseTimeout());
+		return new DatabricksTelemetryExporter(webClient, serializer, retry, SystemConfigurations.userAgent(null));
 	}
 
 	@Bean(destroyMethod = "close")

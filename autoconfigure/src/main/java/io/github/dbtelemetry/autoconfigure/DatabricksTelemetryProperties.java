@@ -52,7 +52,7 @@ public record DatabricksTelemetryProperties(@DefaultValue("true") boolean enable
 		requireBetween("max-pending-events", maxPendingEvents, 1, 10_000_000);
 		requireBetween("max-retries", maxRetries, 0, 10);
 		requirePositive("flush-interval", flushInterval);
-		requireNotNegative("retry-delay", retryDelay);
+		requirePositive("retry-delay", retryDelay);
 		requirePositive("retry-max-delay", retryMaxDelay);
 		requirePositive("connect-timeout", connectTimeout);
 		requirePositive("response-timeout", responseTimeout);
