@@ -328,6 +328,24 @@ class DatabricksTelemetryExporterTest {
 	}
 
 	@Test
+	void brokenWebClientFilter_stillCompletesWithAResult() {
+		WebClient broken = WebClient.builder()
+			.clientConnector(new ReactorClientHttpConnector(HttpClient.create(this.connections)))
+			.filter((request, next) -> {
+				throw new IllegalStateException("customizer bug");
+			})
+			.build();
+		DatabricksTelemetryExporter exporter = new DatabricksTelemetryExporter(broken, new TelemetryPayloadSerializer(),
+				FAST, USER_AGENT);
+
+		CompletableFuture<ExportResult> future = exporter.export(authenticatedEndpoint(), logs(2));
+
+		assertThat(await(future)).isEqualTo(ExportResult.retriesExhausted(2, 0, "unknown"));
+		assertThat(future).isCompletedWithValue(ExportResult.retriesExhausted(2, 0, "unknown"));
+		assertThat(this.server.getAllServeEvents()).isEmpty();
+	}
+
+	@Test
 	void emptyBatch_sendsNothing() {
 		ExportResult result = export(exporter(FAST), authenticatedEndpoint(), List.of());
 
