@@ -30,6 +30,9 @@ import io.github.dbtelemetry.client.TelemetryClientManager;
 import io.github.dbtelemetry.client.TelemetryClientSettings;
 import io.github.dbtelemetry.client.TelemetryPipelineListener;
 import io.github.dbtelemetry.client.TelemetryThreads;
+import io.github.dbtelemetry.export.CircuitBreakerManager;
+import io.github.dbtelemetry.export.CircuitBreakerSettings;
+import io.github.dbtelemetry.export.CircuitBreakerTelemetryExporter;
 import io.github.dbtelemetry.export.DatabricksTelemetryExporter;
 import io.github.dbtelemetry.export.ExportRetrySettings;
 import io.github.dbtelemetry.export.TelemetryEndpoint;
@@ -79,14 +82,29 @@ public final class DatabricksTelemetryAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	CircuitBreakerManager databricksTelemetryCircuitBreakerManager(DatabricksTelemetryProperties properties) {
+		DatabricksTelemetryProperties.CircuitBreaker breaker = properties.circuitBreaker();
+		return new CircuitBreakerManager(new CircuitBreakerSettings(breaker.enabled(), breaker.failureThreshold(),
+				breaker.openDuration(), breaker.successThreshold()));
+	}
+
+	/**
+	 * The HTTP exporter behind the host's circuit breaker. An application that defines its own
+	 * {@link TelemetryExporter} replaces both.
+	 */
+	@Bean
 	@ConditionalOnMissingBean(TelemetryExporter.class)
-	DatabricksTelemetryExporter databricksTelemetryExporter(DatabricksTelemetryProperties properties,
-			ObjectProvider<WebClient.Builder> webClientBuilder, TelemetryPayloadSerializer serializer) {
+	TelemetryExporter databricksTelemetryExporter(DatabricksTelemetryProperties properties,
+			ObjectProvider<WebClient.Builder> webClientBuilder, TelemetryPayloadSerializer serializer,
+			CircuitBreakerManager circuitBreakers) {
 		// Boot's builder carries the application's customizers, proxies and SSL bundles.
 		WebClient webClient = webClientBuilder.getIfAvailable(WebClient::builder).build();
 		ExportRetrySettings retry = new ExportRetrySettings(properties.maxRetries(), properties.retryDelay(),
 				properties.retryMaxDelay(), properties.connectTimeout(), properties.responseTimeout());
-		return new DatabricksTelemetryExporter(webClient, serializer, retry, SystemConfigurations.userAgent(null));
+		TelemetryExporter http = new DatabricksTelemetryExporter(webClient, serializer, retry,
+				SystemConfigurations.userAgent(null));
+		return properties.circuitBreaker().enabled() ? new CircuitBreakerTelemetryExporter(http, circuitBreakers) : http;
 	}
 
 	@Bean(destroyMethod = "close")

@@ -199,4 +199,16 @@ class EndToEndTelemetryTests {
 		}).doesNotThrowAnyException());
 	}
 
+
+	@Test
+	void openBreakerStopsRequestsToAFailingWorkspace() {
+		this.workspace.stubFor(post(urlPathMatching("/telemetry-(ext|unauth)")).willReturn(aResponse().withStatus(500)));
+		application().withPropertyValues("databricks.telemetry.max-retries=0", "databricks.telemetry.batch-size=1",
+				"databricks.telemetry.circuit-breaker.failure-threshold=2")
+			.run((context) -> assertThatCode(() -> runWorkload(context.getBean(JdbcTemplate.class)))
+				.doesNotThrowAnyException());
+		assertThat(this.workspace.findAll(anyRequestedFor(urlPathMatching("/telemetry-.*"))))
+			.as("two failed exports open the breaker; no request while it is open").hasSize(2);
+	}
+
 }

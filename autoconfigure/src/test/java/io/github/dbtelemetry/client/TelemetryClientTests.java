@@ -1,0 +1,151 @@
+package io.github.dbtelemetry.client;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.github.dbtelemetry.aggregation.IdGenerator;
+import io.github.dbtelemetry.aggregation.SystemConfigurations;
+import io.github.dbtelemetry.aggregation.TelemetryEventFactory;
+import io.github.dbtelemetry.export.CredentialsProvider;
+import io.github.dbtelemetry.export.ExportOutcome;
+import io.github.dbtelemetry.export.ExportResult;
+import io.github.dbtelemetry.export.TelemetryEndpoint;
+import io.github.dbtelemetry.export.TelemetryExporter;
+import io.github.dbtelemetry.model.TelemetryFrontendLog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TelemetryClientTests {
+
+	private final TelemetryThreads threads = new TelemetryThreads(1);
+
+	private final Map<DropReason, Integer> drops = new ConcurrentHashMap<>();
+
+	private final TelemetryPipelineListener listener = new TelemetryPipelineListener() {
+		@Override
+		public void onEventsDropped(String host, DropReason reason, int count) {
+			TelemetryClientTests.this.drops.merge(reason, count, Integer::sum);
+		}
+	};
+
+	@AfterEach
+	void stop() {
+		this.threads.close();
+	}
+
+	private TelemetryClient client(TelemetryExporter exporter, FeatureFlagGate gate, int batchSize, int capacity) {
+		return new TelemetryClient(new TelemetryEndpoint("h", URI.create("https://h"), CredentialsProvider.NONE, false),
+				exporter, gate,
+				new TelemetryClientSettings(batchSize, Duration.ofHours(1), capacity, Duration.ofSeconds(5)),
+				new TelemetryEventFactory(SystemConfigurations.forApplication(null), "ua", Clock.systemUTC(),
+						IdGenerator.RANDOM),
+				this.listener, this.threads.scheduler(), Clock.systemUTC());
+	}
+
+	private static TelemetryFrontendLog log() {
+		return new TelemetryFrontendLog(null, IdGenerator.RANDOM.next(), null, null);
+	}
+
+	@Test
+	void fullBufferDropsAndCountsInsteadOfGrowing() {
+		List<List<TelemetryFrontendLog>> batches = new CopyOnWriteArrayList<>();
+		TelemetryClient client = client((endpoint, logs) -> {
+			batches.add(logs);
+			return CompletableFuture.completedFuture(ExportResult.success(logs.size(), 200));
+		}, () -> FeatureFlagGate.State.UNKNOWN, 1000, 10);
+		for (int i = 0; i < 25; i++) {
+			client.enqueue(log());
+		}
+		assertThat(client.getPendingCount()).isEqualTo(10);
+		assertThat(this.drops).containsEntry(DropReason.BUFFER_FULL, 15);
+		assertThat(client.snapshot().dropped()).containsEntry(DropReason.BUFFER_FULL, 15L);
+		assertThat(batches).as("held while the workspace has not answered").isEmpty();
+		client.close(Duration.ofSeconds(1));
+		assertThat(this.drops).containsEntry(DropReason.SHUTDOWN, 10);
+	}
+
+	@Test
+	void disabledWorkspaceDiscardsPendingEvents() {
+		TelemetryClient client = client((endpoint, logs) -> {
+			throw new AssertionError("must not export");
+		}, () -> FeatureFlagGate.State.DISABLED, 5, 100);
+		assertThat(client.isAccepting()).isFalse();
+		client.enqueue(log());
+		client.enqueue(log());
+		client.flush().join();
+		assertThat(client.getPendingCount()).isZero();
+		assertThat(this.drops).containsEntry(DropReason.DISABLED_BY_WORKSPACE, 2);
+	}
+
+	@Test
+	void exportOutcomesAreCountedByReason() {
+		AtomicReference<ExportOutcome> outcome = new AtomicReference<>(ExportOutcome.PARTIAL_SUCCESS);
+		TelemetryClient client = client((endpoint, logs) -> CompletableFuture.completedFuture(switch (outcome.get()) {
+			case PARTIAL_SUCCESS -> new ExportResult(ExportOutcome.PARTIAL_SUCCESS, logs.size(), logs.size() - 1, 200,
+					null);
+			case CIRCUIT_OPEN -> ExportResult.circuitOpen(logs.size());
+			default -> new ExportResult(outcome.get(), logs.size(), 0, 503, "http_503");
+		}), FeatureFlagGate.FORCED, 2, 100);
+		client.enqueue(log());
+		client.enqueue(log());
+		client.flush().join();
+		outcome.set(ExportOutcome.RETRIES_EXHAUSTED);
+		client.enqueue(log());
+		client.flush().join();
+		outcome.set(ExportOutcome.TERMINAL_FAILURE);
+		client.enqueue(log());
+		client.flush().join();
+		outcome.set(ExportOutcome.CIRCUIT_OPEN);
+		client.enqueue(log());
+		client.flush().join();
+		assertThat(this.drops).containsEntry(DropReason.PARTIAL_FAILURE, 1)
+			.containsEntry(DropReason.RETRIES_EXHAUSTED, 1)
+			.containsEntry(DropReason.TERMINAL_ERROR, 1)
+			.containsEntry(DropReason.CIRCUIT_OPEN, 1);
+		TelemetryClientSnapshot snapshot = client.snapshot();
+		assertThat(snapshot.exported()).isEqualTo(1);
+		assertThat(snapshot.lastFailureKind()).isEqualTo("circuit_open");
+		assertThat(snapshot.lastSuccessMillis()).isNotNull();
+		assertThat(snapshot.totalDropped()).isEqualTo(4);
+	}
+
+	@Test
+	void closeExportsEverythingPendingInBatches() {
+		List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+		TelemetryClient client = client((endpoint, logs) -> {
+			batchSizes.add(logs.size());
+			return CompletableFuture.supplyAsync(() -> ExportResult.success(logs.size(), 200));
+		}, FeatureFlagGate.FORCED, 10, 1000);
+		for (int i = 0; i < 95; i++) {
+			client.enqueue(log());
+		}
+		client.close(Duration.ofSeconds(5));
+		assertThat(batchSizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(95);
+		assertThat(batchSizes).allSatisfy((size) -> assertThat(size).isLessThanOrEqualTo(10));
+		assertThat(client.snapshot().exported()).isEqualTo(95);
+		client.enqueue(log());
+		assertThat(this.drops).containsEntry(DropReason.SHUTDOWN, 1);
+	}
+
+	@Test
+	void closeCountsWhatTheDeadlineLeftBehind() {
+		CompletableFuture<ExportResult> never = new CompletableFuture<>();
+		TelemetryClient client = client((endpoint, logs) -> never, FeatureFlagGate.FORCED, 10, 1000);
+		for (int i = 0; i < 30; i++) {
+			client.enqueue(log());
+		}
+		client.close(Duration.ofMillis(100));
+		assertThat(this.drops).containsEntry(DropReason.SHUTDOWN, 20);
+	}
+
+}

@@ -1,0 +1,105 @@
+package io.github.dbtelemetry.jdbc;
+
+import java.util.Properties;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+import io.github.dbtelemetry.model.AuthFlow;
+import io.github.dbtelemetry.model.AuthMech;
+import io.github.dbtelemetry.model.DatabricksClientType;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+class DatabricksJdbcUrlTests {
+
+	@Test
+	void personalAccessTokenUrl() {
+		DatabricksJdbcUrl url = DatabricksJdbcUrl.parse("jdbc:databricks://adb-1234567890123456.7.azuredatabricks.net:443/default;"
+				+ "transportMode=http;ssl=1;httpPath=/sql/1.0/warehouses/abc123;AuthMech=3;UID=token;PWD=dapi-secret");
+		assertThat(url.host()).isEqualTo("adb-1234567890123456.7.azuredatabricks.net");
+		assertThat(url.port()).isEqualTo(443);
+		assertThat(url.schema()).isEqualTo("default");
+		assertThat(url.httpPath()).isEqualTo("/sql/1.0/warehouses/abc123");
+		assertThat(url.authMech()).isEqualTo(AuthMech.PAT);
+		assertThat(url.authFlow()).isEqualTo(AuthFlow.TOKEN_PASSTHROUGH);
+		assertThat(url.authType()).isEqualTo("pat");
+		assertThat(url.token()).isEqualTo("dapi-secret");
+		assertThat(url.baseUrl()).isEqualTo("https://adb-1234567890123456.7.azuredatabricks.net");
+		assertThat(url.hostUrl()).isEqualTo("https://adb-1234567890123456.7.azuredatabricks.net:443");
+		assertThat(url.toString()).doesNotContain("dapi-secret");
+		assertThat(WorkspaceIds.fromHost(url.host())).isEqualTo(1234567890123456L);
+	}
+
+	@Test
+	void keysAreCaseInsensitiveAndPropertiesOverrideTheUrl() {
+		Properties info = new Properties();
+		info.setProperty("PWD", "from-properties");
+		DatabricksJdbcUrl url = DatabricksJdbcUrl.parse("jdbc:spark://host.example.com:8443;HTTPPATH=/p;authmech=3;pwd=x",
+				info);
+		assertThat(url.host()).isEqualTo("host.example.com");
+		assertThat(url.port()).isEqualTo(8443);
+		assertThat(url.httpPath()).isEqualTo("/p");
+		assertThat(url.token()).isEqualTo("from-properties");
+		assertThat(url.baseUrl()).isEqualTo("https://host.example.com:8443");
+	}
+
+	@Test
+	void oauthTokenPassThroughAndModes() {
+		DatabricksJdbcUrl url = DatabricksJdbcUrl
+			.parse("jdbc:databricks://h.cloud.databricks.com;AuthMech=11;Auth_Flow=0;Auth_AccessToken=eyJ;useThriftClient=0");
+		assertThat(url.authMech()).isEqualTo(AuthMech.OAUTH);
+		assertThat(url.authFlow()).isEqualTo(AuthFlow.TOKEN_PASSTHROUGH);
+		assertThat(url.authType()).isEqualTo("oauth-access_token");
+		assertThat(url.token()).isEqualTo("eyJ");
+		assertThat(url.mode()).isEqualTo(DatabricksClientType.SEA);
+		DatabricksJdbcUrl m2m = DatabricksJdbcUrl
+			.parse("jdbc:databricks://h;AuthMech=11;Auth_Flow=1;OAuth2ClientId=id;OAuth2Secret=s;useThriftClient=1");
+		assertThat(m2m.authFlow()).isEqualTo(AuthFlow.CLIENT_CREDENTIALS);
+		assertThat(m2m.authType()).isEqualTo("oauth-client_credentials");
+		assertThat(m2m.token()).isNull();
+		assertThat(m2m.mode()).isEqualTo(DatabricksClientType.THRIFT);
+		assertThat(DatabricksJdbcUrl.parse("jdbc:databricks://h").mode()).isEqualTo(DatabricksClientType.UNKNOWN);
+	}
+
+	@Test
+	void plainHttpAndIpv6() {
+		DatabricksJdbcUrl url = DatabricksJdbcUrl.parse("jdbc:databricks://[::1]:8080/default;ssl=0");
+		assertThat(url.host()).isEqualTo("::1");
+		assertThat(url.baseUrl()).isEqualTo("http://[::1]:8080");
+	}
+
+	@Test
+	void nonDatabricksUrlsFallBackToLocalhost() {
+		DatabricksJdbcUrl url = DatabricksJdbcUrl.parse("jdbc:h2:mem:test;DB_CLOSE_DELAY=-1");
+		assertThat(url.host()).isEqualTo("localhost");
+		assertThat(url.authMech()).isEqualTo(AuthMech.OTHER);
+		assertThat(url.authType()).isEqualTo("other");
+		assertThat(url.authFlow()).isNull();
+	}
+
+	@Test
+	void hostileUrlsNeverThrow() {
+		Random random = new Random(42);
+		String alphabet = "jdbc:databricks//[]@:;=/%?#&abc123 \t\u0000é";
+		for (int i = 0; i < 2000; i++) {
+			StringBuilder url = new StringBuilder(random.nextBoolean() ? "jdbc:databricks://" : "");
+			int length = random.nextInt(60);
+			for (int j = 0; j < length; j++) {
+				url.append(alphabet.charAt(random.nextInt(alphabet.length())));
+			}
+			String candidate = url.toString();
+			assertThatCode(() -> {
+				DatabricksJdbcUrl parsed = DatabricksJdbcUrl.parse(candidate);
+				parsed.baseUrl();
+				parsed.authType();
+				parsed.mode();
+				parsed.token();
+			}).as(candidate).doesNotThrowAnyException();
+		}
+		assertThatCode(() -> DatabricksJdbcUrl.parse(null)).doesNotThrowAnyException();
+		assertThat(DatabricksJdbcUrl.parse("jdbc:databricks://host:99999999").port()).isEqualTo(443);
+	}
+
+}
