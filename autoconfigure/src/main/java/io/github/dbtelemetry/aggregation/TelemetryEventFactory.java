@@ -121,10 +121,25 @@ public final class TelemetryEventFactory {
 		if (failure == null) {
 			return null;
 		}
-		if (failure instanceof SQLException sql && sql.getSQLState() != null && !sql.getSQLState().isBlank()) {
+		if (failure instanceof SQLException sql && isSqlState(sql.getSQLState())) {
 			return new DriverErrorInfo(sql.getSQLState(), null);
 		}
 		return new DriverErrorInfo(failure.getClass().getSimpleName(), null);
+	}
+
+	// A SQLSTATE is five digits or upper-case letters. Anything else is not one (some drivers
+	// and wrappers put free text there), and free text is exactly what must not be exported.
+	private static boolean isSqlState(String state) {
+		if (state == null || state.length() != 5) {
+			return false;
+		}
+		for (int i = 0; i < 5; i++) {
+			char c = state.charAt(i);
+			if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'))) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**

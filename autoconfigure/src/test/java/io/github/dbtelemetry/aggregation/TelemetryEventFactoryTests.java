@@ -150,6 +150,11 @@ class TelemetryEventFactoryTests {
 			assertThat(info.errorName()).isEqualTo("SQLException");
 			assertThat(info.stackTrace()).isNull();
 		});
+		assertThat(TelemetryEventFactory.errorInfo(new SQLException("leak", "table users missing")).errorName())
+			.isEqualTo("SQLException");
+		assertThat(TelemetryEventFactory.errorInfo(new SQLException("leak", "42s02")).errorName())
+			.isEqualTo("SQLException");
+		assertThat(TelemetryEventFactory.errorInfo(new SQLException("leak", "HY000")).errorName()).isEqualTo("HY000");
 		assertThat(TelemetryEventFactory.errorInfo(new IllegalStateException("leak")).errorName())
 			.isEqualTo("IllegalStateException");
 		assertThat(TelemetryEventFactory.errorInfo(null)).isNull();
