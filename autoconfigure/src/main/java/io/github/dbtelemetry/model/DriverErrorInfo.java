@@ -4,8 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * An error as exported: a name (SQLSTATE or exception class) and, optionally, a trace made only
- * of class names and frames. Never an exception message: messages can carry SQL and host names.
+ * An error as exported: a name (SQLSTATE or exception class). {@code stack_trace} is part of the
+ * wire format, so it is modelled, but the starter never fills it: messages can carry SQL and host
+ * names, and frames can carry user data too (see docs/privacy.md).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DriverErrorInfo(

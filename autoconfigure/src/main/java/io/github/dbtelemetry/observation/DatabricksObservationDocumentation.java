@@ -8,7 +8,8 @@ import io.micrometer.observation.docs.ObservationDocumentation;
 /**
  * The observations this starter emits and their keys. Low-cardinality keys are few and bounded
  * (they become metric tags); high-cardinality keys go to tracing only. Which of them may be
- * exported to Databricks is decided by the export rules of the telemetry event builder, not here.
+ * exported to Databricks is declared in {@link TelemetryTag} and answered by
+ * {@link TelemetryTagRegistry}, not here.
  */
 public enum DatabricksObservationDocumentation implements ObservationDocumentation {
 

@@ -45,6 +45,14 @@ public final class TelemetryTestFixture implements AutoCloseable {
 	private final ObservationRegistry registry = ObservationRegistry.create();
 
 	public TelemetryTestFixture(TelemetryExporter exporter, TelemetryClientSettings settings) {
+		this(exporter, settings, false);
+	}
+
+	/**
+	 * @param recordSqlText whether statement observations carry the SQL text locally, as with
+	 * {@code databricks.telemetry.observation.record-sql-text}
+	 */
+	public TelemetryTestFixture(TelemetryExporter exporter, TelemetryClientSettings settings, boolean recordSqlText) {
 		TelemetryEventFactory events = new TelemetryEventFactory(SystemConfigurations.forApplication("test"),
 				SystemConfigurations.userAgent(null), Clock.systemUTC(), IdGenerator.RANDOM);
 		this.clientManager = new TelemetryClientManager(
@@ -60,7 +68,7 @@ public final class TelemetryTestFixture implements AutoCloseable {
 		this.pool.setMaximumPoolSize(4);
 		ManagedDataSourceTelemetryFactory factory = new ManagedDataSourceTelemetryFactory(
 				new JdbcUrlMatcher(List.of("jdbc:h2:")), URI.create("http://127.0.0.1:1"), null, this.clientManager,
-				this.registry, null, null, (connection) -> IdGenerator.RANDOM.next(), false);
+				this.registry, null, null, (connection) -> IdGenerator.RANDOM.next(), recordSqlText);
 		this.dataSource = new TelemetryDataSource(this.pool, "testDataSource", this.pool.getJdbcUrl(), () -> factory);
 	}
 

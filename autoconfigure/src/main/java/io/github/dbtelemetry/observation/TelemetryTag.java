@@ -1,0 +1,124 @@
+package io.github.dbtelemetry.observation;
+
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Every observation key the starter sets, with where its value may go and which events carry
+ * it. Declaring a key here is the only way for it to reach an exported event: the event factory
+ * asks {@link TelemetryTagRegistry} before it writes each optional field, so a new key is local
+ * until someone decides, in this one place, that it is safe to send.
+ */
+public enum TelemetryTag {
+
+	/** {@code workspace_id}: the workspace the events belong to. */
+	WORKSPACE_ID("workspace.id", ExportScope.DATABRICKS_EXPORT, TelemetryEventType.values()),
+
+	/** {@code session_id}: the server (or generated) session id. */
+	SESSION_ID("session.id", ExportScope.DATABRICKS_EXPORT, TelemetryEventType.values()),
+
+	/** {@code sql_statement_id}: the server (or generated) statement id. */
+	STATEMENT_ID("statement.id", ExportScope.DATABRICKS_EXPORT, TelemetryEventType.STATEMENT_EXECUTION,
+			TelemetryEventType.ERROR),
+
+	/** {@code system_configuration.driver_version}: this starter's version. */
+	DRIVER_VERSION("driver.version", ExportScope.DATABRICKS_EXPORT, TelemetryEventType.values()),
+
+	/** {@code system_configuration.driver_name}: this starter's name. */
+	DRIVER_NAME("driver.name", ExportScope.DATABRICKS_EXPORT, TelemetryEventType.values()),
+
+	/**
+	 * The rest of {@code system_configuration}: OS, runtime, locale, charset, application and
+	 * process name (the main class only, never the command line).
+	 */
+	SYSTEM_CONFIGURATION("system.configuration", ExportScope.DATABRICKS_EXPORT, TelemetryEventType.values()),
+
+	/** {@code driver_connection_params}: computed from the URL, never a credential. */
+	CONNECTION_PARAMETERS("connection.parameters", ExportScope.DATABRICKS_EXPORT, TelemetryEventType.values()),
+
+	/** {@code auth_type}: {@code pat}, {@code oauth-...} or {@code other}. */
+	AUTH_TYPE("auth.type", ExportScope.DATABRICKS_EXPORT, TelemetryEventType.values()),
+
+	/** {@code sql_operation.statement_type}; also a metric tag of the statement observation. */
+	STATEMENT_TYPE("statement.type", ExportScope.BOTH, TelemetryEventType.CONNECTION_OPEN,
+			TelemetryEventType.STATEMENT_EXECUTION),
+
+	/** {@code sql_operation.operation_detail}: operation type and the internal-call flag. */
+	OPERATION_TYPE("operation.type", ExportScope.DATABRICKS_EXPORT, TelemetryEventType.CONNECTION_OPEN,
+			TelemetryEventType.STATEMENT_EXECUTION),
+
+	/** {@code sql_operation.execution_result}. */
+	RESULT_FORMAT("result.format", ExportScope.DATABRICKS_EXPORT, TelemetryEventType.STATEMENT_EXECUTION),
+
+	/** {@code sql_operation.chunk_details.total_chunks_present}. */
+	RESULT_CHUNK_COUNT("result.chunk_count", ExportScope.DATABRICKS_EXPORT, TelemetryEventType.STATEMENT_EXECUTION),
+
+	/** {@code operation_latency_ms}. */
+	LATENCY_OPERATION_MS("latency.operation_ms", ExportScope.DATABRICKS_EXPORT, TelemetryEventType.values()),
+
+	/** {@code sql_operation.result_latency.result_set_consumption_latency_millis}. */
+	LATENCY_RESULT_CONSUMPTION_MS("latency.result_consumption_ms", ExportScope.DATABRICKS_EXPORT,
+			TelemetryEventType.STATEMENT_EXECUTION),
+
+	/** {@code error_info.error_name}: the SQLSTATE or the exception's simple class name. */
+	ERROR_NAME("error.name", ExportScope.DATABRICKS_EXPORT, TelemetryEventType.values()),
+
+	/** The workspace host: a metric tag, and the {@code host_info} of the connection parameters. */
+	HOST("host", ExportScope.BOTH, TelemetryEventType.values()),
+
+	/** The data source bean name: a metric tag. */
+	DATASOURCE("datasource", ExportScope.BOTH, TelemetryEventType.values()),
+
+	/** {@code success} or {@code error}: a metric tag. */
+	OUTCOME("outcome", ExportScope.BOTH, TelemetryEventType.values()),
+
+	/** The SQL text: carries table names and literals. Recorded only on explicit opt-in. */
+	DB_STATEMENT("db.statement", ExportScope.LOCAL_ONLY, TelemetryEventType.STATEMENT_EXECUTION),
+
+	/** The resolved server address: network topology the workspace does not need. */
+	SERVER_ADDRESS("server.address", ExportScope.LOCAL_ONLY, TelemetryEventType.values()),
+
+	/** The exception's class name as a tracing attribute; its exported form is {@link #ERROR_NAME}. */
+	ERROR_TYPE("error.type", ExportScope.LOCAL_ONLY, TelemetryEventType.values()),
+
+	/** The exception message: drivers echo SQL, literals and host names in it. */
+	ERROR_MESSAGE("error.message", ExportScope.LOCAL_ONLY, TelemetryEventType.values()),
+
+	/** The stack trace: messages of causes and even frames (generated classes) can carry user data. */
+	ERROR_STACK_TRACE("error.stack_trace", ExportScope.LOCAL_ONLY, TelemetryEventType.values());
+
+	private final String key;
+
+	private final ExportScope scope;
+
+	private final Set<TelemetryEventType> eventTypes;
+
+	TelemetryTag(String key, ExportScope scope, TelemetryEventType... eventTypes) {
+		this.key = key;
+		this.scope = scope;
+		EnumSet<TelemetryEventType> types = EnumSet.noneOf(TelemetryEventType.class);
+		Collections.addAll(types, eventTypes);
+		this.eventTypes = Collections.unmodifiableSet(types);
+	}
+
+	/** The observation key, as used in tracing attributes and metric tags. */
+	public String key() {
+		return this.key;
+	}
+
+	public ExportScope scope() {
+		return this.scope;
+	}
+
+	/** The events whose payload can carry this key. */
+	public Set<TelemetryEventType> eventTypes() {
+		return this.eventTypes;
+	}
+
+	/** Whether this key may be written into an exported event of the given type. */
+	public boolean exportableIn(TelemetryEventType eventType) {
+		return this.scope.exportsToDatabricks() && this.eventTypes.contains(eventType);
+	}
+
+}

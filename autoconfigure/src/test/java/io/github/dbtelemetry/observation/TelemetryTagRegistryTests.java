@@ -1,0 +1,98 @@
+package io.github.dbtelemetry.observation;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import io.micrometer.common.docs.KeyName;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TelemetryTagRegistryTests {
+
+	private final TelemetryTagRegistry registry = TelemetryTagRegistry.defaults();
+
+	@Test
+	void connectionOpenExportTagsHoldTheSessionFactsButNotTheServerAddress() {
+		Set<String> tags = this.registry.getDatabricksExportTags(TelemetryEventType.CONNECTION_OPEN);
+		assertThat(tags).contains("workspace.id", "session.id", "driver.version", "driver.name", "host")
+			.doesNotContain("server.address", "db.statement", "error.message", "error.stack_trace", "statement.id");
+	}
+
+	@Test
+	void sqlTextIsNeverExportedWithAStatement() {
+		assertThat(this.registry.shouldExportToDatabricks(TelemetryEventType.STATEMENT_EXECUTION, "db.statement"))
+			.isFalse();
+	}
+
+	@Test
+	void statementIdIsExportedWithAStatement() {
+		assertThat(this.registry.shouldExportToDatabricks(TelemetryEventType.STATEMENT_EXECUTION, "statement.id"))
+			.isTrue();
+	}
+
+	@Test
+	void unknownOrMissingKeysAreNotExported() {
+		for (TelemetryEventType type : TelemetryEventType.values()) {
+			assertThat(this.registry.shouldExportToDatabricks(type, "user.name")).isFalse();
+			assertThat(this.registry.shouldExportToDatabricks(type, "")).isFalse();
+			assertThat(this.registry.shouldExportToDatabricks(type, (String) null)).isFalse();
+		}
+		assertThat(this.registry.shouldExportToDatabricks(null, "statement.id")).isFalse();
+		assertThat(this.registry.find("user.name")).isNull();
+	}
+
+	@Test
+	void localOnlyKeysAreNeverExportableForAnyEventType() {
+		List<TelemetryTag> localOnly = Arrays.stream(TelemetryTag.values())
+			.filter((tag) -> tag.scope() == ExportScope.LOCAL_ONLY)
+			.toList();
+		assertThat(localOnly).extracting(TelemetryTag::key)
+			.contains("db.statement", "server.address", "error.message", "error.stack_trace");
+		for (TelemetryTag tag : localOnly) {
+			for (TelemetryEventType type : TelemetryEventType.values()) {
+				assertThat(this.registry.shouldExportToDatabricks(type, tag.key())).as("%s in %s", tag.key(), type)
+					.isFalse();
+				assertThat(this.registry.getDatabricksExportTags(type)).doesNotContain(tag.key());
+			}
+		}
+	}
+
+	@Test
+	void metricTagsAreDeclaredForBothDestinations() {
+		assertThat(Stream.of("host", "datasource", "outcome").map(this.registry::find))
+			.allSatisfy((tag) -> assertThat(tag.scope()).isEqualTo(ExportScope.BOTH));
+	}
+
+	@Test
+	void exportTagsDependOnTheEventType() {
+		assertThat(this.registry.getDatabricksExportTags(TelemetryEventType.STATEMENT_EXECUTION))
+			.contains("statement.id", "result.format", "latency.result_consumption_ms", "error.name");
+		assertThat(this.registry.getDatabricksExportTags(TelemetryEventType.ERROR)).contains("error.name")
+			.doesNotContain("result.format");
+	}
+
+	@Test
+	void everyObservationKeyIsDeclared() {
+		Set<String> declared = Arrays.stream(TelemetryTag.values()).map(TelemetryTag::key).collect(Collectors.toSet());
+		for (DatabricksObservationDocumentation observation : DatabricksObservationDocumentation.values()) {
+			Stream.concat(Arrays.stream(observation.getLowCardinalityKeyNames()),
+					Arrays.stream(observation.getHighCardinalityKeyNames()))
+				.map(KeyName::asString)
+				.forEach((key) -> assertThat(declared).as(observation + " key").contains(key));
+		}
+	}
+
+	@Test
+	void aRegistryWithoutATagDoesNotExportIt() {
+		TelemetryTagRegistry narrow = new TelemetryTagRegistry(
+				Arrays.stream(TelemetryTag.values()).filter((tag) -> tag != TelemetryTag.SESSION_ID).toList());
+		assertThat(narrow.shouldExportToDatabricks(TelemetryEventType.CONNECTION_OPEN, "session.id")).isFalse();
+		assertThat(narrow.shouldExportToDatabricks(TelemetryEventType.CONNECTION_OPEN, TelemetryTag.WORKSPACE_ID))
+			.isTrue();
+	}
+
+}
