@@ -115,7 +115,8 @@ public final class FeatureFlagCache implements AutoCloseable {
 	 * Whether the host's server enables telemetry: from the cache while the answer is fresh,
 	 * else after a fetch. Completes with {@code false} for a host without a context (there is no
 	 * base URL or credential to ask with) and whenever no answer is known. Never completes
-	 * exceptionally.
+	 * exceptionally. When it waits for a fetch it completes on an HTTP client thread, so
+	 * dependent actions must not block.
 	 */
 	public CompletableFuture<Boolean> isTelemetryEnabled(String host) {
 		FeatureFlagContext context = (host != null) ? this.contexts.get(host) : null;
