@@ -1,6 +1,9 @@
 package io.github.dbtelemetry.autoconfigure;
 
+import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -24,13 +27,16 @@ import io.github.dbtelemetry.aggregation.DatabricksTelemetryObservationHandler;
 import io.github.dbtelemetry.aggregation.IdGenerator;
 import io.github.dbtelemetry.aggregation.SystemConfigurations;
 import io.github.dbtelemetry.aggregation.TelemetryEventFactory;
+import io.github.dbtelemetry.client.FeatureFlagCache;
 import io.github.dbtelemetry.client.FeatureFlagGate;
+import io.github.dbtelemetry.client.FeatureFlagSettings;
 import io.github.dbtelemetry.client.TelemetryClient;
 import io.github.dbtelemetry.client.TelemetryClientManager;
 import io.github.dbtelemetry.client.TelemetryClientSettings;
 import io.github.dbtelemetry.client.TelemetryPipelineListener;
 import io.github.dbtelemetry.client.TelemetryThreads;
 import io.github.dbtelemetry.export.CircuitBreakerManager;
+import io.github.dbtelemetry.export.CredentialsProvider;
 import io.github.dbtelemetry.export.CircuitBreakerSettings;
 import io.github.dbtelemetry.export.CircuitBreakerTelemetryExporter;
 import io.github.dbtelemetry.export.DatabricksTelemetryExporter;
@@ -59,6 +65,9 @@ import io.micrometer.observation.ObservationRegistry;
 public final class DatabricksTelemetryAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(DatabricksTelemetryAutoConfiguration.class);
+
+	// Only expired answers are fetched again; this is how often expiry is checked.
+	private static final Duration FLAG_REFRESH_PERIOD = Duration.ofSeconds(30);
 
 	@Bean
 	static DatabricksDataSourcePostProcessor databricksDataSourcePostProcessor(
@@ -113,19 +122,61 @@ public final class DatabricksTelemetryAutoConfiguration {
 		return new TelemetryThreads(1);
 	}
 
+	/**
+	 * The workspace's answer per host, refreshed on the starter's own scheduler (not through
+	 * {@code @Scheduled}, which would change scheduling for the application's beans).
+	 */
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	FeatureFlagCache databricksTelemetryFeatureFlagCache(DatabricksTelemetryProperties properties,
+			ObjectProvider<WebClient.Builder> webClientBuilder, TelemetryThreads threads) {
+		DatabricksTelemetryProperties.FeatureFlag flag = properties.featureFlag();
+		String version = (flag.version() != null) ? flag.version() : DriverVersions.featureFlagVersion();
+		FeatureFlagSettings settings = new FeatureFlagSettings(flag.driver(), version, flag.name(), flag.cacheTtl(),
+				properties.responseTimeout());
+		FeatureFlagCache cache = new FeatureFlagCache(webClientBuilder.getIfAvailable(WebClient::builder).build(),
+				settings, properties.allowInsecureEndpoint(), Clock.systemUTC());
+		threads.scheduler().scheduleWithFixedDelay(() -> {
+			try {
+				cache.refreshExpired();
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Feature-flag refresh failed", ex);
+			}
+		}, FLAG_REFRESH_PERIOD.toSeconds(), FLAG_REFRESH_PERIOD.toSeconds(), TimeUnit.SECONDS);
+		return cache;
+	}
+
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	TelemetryClientManager databricksTelemetryClientManager(DatabricksTelemetryProperties properties,
 			TelemetryExporter exporter, TelemetryEventFactory eventFactory, TelemetryThreads threads,
-			ObjectProvider<TelemetryPipelineListener> listener) {
+			FeatureFlagCache featureFlags, ObjectProvider<TelemetryPipelineListener> listener) {
 		TelemetryClientSettings settings = new TelemetryClientSettings(properties.batchSize(),
 				properties.flushInterval(), properties.maxPendingEvents(), properties.shutdownTimeout());
 		TelemetryPipelineListener pipelineListener = listener.getIfAvailable(() -> TelemetryPipelineListener.NONE);
 		warnIfTokensCannotTravel(properties);
-		TelemetryClientManager.TelemetryClientFactory clients = (host, baseUrl, credentials) -> new TelemetryClient(
-				new TelemetryEndpoint(host, baseUrl, credentials, properties.allowInsecureEndpoint()), exporter,
-				FeatureFlagGate.FORCED, settings, eventFactory, pipelineListener, threads.scheduler(),
-				Clock.systemUTC());
+		boolean forced = properties.forceEnable();
+		TelemetryClientManager.TelemetryClientFactory clients = new TelemetryClientManager.TelemetryClientFactory() {
+
+			@Override
+			public TelemetryClient create(String host, URI baseUrl, CredentialsProvider credentials) {
+				// The first flag fetch runs in the background: opening a connection never waits on it.
+				FeatureFlagGate gate = forced ? FeatureFlagGate.FORCED
+						: featureFlags.getOrCreateContext(host, baseUrl, credentials);
+				return new TelemetryClient(
+						new TelemetryEndpoint(host, baseUrl, credentials, properties.allowInsecureEndpoint()), exporter,
+						gate, settings, eventFactory, pipelineListener, threads.scheduler(), Clock.systemUTC());
+			}
+
+			@Override
+			public void released(TelemetryClient client) {
+				if (!forced) {
+					featureFlags.releaseContext(client.getHost());
+				}
+			}
+
+		};
 		return new TelemetryClientManager(clients, properties.shutdownTimeout());
 	}
 

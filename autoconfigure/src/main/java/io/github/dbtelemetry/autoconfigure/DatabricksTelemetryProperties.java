@@ -33,6 +33,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param circuitBreaker The per-host circuit breaker in front of the exporter
  * @param datasource Which data sources are instrumented
  * @param observation What observations carry for local use
+ * @param featureFlag The workspace's feature flag that decides whether it wants telemetry
  */
 @ConfigurationProperties("databricks.telemetry")
 public record DatabricksTelemetryProperties(@DefaultValue("true") boolean enabled,
@@ -43,7 +44,7 @@ public record DatabricksTelemetryProperties(@DefaultValue("true") boolean enable
 		@DefaultValue("10s") Duration responseTimeout, @DefaultValue("5s") Duration shutdownTimeout, URI endpoint,
 		@DefaultValue("false") boolean allowInsecureEndpoint, Long workspaceId,
 		@DefaultValue CircuitBreaker circuitBreaker, @DefaultValue Datasource datasource,
-		@DefaultValue Observation observation) {
+		@DefaultValue Observation observation, @DefaultValue FeatureFlag featureFlag) {
 
 	private static final String PREFIX = "databricks.telemetry.";
 
@@ -115,6 +116,34 @@ public record DatabricksTelemetryProperties(@DefaultValue("true") boolean enable
 	 * local tracing
 	 */
 	public record Observation(@DefaultValue("false") boolean recordSqlText) {
+
+	}
+
+	/**
+	 * The workspace's feature flag.
+	 *
+	 * @param driver Driver name in the feature-flag URL
+	 * @param version Driver version in the feature-flag URL; the Databricks JDBC driver's on the
+	 * classpath, else this starter's
+	 * @param name Name of the flag that enables telemetry
+	 * @param cacheTtl How long an answer is used when the server does not say
+	 */
+	public record FeatureFlag(@DefaultValue("OSS_JDBC") String driver, String version,
+			@DefaultValue("databricks.partnerplatform.clientConfigsFeatureFlags.enableTelemetryForJdbc") String name,
+			@DefaultValue("15m") Duration cacheTtl) {
+
+		public FeatureFlag {
+			if (driver == null || driver.isBlank() || driver.contains("/")) {
+				throw new IllegalArgumentException(PREFIX + "feature-flag.driver must be a non-empty name without '/', was '" + driver + "'");
+			}
+			if (version != null && (version.isBlank() || version.contains("/"))) {
+				throw new IllegalArgumentException(PREFIX + "feature-flag.version must be a non-empty version without '/', was '" + version + "'");
+			}
+			if (name == null || name.isBlank()) {
+				throw new IllegalArgumentException(PREFIX + "feature-flag.name must not be empty");
+			}
+			requirePositive("feature-flag.cache-ttl", cacheTtl);
+		}
 
 	}
 

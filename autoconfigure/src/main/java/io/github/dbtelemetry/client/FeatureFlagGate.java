@@ -1,5 +1,7 @@
 package io.github.dbtelemetry.client;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
  * Whether the workspace wants telemetry from this client right now. While the answer is
  * {@link State#UNKNOWN} events are held in the bounded buffer; the answer then sends or
@@ -12,6 +14,11 @@ public interface FeatureFlagGate {
 	FeatureFlagGate FORCED = () -> State.ENABLED;
 
 	State state();
+
+	/** Completes with the first definite answer; for gates that always know, at once. */
+	default CompletableFuture<State> firstAnswer() {
+		return CompletableFuture.completedFuture(state());
+	}
 
 	enum State {
 

@@ -250,6 +250,13 @@ public final class TelemetryClient implements TelemetryEventQueue {
 		this.periodicFlush.cancel(false);
 		long deadline = System.nanoTime() + timeout.toNanos();
 		try {
+			if (this.gate.state() == FeatureFlagGate.State.UNKNOWN) {
+				// events held for the workspace's first answer are sent or discarded by it
+				this.gate.firstAnswer().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+			}
+			if (this.gate.state() == FeatureFlagGate.State.DISABLED) {
+				drop(DropReason.DISABLED_BY_WORKSPACE, this.buffer.drain(Integer.MAX_VALUE).size());
+			}
 			while (System.nanoTime() < deadline) {
 				CompletableFuture<Void> running = this.currentExport.get();
 				running.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);

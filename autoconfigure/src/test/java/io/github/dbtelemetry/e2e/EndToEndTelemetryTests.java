@@ -22,6 +22,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryAutoConfiguration;
+import io.github.dbtelemetry.support.TelemetrySchemaValidator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -101,6 +102,7 @@ class EndToEndTelemetryTests {
 	private List<JsonNode> receivedEvents() {
 		List<JsonNode> events = new ArrayList<>();
 		for (LoggedRequest request : this.workspace.findAll(anyRequestedFor(urlPathMatching("/telemetry-.*")))) {
+			TelemetrySchemaValidator.assertValidRequest(request.getBodyAsString());
 			JsonNode body = this.json.readTree(request.getBodyAsString());
 			assertThat(body.get("uploadTime").isNumber()).isTrue();
 			assertThat(body.get("items").isArray()).isTrue();
@@ -209,6 +211,27 @@ class EndToEndTelemetryTests {
 				.doesNotThrowAnyException());
 		assertThat(this.workspace.findAll(anyRequestedFor(urlPathMatching("/telemetry-.*"))))
 			.as("two failed exports open the breaker; no request while it is open").hasSize(2);
+	}
+
+
+	@Test
+	void workspaceThatSaysNoReceivesNoEvents() {
+		this.workspace.stubFor(get(urlPathMatching("/api/2.0/connector-service/feature-flags/.*"))
+			.willReturn(aResponse().withStatus(200)
+				.withBody("{\"flags\":[{\"name\":\"databricks.partnerplatform.clientConfigsFeatureFlags.enableTelemetryForJdbc\",\"value\":\"false\"}]}")));
+		application().run((context) -> runWorkload(context.getBean(JdbcTemplate.class)));
+		assertThat(this.workspace.findAll(anyRequestedFor(urlPathMatching("/api/2.0/connector-service/feature-flags/.*"))))
+			.hasSize(1);
+		assertThat(this.workspace.findAll(anyRequestedFor(urlPathMatching("/telemetry-.*")))).isEmpty();
+	}
+
+	@Test
+	void forceEnableExportsWithoutAskingTheWorkspace() {
+		application().withPropertyValues("databricks.telemetry.force-enable=true")
+			.run((context) -> runWorkload(context.getBean(JdbcTemplate.class)));
+		assertThat(this.workspace.findAll(anyRequestedFor(urlPathMatching("/api/2.0/connector-service/feature-flags/.*"))))
+			.isEmpty();
+		assertThat(receivedEvents()).hasSizeGreaterThan(58);
 	}
 
 }
