@@ -323,20 +323,13 @@ public class TelemetryStatement<S extends Statement> implements Statement {
 	}
 
 	@Override
-	@SuppressWarnings("unchecked")
 	public <T> T unwrap(Class<T> iface) throws SQLException {
-		if (iface.isInstance(this)) {
-			return (T) this;
-		}
-		if (iface.isInstance(this.delegate)) {
-			return (T) this.delegate;
-		}
-		return this.delegate.unwrap(iface);
+		return JdbcWrappers.unwrap(this, this.delegate, iface);
 	}
 
 	@Override
 	public boolean isWrapperFor(Class<?> iface) throws SQLException {
-		return iface.isInstance(this) || iface.isInstance(this.delegate) || this.delegate.isWrapperFor(iface);
+		return JdbcWrappers.isWrapperFor(this, this.delegate, iface);
 	}
 
 
