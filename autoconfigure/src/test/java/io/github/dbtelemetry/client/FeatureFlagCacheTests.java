@@ -51,8 +51,10 @@ import static org.awaitility.Awaitility.await;
  */
 class FeatureFlagCacheTests {
 
+	// One server per test: a fetch still in flight when a test ends must not land in the next
+	// test's request journal.
 	@RegisterExtension
-	static WireMockExtension server = WireMockExtension.newInstance()
+	WireMockExtension server = WireMockExtension.newInstance()
 		.options(wireMockConfig().dynamicPort().dynamicHttpsPort())
 		.build();
 
