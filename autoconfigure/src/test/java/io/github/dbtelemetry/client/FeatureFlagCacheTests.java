@@ -465,7 +465,7 @@ class FeatureFlagCacheTests {
 		return created;
 	}
 
-	private static void stubFlag(String value) {
+	private void stubFlag(String value) {
 		server.stubFor(get(FLAG_PATH).willReturn(okJson(flagsBody(value))));
 	}
 
