@@ -55,6 +55,8 @@ public final class TelemetryClient implements TelemetryEventQueue {
 
 	private final AtomicBoolean exportInFlight = new AtomicBoolean();
 
+	private final AtomicBoolean flushRequested = new AtomicBoolean();
+
 	private final AtomicReference<CompletableFuture<Void>> currentExport = new AtomicReference<>(
 			CompletableFuture.completedFuture(null));
 
@@ -124,16 +126,24 @@ public final class TelemetryClient implements TelemetryEventQueue {
 		}
 	}
 
-	/** Asks for a flush on a telemetry thread; returns at once. */
+	/**
+	 * Asks for a flush on a telemetry thread; returns at once. At most one request waits at a
+	 * time: while an export is slow, statements keep reaching the batch size, and each must not
+	 * queue a task of its own.
+	 */
 	@Override
 	public void requestFlush() {
-		if (this.closed) {
+		if (this.closed || !this.flushRequested.compareAndSet(false, true)) {
 			return;
 		}
 		try {
-			this.scheduler.execute(this::flushQuietly);
+			this.scheduler.execute(() -> {
+				this.flushRequested.set(false);
+				flushQuietly();
+			});
 		}
 		catch (RuntimeException ex) {
+			this.flushRequested.set(false);
 			logger.debug("Telemetry flush for " + this.host + " could not be scheduled", ex);
 		}
 	}
@@ -187,7 +197,7 @@ public final class TelemetryClient implements TelemetryEventQueue {
 				account(outcome, System.nanoTime() - start);
 				if (this.buffer.size() > 0 && (this.closed || this.buffer.size() >= this.settings.batchSize()
 						|| outcome.isSuccess())) {
-					exportNextBatch(done);
+					continueOnTelemetryThread(done);
 				}
 				else {
 					finishExports(done);
@@ -196,6 +206,17 @@ public final class TelemetryClient implements TelemetryEventQueue {
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Telemetry export for " + this.host + " failed", ex);
+			finishExports(done);
+		}
+	}
+
+	// The export completes on an HTTP client thread; serializing the next batch belongs on ours.
+	private void continueOnTelemetryThread(CompletableFuture<Void> done) {
+		try {
+			this.scheduler.execute(() -> exportNextBatch(done));
+		}
+		catch (RuntimeException ex) {
+			// the scheduler is shutting down: the caller of close() drains what is left
 			finishExports(done);
 		}
 	}

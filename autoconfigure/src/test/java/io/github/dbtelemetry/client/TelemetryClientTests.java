@@ -148,4 +148,20 @@ class TelemetryClientTests {
 		assertThat(this.drops).containsEntry(DropReason.SHUTDOWN, 20);
 	}
 
+
+	@Test
+	void slowExportDoesNotQueueAFlushPerStatement() {
+		CompletableFuture<ExportResult> never = new CompletableFuture<>();
+		TelemetryClient client = client((endpoint, logs) -> never, FeatureFlagGate.FORCED, 10, 100_000);
+		java.util.concurrent.ThreadPoolExecutor executor = (java.util.concurrent.ThreadPoolExecutor) this.threads
+			.scheduler();
+		for (int i = 0; i < 20_000; i++) {
+			client.enqueue(log());
+		}
+		// the periodic flush plus at most one waiting flush request
+		assertThat(executor.getQueue().size()).isLessThanOrEqualTo(2);
+		assertThat(client.getPendingCount()).isGreaterThanOrEqualTo(20_000 - 10);
+		client.close(Duration.ZERO);
+	}
+
 }
