@@ -108,7 +108,8 @@ public final class TelemetryEventFactory {
 
 	private TelemetryFrontendLog wrap(DatabricksObservationContext context, ExportRules rules, TelemetryEvent event) {
 		TelemetryClientContext clientContext = new TelemetryClientContext(this.clock.millis(),
-				this.clientContextTemplate.userAgent());
+				(context.getTarget().userAgent() != null) ? context.getTarget().userAgent()
+						: this.clientContextTemplate.userAgent());
 		return new TelemetryFrontendLog(rules.workspaceId ? context.getTarget().workspaceId() : null, this.ids.next(),
 				new FrontendLogContext(clientContext), new FrontendLogEntry(event));
 	}

@@ -11,7 +11,9 @@ public interface DataSourceTelemetryFactory {
 	 * @param dataSourceName the bean name
 	 * @param jdbcUrl the JDBC URL, never {@code null}
 	 * @param dataSource the unwrapped data source (to read live credentials from)
+	 * @param jdbcDriver the JDBC driver in use as a user-agent product ({@code Name/version}), or
+	 * {@code null} when unknown
 	 */
-	DataSourceTelemetry create(String dataSourceName, String jdbcUrl, DataSource dataSource);
+	DataSourceTelemetry create(String dataSourceName, String jdbcUrl, DataSource dataSource, String jdbcDriver);
 
 }

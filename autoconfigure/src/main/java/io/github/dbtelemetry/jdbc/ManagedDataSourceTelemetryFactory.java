@@ -4,6 +4,7 @@ import java.net.URI;
 
 import javax.sql.DataSource;
 
+import io.github.dbtelemetry.aggregation.SystemConfigurations;
 import io.github.dbtelemetry.client.TelemetryClient;
 import io.github.dbtelemetry.client.TelemetryClientManager;
 import io.github.dbtelemetry.export.CredentialsProvider;
@@ -66,7 +67,8 @@ public final class ManagedDataSourceTelemetryFactory implements DataSourceTeleme
 	}
 
 	@Override
-	public DataSourceTelemetry create(String dataSourceName, String jdbcUrl, DataSource dataSource) {
+	public DataSourceTelemetry create(String dataSourceName, String jdbcUrl, DataSource dataSource,
+			String jdbcDriver) {
 		if (!this.matcher.matches(jdbcUrl)) {
 			return null;
 		}
@@ -78,7 +80,7 @@ public final class ManagedDataSourceTelemetryFactory implements DataSourceTeleme
 				HostDetails.ofBaseUrl(url.hostUrl()), url.authMech(), url.authFlow());
 		Long workspace = (this.workspaceId != null) ? this.workspaceId : WorkspaceIds.fromHost(url.host());
 		TelemetryTarget target = new TelemetryTarget(dataSourceName, url.host(), parameters, url.authType(), workspace,
-				client.getAggregator());
+				client.getAggregator(), SystemConfigurations.userAgent(jdbcDriver));
 		return new DataSourceTelemetry(target, this.observationRegistry, this.statementConvention,
 				this.connectionConvention, this.sessionIds,
 				this.recordSqlText, () -> this.clientManager.releaseClient(url.host(), credentials));

@@ -2,6 +2,7 @@ package io.github.dbtelemetry.jdbc;
 
 import java.io.PrintWriter;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.function.Supplier;
@@ -97,9 +98,10 @@ public class TelemetryDataSource implements DataSource, AutoCloseable {
 			return NOT_INSTRUMENTED;
 		}
 		try {
-			String url = (this.knownUrl != null) ? this.knownUrl : connection.getMetaData().getURL();
-			DataSourceTelemetry created = (url != null) ? this.factory.get().create(this.dataSourceName, url, this.delegate)
-					: null;
+			DatabaseMetaData metaData = connection.getMetaData();
+			String url = (this.knownUrl != null) ? this.knownUrl : metaData.getURL();
+			DataSourceTelemetry created = (url != null)
+					? this.factory.get().create(this.dataSourceName, url, this.delegate, driverProduct(metaData)) : null;
 			this.telemetry = (created != null) ? created : NOT_INSTRUMENTED;
 		}
 		catch (SQLException | RuntimeException | LinkageError ex) {
@@ -108,6 +110,28 @@ public class TelemetryDataSource implements DataSource, AutoCloseable {
 			return NOT_INSTRUMENTED;
 		}
 		return this.telemetry;
+	}
+
+	/**
+	 * The driver as a user-agent product, {@code Name/version}: white space and other characters
+	 * that a product token may not hold become dashes.
+	 */
+	static String driverProduct(DatabaseMetaData metaData) {
+		try {
+			String name = metaData.getDriverName();
+			String version = metaData.getDriverVersion();
+			if (name == null || name.isBlank()) {
+				return null;
+			}
+			String product = name.trim().replaceAll("[^A-Za-z0-9._-]+", "-");
+			if (version == null || version.isBlank()) {
+				return product;
+			}
+			return product + "/" + version.trim().split("\\s+", 2)[0].replaceAll("[^A-Za-z0-9._-]+", "-");
+		}
+		catch (SQLException | RuntimeException ex) {
+			return null;
+		}
 	}
 
 	/** Whether connections are instrumented; {@code null} while not yet decided. */

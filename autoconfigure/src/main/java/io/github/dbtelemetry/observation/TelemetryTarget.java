@@ -14,14 +14,21 @@ import io.github.dbtelemetry.model.DriverConnectionParameters;
  * @param authType the exported {@code auth_type} ({@code pat}, {@code oauth-...}, {@code other})
  * @param workspaceId the workspace id when known, else {@code null}
  * @param recorder where finished observations go
+ * @param userAgent the exported {@code user_agent}, naming this starter and the JDBC driver in
+ * use, or {@code null} for the event factory's default
  */
 public record TelemetryTarget(String dataSourceName, String host, DriverConnectionParameters connectionParameters,
-		String authType, Long workspaceId, TelemetryRecorder recorder) {
+		String authType, Long workspaceId, TelemetryRecorder recorder, String userAgent) {
 
 	public TelemetryTarget {
 		Objects.requireNonNull(dataSourceName, "dataSourceName");
 		Objects.requireNonNull(host, "host");
 		Objects.requireNonNull(recorder, "recorder");
+	}
+
+	public TelemetryTarget(String dataSourceName, String host, DriverConnectionParameters connectionParameters,
+			String authType, Long workspaceId, TelemetryRecorder recorder) {
+		this(dataSourceName, host, connectionParameters, authType, workspaceId, recorder, null);
 	}
 
 }

@@ -136,7 +136,7 @@ class EndToEndTelemetryTests {
 			assertThat(event.get("frontend_log_event_id").asString()).isNotBlank();
 			assertThat(event.at("/context/client_context/timestamp_millis").isNumber()).isTrue();
 			assertThat(event.at("/context/client_context/user_agent").asString())
-				.startsWith("DatabricksTelemetrySpringBoot/");
+				.matches("DatabricksTelemetrySpringBoot/\\S+ H2-JDBC-Driver/\\S+");
 			assertThat(log.at("/system_configuration/client_app_name").asString()).isEqualTo("e2e-app");
 			assertThat(log.get("operation_latency_ms").isNumber()).isTrue();
 			assertThat(log.at("/sql_operation/result_latency/result_set_consumption_latency_millis").isNumber())
