@@ -8,12 +8,15 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -38,6 +41,7 @@ import io.github.dbtelemetry.support.RecordingTelemetryExporter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(OutputCaptureExtension.class)
 class DatabricksTelemetryAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -90,6 +94,21 @@ class DatabricksTelemetryAutoConfigurationTests {
 				sources.addFirst(new SimpleCommandLinePropertySource(commandLine));
 			}
 		};
+	}
+
+	@Test
+	void plainHttpEndpointWithoutOptInIsAnnouncedOnceAtWarn(CapturedOutput output) {
+		this.runner.withPropertyValues("databricks.telemetry.endpoint=http://127.0.0.1:9")
+			.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output.getOut().split("telemetry is sent to /telemetry-unauth", -1)).hasSize(2);
+		assertThat(output.getOut()).contains("WARN");
+	}
+
+	@Test
+	void plainHttpEndpointWithOptInIsNotAnnounced(CapturedOutput output) {
+		this.runner.withPropertyValues("databricks.telemetry.endpoint=http://127.0.0.1:9",
+				"databricks.telemetry.allow-insecure-endpoint=true").run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output.getOut()).doesNotContain("/telemetry-unauth");
 	}
 
 	@Test

@@ -234,4 +234,19 @@ class EndToEndTelemetryTests {
 		assertThat(receivedEvents()).hasSizeGreaterThan(58);
 	}
 
+
+	@Test
+	void configuredWorkspaceIdIsOnEveryEvent() {
+		application().withPropertyValues("databricks.telemetry.workspace-id=1234567890123456")
+			.run((context) -> runWorkload(context.getBean(JdbcTemplate.class)));
+		assertThat(receivedEvents()).isNotEmpty()
+			.allSatisfy((event) -> assertThat(event.get("workspace_id").asLong()).isEqualTo(1234567890123456L));
+	}
+
+	@Test
+	void withoutAKnownWorkspaceIdTheFieldIsLeftOut() {
+		application().run((context) -> runWorkload(context.getBean(JdbcTemplate.class)));
+		assertThat(receivedEvents()).isNotEmpty().allSatisfy((event) -> assertThat(event.has("workspace_id")).isFalse());
+	}
+
 }

@@ -274,4 +274,21 @@ class TelemetryJdbcWrapperTests {
 		}
 	}
 
+
+	@Test
+	void systemConfigurationAndConnectionParametersAreSharedNotRebuiltPerStatement() throws SQLException {
+		try (Connection connection = this.fixture.dataSource().getConnection();
+				Statement statement = connection.createStatement()) {
+			for (int i = 0; i < 3; i++) {
+				statement.executeQuery("SELECT " + i).close();
+			}
+		}
+		List<TelemetryEvent> events = statementEvents();
+		assertThat(events).hasSize(3);
+		assertThat(events).allSatisfy((event) -> {
+			assertThat(event.systemConfiguration()).isSameAs(events.get(0).systemConfiguration());
+			assertThat(event.driverConnectionParams()).isSameAs(events.get(0).driverConnectionParams());
+		});
+	}
+
 }
