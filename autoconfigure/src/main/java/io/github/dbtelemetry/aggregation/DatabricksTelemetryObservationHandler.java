@@ -11,6 +11,11 @@ import io.micrometer.observation.ObservationHandler;
  * Feeds finished Databricks observations to their host's aggregator (the design's activity
  * listener). It takes no interest in other observations, nor in ours when the host's telemetry
  * is off, and it never lets an exception escape into the instrumented JDBC call.
+ *
+ * <p>The JDBC instrumentation invokes it itself when an operation ends, rather than registering
+ * it in the application's {@code ObservationRegistry}: export then does not depend on the
+ * application's observation predicates, and a statement costs no Micrometer observation at all
+ * when no metrics or tracing handler listens.
  */
 public final class DatabricksTelemetryObservationHandler implements ObservationHandler<DatabricksObservationContext> {
 

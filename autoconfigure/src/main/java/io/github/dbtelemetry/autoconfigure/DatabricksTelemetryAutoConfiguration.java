@@ -23,7 +23,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import io.github.dbtelemetry.aggregation.DatabricksTelemetryObservationHandler;
 import io.github.dbtelemetry.aggregation.IdGenerator;
 import io.github.dbtelemetry.aggregation.SystemConfigurations;
 import io.github.dbtelemetry.aggregation.TelemetryEventFactory;
@@ -182,23 +181,12 @@ public final class DatabricksTelemetryAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DatabricksTelemetryObservationHandler databricksTelemetryObservationHandler() {
-		return new DatabricksTelemetryObservationHandler();
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
 	DataSourceTelemetryFactory databricksDataSourceTelemetryFactory(DatabricksTelemetryProperties properties,
-			TelemetryClientManager clientManager, DatabricksTelemetryObservationHandler handler,
-			ObjectProvider<ObservationRegistry> observationRegistry,
+			TelemetryClientManager clientManager, ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<StatementObservationConvention> statementConvention,
 			ObjectProvider<ConnectionObservationConvention> connectionConvention) {
-		// Without an application registry the handler still needs one to hear our observations.
-		ObservationRegistry registry = observationRegistry.getIfAvailable(() -> {
-			ObservationRegistry own = ObservationRegistry.create();
-			own.observationConfig().observationHandler(handler);
-			return own;
-		});
+		// Without an application registry nobody but telemetry listens: no observations are made.
+		ObservationRegistry registry = observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP);
 		return new ManagedDataSourceTelemetryFactory(new JdbcUrlMatcher(properties.datasource().urlPrefixes()),
 				properties.endpoint(), properties.workspaceId(), clientManager, registry,
 				statementConvention.getIfAvailable(), connectionConvention.getIfAvailable(),

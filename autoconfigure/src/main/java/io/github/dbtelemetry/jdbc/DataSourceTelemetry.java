@@ -10,6 +10,7 @@ import io.github.dbtelemetry.model.OperationType;
 import io.github.dbtelemetry.model.StatementType;
 import io.github.dbtelemetry.observation.ConnectionObservationContext;
 import io.github.dbtelemetry.observation.ConnectionObservationConvention;
+import io.github.dbtelemetry.observation.DatabricksObservationContext;
 import io.github.dbtelemetry.observation.DatabricksObservationDocumentation;
 import io.github.dbtelemetry.observation.DefaultConnectionObservationConvention;
 import io.github.dbtelemetry.observation.DefaultStatementObservationConvention;
@@ -17,6 +18,7 @@ import io.github.dbtelemetry.observation.StatementObservationContext;
 import io.github.dbtelemetry.observation.StatementObservationConvention;
 import io.github.dbtelemetry.observation.TelemetryTarget;
 import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 
 /**
@@ -42,15 +44,32 @@ public final class DataSourceTelemetry implements AutoCloseable {
 
 	private final SessionIdResolver sessionIds;
 
+	private final ObservationHandler<DatabricksObservationContext> telemetryHandler;
+
 	private final boolean recordSqlText;
 
 	private final Runnable onClose;
 
 	private final SessionTracker sessions = new SessionTracker();
 
+	/**
+	 * @param target what this data source reports to
+	 * @param registry the application's registry: observations are made only when it has
+	 * handlers (metrics, tracing)
+	 * @param telemetryHandler turns finished contexts into events; invoked directly, not through
+	 * the registry, so export neither depends on how the application configures observations nor
+	 * costs an observation when nobody else listens
+	 * @param statementConvention custom statement convention, or {@code null}
+	 * @param connectionConvention custom connection convention, or {@code null}
+	 * @param sessionIds session ids of new physical connections
+	 * @param recordSqlText whether SQL text is put on observations (local only)
+	 * @param onClose releases the data source's share of the host's client
+	 */
 	public DataSourceTelemetry(TelemetryTarget target, ObservationRegistry registry,
+			ObservationHandler<DatabricksObservationContext> telemetryHandler,
 			StatementObservationConvention statementConvention, ConnectionObservationConvention connectionConvention,
 			SessionIdResolver sessionIds, boolean recordSqlText, Runnable onClose) {
+		this.telemetryHandler = telemetryHandler;
 		this.target = target;
 		this.registry = registry;
 		this.statementConvention = statementConvention;
@@ -69,6 +88,12 @@ public final class DataSourceTelemetry implements AutoCloseable {
 	 * connection is seen, a connection observation covering the acquisition is recorded.
 	 */
 	public Connection wrap(Connection connection, long acquireStartNanos, long acquireStartMillis) {
+		if (this.registry.isNoop() && !this.target.recorder().isRecording()) {
+			// Nobody listens (the workspace said no, and no metrics or tracing): the application
+			// gets the driver's own connection and pays nothing. Decided per checkout, so a flag
+			// that turns on later is honoured by the next one.
+			return connection;
+		}
 		String sessionId;
 		try {
 			Connection physical = physicalConnection(connection);
@@ -89,11 +114,29 @@ public final class DataSourceTelemetry implements AutoCloseable {
 	private void recordConnectionOpen(String sessionId, long startNanos, long startMillis) {
 		ConnectionObservationContext context = new ConnectionObservationContext(this.target, sessionId, startNanos,
 				startMillis);
-		Observation observation = DatabricksObservationDocumentation.CONNECTION.observation(this.connectionConvention,
-				DEFAULT_CONNECTION_CONVENTION, () -> context, this.registry);
-		observation.start();
-		context.setEndNanos(System.nanoTime());
-		observation.stop();
+		if (this.registry.isNoop()) {
+			context.setEndNanos(System.nanoTime());
+		}
+		else {
+			Observation observation = DatabricksObservationDocumentation.CONNECTION
+				.observation(this.connectionConvention, DEFAULT_CONNECTION_CONVENTION, () -> context, this.registry);
+			observation.start();
+			context.setEndNanos(System.nanoTime());
+			observation.stop();
+		}
+		completed(context);
+	}
+
+	/** Hands a finished context to telemetry; never throws. */
+	void completed(DatabricksObservationContext context) {
+		try {
+			if (this.telemetryHandler.supportsContext(context)) {
+				this.telemetryHandler.onStop(context);
+			}
+		}
+		catch (RuntimeException | LinkageError ex) {
+			logger.debug("Could not record telemetry", ex);
+		}
 	}
 
 	/** Starts the observation of one statement execution; never throws. */
@@ -101,18 +144,19 @@ public final class DataSourceTelemetry implements AutoCloseable {
 			OperationType operationType, String sql) {
 		StatementObservationContext context = new StatementObservationContext(this.target, connection.sessionId(),
 				statementType, operationType, System.nanoTime(), System.currentTimeMillis());
-		Observation observation;
-		try {
-			if (this.recordSqlText && sql != null) {
-				context.setSqlText(sql);
+		Observation observation = null;
+		if (!this.registry.isNoop()) {
+			try {
+				if (this.recordSqlText && sql != null) {
+					context.setSqlText(sql);
+				}
+				observation = DatabricksObservationDocumentation.STATEMENT
+					.observation(this.statementConvention, DEFAULT_STATEMENT_CONVENTION, () -> context, this.registry)
+					.start();
 			}
-			observation = DatabricksObservationDocumentation.STATEMENT
-				.observation(this.statementConvention, DEFAULT_STATEMENT_CONVENTION, () -> context, this.registry)
-				.start();
-		}
-		catch (RuntimeException ex) {
-			logger.debug("Could not start a statement observation", ex);
-			observation = Observation.NOOP;
+			catch (RuntimeException ex) {
+				logger.debug("Could not start a statement observation", ex);
+			}
 		}
 		return new StatementExecution(connection, context, observation);
 	}

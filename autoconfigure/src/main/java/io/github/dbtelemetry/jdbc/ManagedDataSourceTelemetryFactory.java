@@ -4,6 +4,7 @@ import java.net.URI;
 
 import javax.sql.DataSource;
 
+import io.github.dbtelemetry.aggregation.DatabricksTelemetryObservationHandler;
 import io.github.dbtelemetry.aggregation.SystemConfigurations;
 import io.github.dbtelemetry.client.TelemetryClient;
 import io.github.dbtelemetry.client.TelemetryClientManager;
@@ -40,12 +41,14 @@ public final class ManagedDataSourceTelemetryFactory implements DataSourceTeleme
 
 	private final boolean recordSqlText;
 
+	private final DatabricksTelemetryObservationHandler telemetryHandler = new DatabricksTelemetryObservationHandler();
+
 	/**
 	 * @param matcher which URLs to instrument
 	 * @param endpoint base URL replacing {@code https://host[:port]}, or {@code null}
 	 * @param workspaceId configured workspace id, or {@code null}
 	 * @param clientManager the per-host clients
-	 * @param observationRegistry where observations are reported
+	 * @param observationRegistry where observations are reported when anything listens
 	 * @param statementConvention custom statement convention, or {@code null}
 	 * @param connectionConvention custom connection convention, or {@code null}
 	 * @param sessionIds session ids of new physical connections
@@ -81,7 +84,7 @@ public final class ManagedDataSourceTelemetryFactory implements DataSourceTeleme
 		Long workspace = (this.workspaceId != null) ? this.workspaceId : WorkspaceIds.fromHost(url.host());
 		TelemetryTarget target = new TelemetryTarget(dataSourceName, url.host(), parameters, url.authType(), workspace,
 				client.getAggregator(), SystemConfigurations.userAgent(jdbcDriver));
-		return new DataSourceTelemetry(target, this.observationRegistry, this.statementConvention,
+		return new DataSourceTelemetry(target, this.observationRegistry, this.telemetryHandler, this.statementConvention,
 				this.connectionConvention, this.sessionIds,
 				this.recordSqlText, () -> this.clientManager.releaseClient(url.host(), credentials));
 	}

@@ -19,6 +19,7 @@ final class StatementExecution {
 
 	private final StatementObservationContext context;
 
+	// null when nobody but telemetry listens: then no Micrometer observation is made at all
 	private final Observation observation;
 
 	private boolean finished;
@@ -46,7 +47,9 @@ final class StatementExecution {
 		}
 		try {
 			this.context.setFailure(failure);
-			this.observation.error(failure);
+			if (this.observation != null) {
+				this.observation.error(failure);
+			}
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Could not record a statement failure", ex);
@@ -65,11 +68,14 @@ final class StatementExecution {
 			if (this.context.getExecutedNanos() == 0) {
 				this.context.setExecutedNanos(this.context.getEndNanos());
 			}
-			this.observation.stop();
+			if (this.observation != null) {
+				this.observation.stop();
+			}
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Could not record a statement execution", ex);
 		}
+		this.connection.telemetry().completed(this.context);
 	}
 
 	boolean isFinished() {

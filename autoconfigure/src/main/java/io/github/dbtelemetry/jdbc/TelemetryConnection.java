@@ -34,9 +34,12 @@ public class TelemetryConnection implements Connection {
 
 	private final String sessionId;
 
-	// executions whose results are still open; guarded by this (JDBC connections are used by one
-	// thread at a time, so the lock is uncontended)
-	private final List<StatementExecution> active = new ArrayList<>(2);
+	// Executions whose results are still open, guarded by this (a JDBC connection is used by one
+	// thread at a time, so the lock is uncontended). Almost always there is at most one: it gets a
+	// field of its own, and a list exists only for a connection that really has several open.
+	private StatementExecution open;
+
+	private List<StatementExecution> moreOpen;
 
 	TelemetryConnection(Connection delegate, DataSourceTelemetry telemetry, String sessionId) {
 		this.delegate = delegate;
@@ -58,24 +61,42 @@ public class TelemetryConnection implements Connection {
 	}
 
 	synchronized void register(StatementExecution execution) {
-		this.active.add(execution);
+		if (this.open == null) {
+			this.open = execution;
+			return;
+		}
+		if (this.moreOpen == null) {
+			this.moreOpen = new ArrayList<>(2);
+		}
+		this.moreOpen.add(execution);
 	}
 
 	synchronized void unregister(StatementExecution execution) {
-		for (int i = this.active.size() - 1; i >= 0; i--) {
-			if (this.active.get(i) == execution) {
-				this.active.remove(i);
-				return;
+		if (this.open == execution) {
+			this.open = null;
+			return;
+		}
+		if (this.moreOpen != null) {
+			for (int i = this.moreOpen.size() - 1; i >= 0; i--) {
+				if (this.moreOpen.get(i) == execution) {
+					this.moreOpen.remove(i);
+					return;
+				}
 			}
 		}
 	}
 
-	private void finishActiveExecutions() {
-		StatementExecution[] open;
+	private void finishOpenExecutions() {
+		List<StatementExecution> toFinish = new ArrayList<>(2);
 		synchronized (this) {
-			open = this.active.toArray(new StatementExecution[0]);
+			if (this.open != null) {
+				toFinish.add(this.open);
+			}
+			if (this.moreOpen != null) {
+				toFinish.addAll(this.moreOpen);
+			}
 		}
-		for (StatementExecution execution : open) {
+		for (StatementExecution execution : toFinish) {
 			execution.finish();
 		}
 	}
@@ -157,7 +178,7 @@ public class TelemetryConnection implements Connection {
 
 	@Override
 	public void close() throws SQLException {
-		finishActiveExecutions();
+		finishOpenExecutions();
 		this.delegate.close();
 	}
 

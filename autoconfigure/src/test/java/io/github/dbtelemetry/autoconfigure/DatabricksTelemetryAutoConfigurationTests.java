@@ -31,7 +31,6 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 import org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource;
 
-import io.github.dbtelemetry.aggregation.DatabricksTelemetryObservationHandler;
 import io.github.dbtelemetry.client.TelemetryClientManager;
 import io.github.dbtelemetry.export.TelemetryExporter;
 import io.github.dbtelemetry.jdbc.DataSourceTelemetryFactory;
@@ -55,7 +54,6 @@ class DatabricksTelemetryAutoConfigurationTests {
 	void databricksDataSourceIsWrappedAndBeansExist() {
 		this.runner.run((context) -> {
 			assertThat(context).hasSingleBean(TelemetryClientManager.class)
-				.hasSingleBean(DatabricksTelemetryObservationHandler.class)
 				.hasSingleBean(DataSourceTelemetryFactory.class)
 				.hasSingleBean(DatabricksTelemetryProperties.class);
 			DataSource dataSource = context.getBean(DataSource.class);
@@ -71,7 +69,7 @@ class DatabricksTelemetryAutoConfigurationTests {
 		this.runner.withPropertyValues("databricks.telemetry.enabled=false").run((context) -> {
 			assertThat(context).doesNotHaveBean(TelemetryClientManager.class)
 				.doesNotHaveBean(DatabricksTelemetryProperties.class)
-				.doesNotHaveBean(DatabricksTelemetryObservationHandler.class);
+				.doesNotHaveBean(DataSourceTelemetryFactory.class);
 			assertThat(context.getBean(DataSource.class)).isInstanceOf(HikariDataSource.class);
 		});
 	}

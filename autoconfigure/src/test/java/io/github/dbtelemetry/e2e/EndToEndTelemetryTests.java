@@ -1,9 +1,13 @@
 package io.github.dbtelemetry.e2e;
 
+import java.sql.Connection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -22,6 +26,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryAutoConfiguration;
+import io.github.dbtelemetry.jdbc.TelemetryConnection;
 import io.github.dbtelemetry.support.TelemetrySchemaValidator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,6 +39,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A Spring Boot application with the starter, real JDBC (H2 through HikariCP, treated as
@@ -219,7 +225,16 @@ class EndToEndTelemetryTests {
 		this.workspace.stubFor(get(urlPathMatching("/api/2.0/connector-service/feature-flags/.*"))
 			.willReturn(aResponse().withStatus(200)
 				.withBody("{\"flags\":[{\"name\":\"databricks.partnerplatform.clientConfigsFeatureFlags.enableTelemetryForJdbc\",\"value\":\"false\"}]}")));
-		application().run((context) -> runWorkload(context.getBean(JdbcTemplate.class)));
+		application().run((context) -> {
+			DataSource dataSource = context.getBean(DataSource.class);
+			runWorkload(context.getBean(JdbcTemplate.class));
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+				try (Connection connection = dataSource.getConnection()) {
+					assertThat(connection).as("once the workspace said no, with nobody else listening: the driver's own")
+						.isNotInstanceOf(TelemetryConnection.class);
+				}
+			});
+		});
 		assertThat(this.workspace.findAll(anyRequestedFor(urlPathMatching("/api/2.0/connector-service/feature-flags/.*"))))
 			.hasSize(1);
 		assertThat(this.workspace.findAll(anyRequestedFor(urlPathMatching("/telemetry-.*")))).isEmpty();

@@ -18,6 +18,7 @@ import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.dbtelemetry.aggregation.DatabricksTelemetryObservationHandler;
 import io.github.dbtelemetry.model.DriverConnectionParameters;
 import io.github.dbtelemetry.observation.TelemetryRecorder;
 import io.github.dbtelemetry.observation.TelemetryTarget;
@@ -42,7 +43,8 @@ class DelegationTests {
 	private final DataSourceTelemetry telemetry = new DataSourceTelemetry(
 			new TelemetryTarget("ds", "localhost", DriverConnectionParameters.of(null, null, null, null, null), "pat",
 					null, TelemetryRecorder.NONE),
-			ObservationRegistry.NOOP, null, null, (connection) -> "session", false, () -> {
+			ObservationRegistry.NOOP, new DatabricksTelemetryObservationHandler(), null, null, (connection) -> "session", false,
+			() -> {
 			});
 
 	@Test

@@ -291,4 +291,33 @@ class TelemetryJdbcWrapperTests {
 		});
 	}
 
+
+	@Test
+	void observationsAreMadeOnlyWhenSomethingListensAndEventsAreNeverDoubled() throws SQLException {
+		try (Connection connection = this.fixture.dataSource().getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.executeQuery("SELECT 1").close();
+		}
+		List<String> stopped = new java.util.concurrent.CopyOnWriteArrayList<>();
+		this.fixture.registry().observationConfig().observationHandler(new io.micrometer.observation.ObservationHandler<>() {
+			@Override
+			public boolean supportsContext(io.micrometer.observation.Observation.Context context) {
+				return true;
+			}
+
+			@Override
+			public void onStop(io.micrometer.observation.Observation.Context context) {
+				stopped.add(context.getName());
+			}
+		});
+		try (Connection connection = this.fixture.dataSource().getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.executeQuery("SELECT 2").close();
+			statement.executeUpdate("UPDATE item SET name = 'n'");
+		}
+		assertThat(stopped).as("nothing listened to the first statement; two were observed after")
+			.containsExactly("databricks.statement", "databricks.statement");
+		assertThat(statementEvents()).as("one event per statement, whichever path recorded it").hasSize(3);
+	}
+
 }

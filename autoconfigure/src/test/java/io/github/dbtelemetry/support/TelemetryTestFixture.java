@@ -9,7 +9,6 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 
-import io.github.dbtelemetry.aggregation.DatabricksTelemetryObservationHandler;
 import io.github.dbtelemetry.aggregation.IdGenerator;
 import io.github.dbtelemetry.aggregation.SystemConfigurations;
 import io.github.dbtelemetry.aggregation.TelemetryEventFactory;
@@ -60,7 +59,6 @@ public final class TelemetryTestFixture implements AutoCloseable {
 						new TelemetryEndpoint(host, baseUrl, credentials, true), exporter, FeatureFlagGate.FORCED,
 						settings, events, TelemetryPipelineListener.NONE, this.threads.scheduler(), Clock.systemUTC()),
 				settings.shutdownTimeout());
-		this.registry.observationConfig().observationHandler(new DatabricksTelemetryObservationHandler());
 		this.pool = new HikariDataSource();
 		this.pool.setJdbcUrl("jdbc:h2:mem:fixture" + nextId() + ";DB_CLOSE_DELAY=-1");
 		this.pool.setUsername("token");

@@ -1,0 +1,102 @@
+package io.github.dbtelemetry.benchmarks;
+
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import io.github.dbtelemetry.client.FeatureFlagGate;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.instrumentation.jdbc.datasource.JdbcTelemetry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
+import net.ttddyy.observation.tracing.DataSourceObservationListener;
+
+/** The ways of instrumenting the same pool that a benchmark compares in one run. */
+public enum Variant {
+
+	/** HikariCP with no instrumentation. */
+	RAW {
+		@Override
+		DataSource instrument(DataSource pool, String url, Resources resources) {
+			return pool;
+		}
+	},
+
+	/** The starter, exporting to a local sink that serializes each batch. */
+	STARTER {
+		@Override
+		DataSource instrument(DataSource pool, String url, Resources resources) {
+			return resources.engine(FeatureFlagGate.FORCED, List.of()).wrap(pool, url);
+		}
+	},
+
+	/** The starter with Boot's observation-to-metrics bridge recording timers, as with actuator. */
+	STARTER_WITH_METRICS {
+		@Override
+		DataSource instrument(DataSource pool, String url, Resources resources) {
+			return resources.engine(FeatureFlagGate.FORCED, List.of(new DefaultMeterObservationHandler(new SimpleMeterRegistry())))
+				.wrap(pool, url);
+		}
+	},
+
+	/** The starter on a workspace whose feature flag says no. */
+	STARTER_FLAG_OFF {
+		@Override
+		DataSource instrument(DataSource pool, String url, Resources resources) {
+			return resources.engine(() -> FeatureFlagGate.State.DISABLED, List.of()).wrap(pool, url);
+		}
+	},
+
+	/** datasource-micrometer as its Spring Boot module wires it: three observations, meter handler. */
+	DATASOURCE_MICROMETER {
+		@Override
+		DataSource instrument(DataSource pool, String url, Resources resources) {
+			ObservationRegistry registry = ObservationRegistry.create();
+			registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(new SimpleMeterRegistry()));
+			DataSourceObservationListener listener = new DataSourceObservationListener(registry);
+			return ProxyDataSourceBuilder.create(pool).name("dataSource").listener(listener).methodListener(listener)
+				.proxyResultSet().build();
+		}
+	},
+
+	/** OpenTelemetry's JDBC instrumentation with a sampled span per statement. */
+	OPENTELEMETRY {
+		@Override
+		DataSource instrument(DataSource pool, String url, Resources resources) {
+			SpanExporter discard = new SpanExporter() {
+				@Override
+				public CompletableResultCode export(java.util.Collection<io.opentelemetry.sdk.trace.data.SpanData> spans) {
+					return CompletableResultCode.ofSuccess();
+				}
+
+				@Override
+				public CompletableResultCode flush() {
+					return CompletableResultCode.ofSuccess();
+				}
+
+				@Override
+				public CompletableResultCode shutdown() {
+					return CompletableResultCode.ofSuccess();
+				}
+			};
+			SdkTracerProvider tracing = SdkTracerProvider.builder()
+				.setSampler(Sampler.alwaysOn())
+				.addSpanProcessor(BatchSpanProcessor.builder(discard).build())
+				.build();
+			resources.onClose(tracing::close);
+			OpenTelemetry openTelemetry = OpenTelemetrySdk.builder().setTracerProvider(tracing).build();
+			return JdbcTelemetry.create(openTelemetry).wrap(pool);
+		}
+	};
+
+	abstract DataSource instrument(DataSource pool, String url, Resources resources);
+
+}
