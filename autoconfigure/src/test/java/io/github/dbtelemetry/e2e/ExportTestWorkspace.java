@@ -137,8 +137,6 @@ final class ExportTestWorkspace implements AutoCloseable {
 
 		final List<ExportResult> results = new CopyOnWriteArrayList<>();
 
-		final List<String> callingThreads = new CopyOnWriteArrayList<>();
-
 		CountingListener() {
 			for (DropReason reason : DropReason.values()) {
 				this.dropped.put(reason, new AtomicLong());
