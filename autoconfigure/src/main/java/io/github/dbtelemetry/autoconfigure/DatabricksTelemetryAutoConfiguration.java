@@ -16,11 +16,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.dbtelemetry.aggregation.IdGenerator;
@@ -39,6 +43,7 @@ import io.github.dbtelemetry.export.CredentialsProvider;
 import io.github.dbtelemetry.export.CircuitBreakerSettings;
 import io.github.dbtelemetry.export.CircuitBreakerTelemetryExporter;
 import io.github.dbtelemetry.export.DatabricksTelemetryExporter;
+import io.github.dbtelemetry.export.ExportConnectors;
 import io.github.dbtelemetry.export.ExportRetrySettings;
 import io.github.dbtelemetry.export.TelemetryEndpoint;
 import io.github.dbtelemetry.export.TelemetryExporter;
@@ -105,9 +110,14 @@ public final class DatabricksTelemetryAutoConfiguration {
 	@ConditionalOnMissingBean(TelemetryExporter.class)
 	TelemetryExporter databricksTelemetryExporter(DatabricksTelemetryProperties properties,
 			ObjectProvider<WebClient.Builder> webClientBuilder, TelemetryPayloadSerializer serializer,
-			CircuitBreakerManager circuitBreakers) {
-		// Boot's builder carries the application's customizers, proxies and SSL bundles.
-		WebClient webClient = webClientBuilder.getIfAvailable(WebClient::builder).build();
+			CircuitBreakerManager circuitBreakers, ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
+			ObjectProvider<HttpClientSettings> httpClientSettings, ResourceLoader resourceLoader) {
+		// Boot's builder carries the application's WebClient customizers (filters, codecs,
+		// observation). Its connector is rebuilt from the application's connector builder and
+		// settings with our connect timeout: a built connector cannot take one afterwards.
+		ClientHttpConnector connector = ExportConnectors.connector(connectorBuilder.getIfAvailable(),
+				httpClientSettings.getIfAvailable(), properties.connectTimeout(), resourceLoader.getClassLoader());
+		WebClient webClient = webClientBuilder.getIfAvailable(WebClient::builder).clientConnector(connector).build();
 		ExportRetrySettings retry = new ExportRetrySettings(properties.maxRetries(), properties.retryDelay(),
 				properties.retryMaxDelay(), properties.connectTimeout(), properties.responseTimeout());
 		TelemetryExporter http = new DatabricksTelemetryExporter(webClient, serializer, retry,

@@ -30,10 +30,10 @@ import io.github.dbtelemetry.model.TelemetryFrontendLog;
  * attempt and the whole batch are bounded in time; the result is always an {@link ExportResult}.
  * <p>
  * The WebClient is the application's (built from Spring Boot's {@code WebClient.Builder}), so its
- * customizers, codecs, proxy and TLS settings apply. Its connector is kept as it is: the response
- * timeout is set per request when the connector is Reactor Netty's, and every attempt is also cut
- * at connect timeout plus response timeout whatever the connector, which bounds a connect that
- * hangs without replacing the user's connector to set its own connect timeout.
+ * customizers, codecs, proxy and TLS settings apply; its connector carries the connect timeout
+ * (see {@link ExportConnectors}). The response timeout is set per request when the connector is
+ * Reactor Netty's, and every attempt is also cut at connect timeout plus response timeout
+ * whatever the connector, in case a connector ignores one of them.
  */
 public final class DatabricksTelemetryExporter implements TelemetryExporter {
 

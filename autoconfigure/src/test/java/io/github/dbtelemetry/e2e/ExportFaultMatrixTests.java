@@ -1,0 +1,295 @@
+package io.github.dbtelemetry.e2e;
+
+import java.util.List;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.github.dbtelemetry.client.DropReason;
+import io.github.dbtelemetry.client.TelemetryClient;
+import io.github.dbtelemetry.export.CircuitBreakerManager;
+import io.github.dbtelemetry.export.ExportOutcome;
+import io.github.dbtelemetry.export.ExportResult;
+import tools.jackson.databind.JsonNode;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static io.github.dbtelemetry.e2e.ExportTestWorkspace.EXPORT_PATHS;
+import static io.github.dbtelemetry.e2e.ExportTestWorkspace.eventIds;
+import static io.github.dbtelemetry.e2e.ExportTestWorkspace.events;
+import static io.github.dbtelemetry.e2e.ExportTestWorkspace.statementIds;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Every way the workspace can fail an export, through the whole application: the statements
+ * always succeed, and what became of each event (received, retried, dropped and why) is counted
+ * exactly. One batch holds all events of a row and leaves when the context closes (or when the
+ * test flushes), so the counts do not depend on timing.
+ */
+class ExportFaultMatrixTests {
+
+	/** A one-connection pool opens exactly one session, which is one event of its own. */
+	private static final int SESSION_EVENTS = 1;
+
+	private static final int STATEMENTS = 20;
+
+	private static final int EVENTS = STATEMENTS + SESSION_EVENTS;
+
+	private ExportTestWorkspace workspace;
+
+	@BeforeEach
+	void startWorkspace() {
+		this.workspace = new ExportTestWorkspace();
+	}
+
+	@AfterEach
+	void stopWorkspace() {
+		this.workspace.close();
+	}
+
+	@Test
+	void unavailableOnceThenOkIsRetriedAndDeliveredOnce() {
+		answerInSequence(aResponse().withStatus(503), aResponse().withStatus(200).withBody("{\"errors\":[]}"));
+
+		runStatementsAndClose(this.workspace.application(), STATEMENTS);
+
+		List<LoggedRequest> requests = this.workspace.exportRequests();
+		assertThat(requests).as("the batch and its one retry").hasSize(2);
+		assertThat(eventIds(events(requests.get(1)))).isEqualTo(eventIds(events(requests.get(0))));
+		List<JsonNode> delivered = events(requests.get(1));
+		assertThat(delivered).hasSize(EVENTS);
+		assertThat(statementIds(delivered)).hasSize(STATEMENTS).doesNotHaveDuplicates();
+		assertThat(this.workspace.listener.exported()).isEqualTo(EVENTS);
+		assertThat(this.workspace.listener.droppedTotal()).isZero();
+		assertThat(this.workspace.listener.results).singleElement()
+			.isEqualTo(ExportResult.success(EVENTS, 200));
+	}
+
+	@Test
+	void unavailableForeverIsTriedOncePlusMaxRetriesThenDropped() {
+		answerAlways(aResponse().withStatus(503));
+
+		runStatementsAndClose(this.workspace.application(), STATEMENTS);
+
+		assertSameBatchSent(3);
+		assertDroppedAfterRetries("http_503", 503);
+	}
+
+	@Test
+	void throttledWithRetryAfterIsRetriedAndDeliveredOnce() {
+		answerInSequence(aResponse().withStatus(429).withHeader("Retry-After", "1"),
+				aResponse().withStatus(200).withBody("{\"numProtoSuccess\":" + EVENTS + "}"));
+
+		runStatementsAndClose(this.workspace.application(), STATEMENTS);
+
+		assertSameBatchSent(2);
+		assertThat(this.workspace.listener.exported()).isEqualTo(EVENTS);
+		assertThat(this.workspace.listener.droppedTotal()).isZero();
+		assertThat(this.workspace.listener.results).singleElement().isEqualTo(ExportResult.success(EVENTS, 200));
+	}
+
+	@Test
+	void badRequestIsTerminal() {
+		assertTerminal(400);
+	}
+
+	@Test
+	void unauthorizedIsTerminal() {
+		assertTerminal(401);
+	}
+
+	@Test
+	void connectionResetByPeerIsRetriedThenDropped() {
+		answerAlways(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+
+		runStatementsAndClose(this.workspace.application(), STATEMENTS);
+
+		assertSameBatchSent(3);
+		assertDroppedAfterRetries("io", 0);
+	}
+
+	@Test
+	void emptyResponseIsRetriedThenDropped() {
+		answerAlways(aResponse().withFault(Fault.EMPTY_RESPONSE));
+
+		runStatementsAndClose(this.workspace.application(), STATEMENTS);
+
+		assertSameBatchSent(3);
+		assertDroppedAfterRetries("io", 0);
+	}
+
+	@Test
+	void malformedBodyOfA200IsASuccessAndNotResent() {
+		answerAlways(aResponse().withStatus(200).withBody("{\"numProtoSuccess\": tr"));
+
+		runStatementsAndClose(this.workspace.application(), STATEMENTS);
+
+		assertSameBatchSent(1);
+		assertThat(this.workspace.listener.exported()).isEqualTo(EVENTS);
+		assertThat(this.workspace.listener.droppedTotal()).isZero();
+		assertThat(this.workspace.listener.results).singleElement().isEqualTo(ExportResult.success(EVENTS, 200));
+	}
+
+	@Test
+	void responseThatNeverComesTimesOutAndIsRetriedThenDropped() {
+		// Far longer than the test runs; the response timeout ends each attempt.
+		answerAlways(aResponse().withStatus(200).withFixedDelay(20_000));
+
+		runStatementsAndClose(this.workspace.application()
+			.withPropertyValues("databricks.telemetry.response-timeout=300ms"), STATEMENTS);
+
+		assertSameBatchSent(3);
+		assertDroppedAfterRetries("timeout", 0);
+	}
+
+	@Test
+	void partialSuccessDropsTheRejectedLogsWithoutResendingThem() {
+		answerAlways(aResponse().withStatus(200).withBody("{\"errors\":[],\"numProtoSuccess\":7}"));
+		int statements = 10 - SESSION_EVENTS;
+
+		runStatementsAndClose(this.workspace.application().withPropertyValues("databricks.telemetry.batch-size=10"),
+				statements);
+
+		List<LoggedRequest> requests = this.workspace.exportRequests();
+		assertThat(requests).singleElement().satisfies((request) -> assertThat(events(request)).hasSize(10));
+		assertThat(this.workspace.listener.exported()).isEqualTo(7);
+		assertThat(this.workspace.listener.dropped(DropReason.PARTIAL_FAILURE)).isEqualTo(3);
+		this.workspace.listener.assertNoDropsExcept(DropReason.PARTIAL_FAILURE);
+		assertThat(this.workspace.listener.results).singleElement()
+			.isEqualTo(ExportResult.partialSuccess(10, 7, 200));
+	}
+
+	@Test
+	void failuresUpToTheThresholdOpenTheBreakerAndNoRequestIsMadeWhileOpen() {
+		answerAlways(aResponse().withStatus(500));
+
+		runStatementsAndClose(this.workspace.application()
+			.withPropertyValues("databricks.telemetry.batch-size=1", "databricks.telemetry.max-retries=0",
+					"databricks.telemetry.circuit-breaker.failure-threshold=3"), STATEMENTS);
+
+		assertThat(this.workspace.exportRequests()).as("one request per failed export until the breaker opens")
+			.hasSize(3);
+		assertThat(this.workspace.listener.dropped(DropReason.RETRIES_EXHAUSTED)).isEqualTo(3);
+		assertThat(this.workspace.listener.dropped(DropReason.CIRCUIT_OPEN)).isEqualTo(EVENTS - 3);
+		this.workspace.listener.assertNoDropsExcept(DropReason.RETRIES_EXHAUSTED, DropReason.CIRCUIT_OPEN);
+		assertThat(this.workspace.listener.exported()).isZero();
+	}
+
+	@Test
+	void afterTheOpenDurationOneTrialClosesTheBreakerAndEventsFlowAgain() {
+		answerInSequence(aResponse().withStatus(500), aResponse().withStatus(200).withBody("{\"errors\":[]}"));
+		ApplicationContextRunner application = this.workspace.application()
+			.withPropertyValues("databricks.telemetry.max-retries=0",
+					"databricks.telemetry.circuit-breaker.failure-threshold=1",
+					"databricks.telemetry.circuit-breaker.open-duration=300ms");
+		application.run((context) -> {
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			runStatements(jdbc, 3);
+			TelemetryClient client = ExportTestWorkspace.enabledClient(context);
+			CircuitBreaker breaker = context.getBean(CircuitBreakerManager.class).getCircuitBreaker(client.getHost());
+			client.flush().join();
+			assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+			assertThat(this.workspace.listener.dropped(DropReason.RETRIES_EXHAUSTED)).isEqualTo(3 + SESSION_EVENTS);
+
+			// While open, each flush is dropped without a request; once the open duration has
+			// passed, the next flush is the trial.
+			int[] whileOpen = { 0 };
+			await().until(() -> {
+				runStatements(jdbc, 1);
+				client.flush().join();
+				if (this.workspace.listener.exported() == 0) {
+					whileOpen[0]++;
+					return false;
+				}
+				return true;
+			});
+			assertThat(this.workspace.listener.dropped(DropReason.CIRCUIT_OPEN)).isEqualTo(whileOpen[0]);
+			assertThat(this.workspace.listener.exported()).isEqualTo(1);
+			assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+
+			runStatements(jdbc, 5);
+			client.flush().join();
+			assertThat(this.workspace.listener.exported()).isEqualTo(6);
+		});
+		List<LoggedRequest> requests = this.workspace.exportRequests();
+		assertThat(requests).as("the failure, the trial and the batch after it").hasSize(3);
+		assertThat(events(requests.get(1))).hasSize(1);
+		assertThat(statementIds(events(requests.get(2)))).hasSize(5).doesNotHaveDuplicates();
+		this.workspace.listener.assertNoDropsExcept(DropReason.RETRIES_EXHAUSTED, DropReason.CIRCUIT_OPEN);
+	}
+
+	private void assertTerminal(int status) {
+		answerAlways(aResponse().withStatus(status));
+
+		runStatementsAndClose(this.workspace.application(), STATEMENTS);
+
+		assertSameBatchSent(1);
+		assertThat(this.workspace.listener.dropped(DropReason.TERMINAL_ERROR)).isEqualTo(EVENTS);
+		this.workspace.listener.assertNoDropsExcept(DropReason.TERMINAL_ERROR);
+		assertThat(this.workspace.listener.exported()).isZero();
+		assertThat(this.workspace.listener.results).singleElement()
+			.isEqualTo(ExportResult.terminalFailure(EVENTS, status, "http_" + status));
+	}
+
+	private void assertSameBatchSent(int times) {
+		List<LoggedRequest> requests = this.workspace.exportRequests();
+		assertThat(requests).hasSize(times);
+		List<String> first = eventIds(events(requests.get(0)));
+		assertThat(first).hasSize(EVENTS).doesNotHaveDuplicates();
+		assertThat(statementIds(events(requests.get(0)))).hasSize(STATEMENTS);
+		assertThat(requests).allSatisfy((request) -> assertThat(eventIds(events(request))).isEqualTo(first));
+	}
+
+	private void assertDroppedAfterRetries(String failureKind, int httpStatus) {
+		assertThat(this.workspace.listener.dropped(DropReason.RETRIES_EXHAUSTED)).isEqualTo(EVENTS);
+		this.workspace.listener.assertNoDropsExcept(DropReason.RETRIES_EXHAUSTED);
+		assertThat(this.workspace.listener.exported()).isZero();
+		assertThat(this.workspace.listener.results).singleElement()
+			.isEqualTo(new ExportResult(ExportOutcome.RETRIES_EXHAUSTED, EVENTS, 0, httpStatus, failureKind));
+	}
+
+	/** Runs the statements, waits for the workspace to enable telemetry, and closes the context. */
+	private static void runStatementsAndClose(ApplicationContextRunner application, int statements) {
+		application.run((context) -> {
+			runStatements(context.getBean(JdbcTemplate.class), statements);
+			awaitEnabled(context);
+		});
+	}
+
+	private static void awaitEnabled(ApplicationContext context) {
+		ExportTestWorkspace.enabledClient(context);
+	}
+
+	private static void runStatements(JdbcTemplate jdbc, int count) {
+		for (int i = 0; i < count; i++) {
+			assertThat(jdbc.queryForObject("SELECT 1", Integer.class)).isEqualTo(1);
+		}
+	}
+
+	private void answerAlways(ResponseDefinitionBuilder response) {
+		this.workspace.server.stubFor(post(urlPathMatching(EXPORT_PATHS)).willReturn(response));
+	}
+
+	private void answerInSequence(ResponseDefinitionBuilder first, ResponseDefinitionBuilder then) {
+		this.workspace.server.stubFor(post(urlPathMatching(EXPORT_PATHS)).inScenario("export")
+			.whenScenarioStateIs(STARTED)
+			.willReturn(first)
+			.willSetStateTo("recovered"));
+		this.workspace.server.stubFor(post(urlPathMatching(EXPORT_PATHS)).inScenario("export")
+			.whenScenarioStateIs("recovered")
+			.willReturn(then));
+	}
+
+}
