@@ -1,0 +1,128 @@
+package io.github.dbtelemetry.benchmarks;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+import io.github.dbtelemetry.aggregation.IdGenerator;
+import io.github.dbtelemetry.aggregation.MetricsAggregator;
+import io.github.dbtelemetry.aggregation.SystemConfigurations;
+import io.github.dbtelemetry.aggregation.TelemetryEventFactory;
+import io.github.dbtelemetry.aggregation.TelemetryEventQueue;
+import io.github.dbtelemetry.export.TelemetryPayloadSerializer;
+import io.github.dbtelemetry.jdbc.DatabricksJdbcUrl;
+import io.github.dbtelemetry.model.DriverConnectionParameters;
+import io.github.dbtelemetry.model.HostDetails;
+import io.github.dbtelemetry.model.OperationType;
+import io.github.dbtelemetry.model.StatementType;
+import io.github.dbtelemetry.model.TelemetryFrontendLog;
+import io.github.dbtelemetry.model.TelemetryRequest;
+import io.github.dbtelemetry.observation.StatementObservationContext;
+import io.github.dbtelemetry.observation.TelemetryRecorder;
+import io.github.dbtelemetry.observation.TelemetryTarget;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Statements completed per second, on one thread, through everything after the JDBC call:
+ * aggregation into an event, serialization to the wire format and batching into requests of
+ * 100, with the HTTP send replaced by a blackhole. The baseline serializes the same events the
+ * way a naive client does: each event on its own, as a request of one.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class PipelineThroughputBenchmark {
+
+	private static final int BATCH = 100;
+
+	private final List<TelemetryFrontendLog> batch = new ArrayList<>(BATCH);
+
+	private final TelemetryPayloadSerializer serializer = new TelemetryPayloadSerializer();
+
+	private final JsonMapper plainMapper = JsonMapper.builder().build();
+
+	private TelemetryEventFactory events;
+
+	private TelemetryTarget target;
+
+	private MetricsAggregator aggregator;
+
+	private Blackhole blackhole;
+
+	@Setup
+	public void setUp(Blackhole blackhole) {
+		this.blackhole = blackhole;
+		this.events = new TelemetryEventFactory(SystemConfigurations.forApplication("bench"),
+				SystemConfigurations.userAgent("DatabricksJDBC/3.4.5"), Clock.systemUTC(), IdGenerator.RANDOM);
+		DatabricksJdbcUrl url = DatabricksJdbcUrl.parse("jdbc:databricks://adb-1234567890123456.7.azuredatabricks.net:443/"
+				+ "default;httpPath=/sql/1.0/warehouses/abc123;AuthMech=3;UID=token;PWD=x;useThriftClient=0");
+		DriverConnectionParameters parameters = DriverConnectionParameters.of(url.httpPath(), url.mode(),
+				HostDetails.ofBaseUrl(url.hostUrl()), url.authMech(), url.authFlow());
+		this.aggregator = new MetricsAggregator(this.events, new BatchingQueue());
+		this.target = new TelemetryTarget("dataSource", url.host(), parameters, url.authType(), 1234567890123456L,
+				TelemetryRecorder.NONE);
+	}
+
+	private StatementObservationContext completedStatement() {
+		long start = System.nanoTime();
+		StatementObservationContext context = new StatementObservationContext(this.target, "01f0c0de-session",
+				StatementType.QUERY, OperationType.EXECUTE_STATEMENT, start, System.currentTimeMillis());
+		context.setExecutedNanos(start + 1_000_000);
+		context.setEndNanos(start + 3_000_000);
+		return context;
+	}
+
+	@Benchmark
+	public void starterPipeline() {
+		this.aggregator.record(completedStatement());
+	}
+
+	@Benchmark
+	public void plainJacksonPerEvent(Blackhole blackhole) {
+		TelemetryFrontendLog log = this.events.statementEvent(completedStatement());
+		String protoLog = this.plainMapper.writeValueAsString(log);
+		blackhole.consume(this.plainMapper.writeValueAsBytes(new TelemetryRequest(System.currentTimeMillis(),
+				List.of(protoLog))));
+	}
+
+	/** Batches of 100 serialized into one request body, as the HTTP exporter does. */
+	private final class BatchingQueue implements TelemetryEventQueue {
+
+		@Override
+		public boolean isAccepting() {
+			return true;
+		}
+
+		@Override
+		public void enqueue(TelemetryFrontendLog log) {
+			PipelineThroughputBenchmark.this.batch.add(log);
+			if (PipelineThroughputBenchmark.this.batch.size() == BATCH) {
+				PipelineThroughputBenchmark.this.blackhole.consume(PipelineThroughputBenchmark.this.serializer
+					.serializeRequest(System.currentTimeMillis(), PipelineThroughputBenchmark.this.batch));
+				PipelineThroughputBenchmark.this.batch.clear();
+			}
+		}
+
+		@Override
+		public void requestFlush() {
+		}
+
+	}
+
+}
