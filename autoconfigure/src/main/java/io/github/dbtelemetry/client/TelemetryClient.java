@@ -328,12 +328,20 @@ public final class TelemetryClient implements TelemetryEventQueue {
 		}
 		while (System.nanoTime() < deadline) {
 			this.currentExport.get().get(remaining(deadline), TimeUnit.NANOSECONDS);
-			if (this.buffer.size() == 0 || this.gate.state() != FeatureFlagGate.State.ENABLED) {
+			if (this.gate.state() != FeatureFlagGate.State.ENABLED) {
 				return;
 			}
-			flush().get(remaining(deadline), TimeUnit.NANOSECONDS);
-			if (this.buffer.size() == 0) {
+			// An empty buffer is not enough: a telemetry thread may have just drained the last
+			// batch and not yet published its export; returning then would count that batch
+			// as dropped although it is about to be delivered.
+			if (this.buffer.size() == 0 && !this.exportInFlight.get()) {
 				return;
+			}
+			if (this.buffer.size() > 0) {
+				flush().get(remaining(deadline), TimeUnit.NANOSECONDS);
+			}
+			else {
+				Thread.onSpinWait();
 			}
 		}
 	}
