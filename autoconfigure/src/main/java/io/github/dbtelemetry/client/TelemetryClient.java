@@ -94,6 +94,20 @@ public final class TelemetryClient implements TelemetryEventQueue {
 		long interval = settings.flushInterval().toNanos();
 		this.periodicFlush = scheduler.scheduleWithFixedDelay(this::flushQuietly, interval, interval,
 				TimeUnit.NANOSECONDS);
+		actOnFirstAnswer();
+	}
+
+	// Events held while the workspace has not answered are sent, or discarded, as soon as it
+	// does: waiting for the next interval would keep a "no" workspace's events in memory.
+	private void actOnFirstAnswer() {
+		try {
+			if (this.gate.state() == FeatureFlagGate.State.UNKNOWN) {
+				this.gate.firstAnswer().thenRun(this::requestFlush);
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not follow the feature flag of " + this.host, ex);
+		}
 	}
 
 	public String getHost() {

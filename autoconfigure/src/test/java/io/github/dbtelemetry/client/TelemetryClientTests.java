@@ -272,4 +272,36 @@ class TelemetryClientTests {
 		assertThat(this.drops).isEmpty();
 	}
 
+	@Test
+	void heldEventsAreSentOrDiscardedAsSoonAsTheWorkspaceAnswers() {
+		for (FeatureFlagGate.State answer : List.of(FeatureFlagGate.State.ENABLED, FeatureFlagGate.State.DISABLED)) {
+			ManualScheduler scheduler = new ManualScheduler();
+			RecordingTelemetryExporter exporter = new RecordingTelemetryExporter();
+			AtomicReference<FeatureFlagGate.State> state = new AtomicReference<>(FeatureFlagGate.State.UNKNOWN);
+			CompletableFuture<FeatureFlagGate.State> first = new CompletableFuture<>();
+			FeatureFlagGate gate = new FeatureFlagGate() {
+				@Override
+				public State state() {
+					return state.get();
+				}
+
+				@Override
+				public CompletableFuture<State> firstAnswer() {
+					return first;
+				}
+			};
+			TelemetryClient client = TestTelemetry.client(exporter, gate, TestTelemetry.settings(100, Duration.ofHours(1)),
+					scheduler);
+			client.enqueue(log());
+			client.enqueue(log());
+			scheduler.runPending();
+			assertThat(client.getPendingCount()).as("held until the workspace answers").isEqualTo(2);
+			state.set(answer);
+			first.complete(answer);
+			scheduler.runPending();
+			assertThat(client.getPendingCount()).as("no interval to wait for").isZero();
+			assertThat(exporter.logs()).hasSize((answer == FeatureFlagGate.State.ENABLED) ? 2 : 0);
+		}
+	}
+
 }
