@@ -23,8 +23,16 @@ public final class DatabricksTelemetryObservationHandler implements ObservationH
 
 	@Override
 	public boolean supportsContext(Observation.Context context) {
-		return context instanceof DatabricksObservationContext databricks
-				&& databricks.getTarget().recorder().isRecording();
+		// Called by the registry for every observation of the application, inside its JDBC call:
+		// a failing recorder must mean "not ours" rather than an exception there.
+		try {
+			return context instanceof DatabricksObservationContext databricks
+					&& databricks.getTarget().recorder().isRecording();
+		}
+		catch (RuntimeException | LinkageError ex) {
+			logger.debug("Telemetry recorder could not tell whether it records", ex);
+			return false;
+		}
 	}
 
 	@Override

@@ -60,6 +60,9 @@ public final class TelemetryClient implements TelemetryEventQueue {
 	private final AtomicReference<CompletableFuture<Void>> currentExport = new AtomicReference<>(
 			CompletableFuture.completedFuture(null));
 
+	// The batch handed to the exporter and not yet accounted for; see InFlightBatch.
+	private final AtomicReference<InFlightBatch> inFlight = new AtomicReference<>();
+
 	private final ScheduledFuture<?> periodicFlush;
 
 	private final LongAdder exported = new LongAdder();
@@ -91,6 +94,20 @@ public final class TelemetryClient implements TelemetryEventQueue {
 		long interval = settings.flushInterval().toNanos();
 		this.periodicFlush = scheduler.scheduleWithFixedDelay(this::flushQuietly, interval, interval,
 				TimeUnit.NANOSECONDS);
+		actOnFirstAnswer();
+	}
+
+	// Events held while the workspace has not answered are sent, or discarded, as soon as it
+	// does: waiting for the next interval would keep a "no" workspace's events in memory.
+	private void actOnFirstAnswer() {
+		try {
+			if (this.gate.state() == FeatureFlagGate.State.UNKNOWN) {
+				this.gate.firstAnswer().thenRun(this::requestFlush);
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not follow the feature flag of " + this.host, ex);
+		}
 	}
 
 	public String getHost() {
@@ -190,11 +207,24 @@ public final class TelemetryClient implements TelemetryEventQueue {
 				return;
 			}
 			long start = System.nanoTime();
-			this.exporter.export(this.endpoint, batch).whenComplete((result, failure) -> {
+			InFlightBatch sent = new InFlightBatch(batch.size());
+			this.inFlight.set(sent);
+			CompletableFuture<ExportResult> export;
+			try {
+				export = this.exporter.export(this.endpoint, batch);
+			}
+			catch (RuntimeException ex) {
+				export = CompletableFuture.failedFuture(ex);
+			}
+			export.whenComplete((result, failure) -> {
 				ExportResult outcome = (result != null) ? result
 						: new ExportResult(io.github.dbtelemetry.export.ExportOutcome.RETRIES_EXHAUSTED, batch.size(),
 								0, 0, "exporter_error");
-				account(outcome, System.nanoTime() - start);
+				this.inFlight.compareAndSet(sent, null);
+				// close() may have counted this batch as a shutdown drop already: never twice
+				if (sent.settle()) {
+					account(outcome, System.nanoTime() - start);
+				}
 				if (this.buffer.size() > 0 && (this.closed || this.buffer.size() >= this.settings.batchSize()
 						|| outcome.isSuccess())) {
 					continueOnTelemetryThread(done);
@@ -261,47 +291,77 @@ public final class TelemetryClient implements TelemetryEventQueue {
 
 	/**
 	 * Stops accepting events and exports what is pending, waiting at most {@code timeout}; what
-	 * is still pending then is counted as dropped. Never throws.
+	 * is still pending then is counted as dropped and logged. Never throws.
 	 */
 	public void close(Duration timeout) {
+		int dropped = shutdown(timeout);
+		if (dropped > 0) {
+			logger.info("Dropped " + dropped + " telemetry events for " + this.host
+					+ " that could not be exported before shutdown");
+		}
+	}
+
+	/**
+	 * Like {@link #close(Duration)} but leaves logging to the caller, who may be closing many
+	 * hosts and wants one line for all of them.
+	 * @return the events counted as dropped because the deadline passed: still buffered, or in a
+	 * batch whose export had not completed (that batch is not counted again when it completes)
+	 */
+	public int shutdown(Duration timeout) {
 		if (this.closed) {
-			return;
+			return 0;
 		}
 		this.closed = true;
-		this.periodicFlush.cancel(false);
 		long deadline = System.nanoTime() + timeout.toNanos();
 		try {
-			if (this.gate.state() == FeatureFlagGate.State.UNKNOWN) {
-				// events held for the workspace's first answer are sent or discarded by it
-				this.gate.firstAnswer().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-			}
-			if (this.gate.state() == FeatureFlagGate.State.DISABLED) {
-				drop(DropReason.DISABLED_BY_WORKSPACE, this.buffer.drain(Integer.MAX_VALUE).size());
-			}
-			while (System.nanoTime() < deadline) {
-				CompletableFuture<Void> running = this.currentExport.get();
-				running.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-				if (this.buffer.size() == 0 || this.gate.state() != FeatureFlagGate.State.ENABLED) {
-					break;
-				}
-				flush().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-				if (this.buffer.size() == 0) {
-					break;
-				}
-			}
+			this.periodicFlush.cancel(false);
+			awaitFinalFlush(deadline);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		catch (Exception ex) {
+		catch (Exception | LinkageError ex) {
 			logger.debug("Final telemetry flush for " + this.host + " did not finish", ex);
 		}
 		int left = this.buffer.drain(Integer.MAX_VALUE).size();
-		if (left > 0) {
-			drop(DropReason.SHUTDOWN, left);
-			logger.info("Dropped " + left + " telemetry events for " + this.host
-					+ " that could not be exported before shutdown");
+		InFlightBatch unfinished = this.inFlight.getAndSet(null);
+		if (unfinished != null && unfinished.settle()) {
+			left += unfinished.size();
 		}
+		drop(DropReason.SHUTDOWN, left);
+		return left;
+	}
+
+	private void awaitFinalFlush(long deadline) throws Exception {
+		if (this.gate.state() == FeatureFlagGate.State.UNKNOWN) {
+			// events held for the workspace's first answer are sent or discarded by it
+			this.gate.firstAnswer().get(remaining(deadline), TimeUnit.NANOSECONDS);
+		}
+		if (this.gate.state() == FeatureFlagGate.State.DISABLED) {
+			drop(DropReason.DISABLED_BY_WORKSPACE, this.buffer.drain(Integer.MAX_VALUE).size());
+		}
+		while (System.nanoTime() < deadline) {
+			this.currentExport.get().get(remaining(deadline), TimeUnit.NANOSECONDS);
+			if (this.gate.state() != FeatureFlagGate.State.ENABLED) {
+				return;
+			}
+			// An empty buffer is not enough: a telemetry thread may have just drained the last
+			// batch and not yet published its export; returning then would count that batch
+			// as dropped although it is about to be delivered.
+			if (this.buffer.size() == 0 && !this.exportInFlight.get()) {
+				return;
+			}
+			if (this.buffer.size() > 0) {
+				flush().get(remaining(deadline), TimeUnit.NANOSECONDS);
+			}
+			else {
+				Thread.onSpinWait();
+			}
+		}
+	}
+
+	private static long remaining(long deadline) {
+		return Math.max(0, deadline - System.nanoTime());
 	}
 
 	public boolean isClosed() {
@@ -319,6 +379,30 @@ public final class TelemetryClient implements TelemetryEventQueue {
 	}
 
 	private record Failure(String kind, long atMillis) {
+	}
+
+	/**
+	 * A batch given to the exporter. Exactly one of its export's completion and close()'s
+	 * deadline settles it, so it is counted once: exported (or failed), or dropped at shutdown.
+	 */
+	private static final class InFlightBatch {
+
+		private final int size;
+
+		private final AtomicBoolean settled = new AtomicBoolean();
+
+		InFlightBatch(int size) {
+			this.size = size;
+		}
+
+		int size() {
+			return this.size;
+		}
+
+		boolean settle() {
+			return this.settled.compareAndSet(false, true);
+		}
+
 	}
 
 }

@@ -86,26 +86,55 @@ public final class TelemetryClientManager implements AutoCloseable {
 		return view;
 	}
 
-	/** Flushes and closes every client within the shutdown timeout, then forgets them. */
+	/**
+	 * Flushes and closes every client within one shutdown timeout (not one per host: the
+	 * exports of all hosts run at the same time), then forgets them. Events still undelivered at
+	 * the deadline are counted as dropped and logged once, at INFO, with their number.
+	 */
 	@Override
 	public void close() {
 		this.closed = true;
 		List<Holder> all = new ArrayList<>(this.clients.values());
 		this.clients.clear();
+		long deadline = System.nanoTime() + this.shutdownTimeout.toNanos();
 		for (Holder holder : all) {
-			closeQuietly(holder);
+			// starts every host's final export now; each shutdown below only waits for its own
+			holder.client.requestFlush();
+		}
+		int dropped = 0;
+		for (Holder holder : all) {
+			dropped += shutdownQuietly(holder, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+		}
+		if (dropped > 0) {
+			logger.info("Dropped " + dropped + " telemetry events of " + all.size()
+					+ " workspace host(s) that could not be exported within the shutdown timeout of "
+					+ this.shutdownTimeout.toMillis() + " ms");
 		}
 	}
 
 	private void closeQuietly(Holder holder) {
+		int dropped = shutdownQuietly(holder, this.shutdownTimeout);
+		if (dropped > 0) {
+			logger.info("Dropped " + dropped + " telemetry events for " + holder.client.getHost()
+					+ " that could not be exported within the shutdown timeout");
+		}
+	}
+
+	private int shutdownQuietly(Holder holder, Duration timeout) {
 		try {
-			holder.client.close(this.shutdownTimeout);
+			return holder.client.shutdown(timeout);
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Closing the telemetry client of " + holder.client.getHost() + " failed", ex);
+			return 0;
 		}
 		finally {
-			this.clientFactory.released(holder.client);
+			try {
+				this.clientFactory.released(holder.client);
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Releasing the resources of " + holder.client.getHost() + " failed", ex);
+			}
 		}
 	}
 

@@ -22,8 +22,12 @@ import io.github.dbtelemetry.export.ExportResult;
 import io.github.dbtelemetry.export.TelemetryEndpoint;
 import io.github.dbtelemetry.export.TelemetryExporter;
 import io.github.dbtelemetry.model.TelemetryFrontendLog;
+import io.github.dbtelemetry.support.ManualScheduler;
+import io.github.dbtelemetry.support.RecordingTelemetryExporter;
+import io.github.dbtelemetry.support.TestTelemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 class TelemetryClientTests {
 
@@ -145,9 +149,8 @@ class TelemetryClientTests {
 			client.enqueue(log());
 		}
 		client.close(Duration.ofMillis(100));
-		assertThat(this.drops).containsEntry(DropReason.SHUTDOWN, 20);
+		assertThat(this.drops).as("the batch in flight at the deadline counts too").containsEntry(DropReason.SHUTDOWN, 30);
 	}
-
 
 	@Test
 	void slowExportDoesNotQueueAFlushPerStatement() {
@@ -162,6 +165,143 @@ class TelemetryClientTests {
 		assertThat(executor.getQueue().size()).isLessThanOrEqualTo(2);
 		assertThat(client.getPendingCount()).isGreaterThanOrEqualTo(20_000 - 10);
 		client.close(Duration.ZERO);
+	}
+
+
+	// WI-6.3
+
+	@Test
+	void constructorInitializesComponents() {
+		ManualScheduler scheduler = new ManualScheduler();
+		TelemetryClient client = TestTelemetry.client(new RecordingTelemetryExporter(), FeatureFlagGate.FORCED,
+				TestTelemetry.settings(10, Duration.ofSeconds(5)), scheduler);
+		assertThat(client.getAggregator()).isNotNull();
+		assertThat(client.getAggregator().isRecording()).isTrue();
+		assertThat(client.getEndpoint().host()).isEqualTo(TestTelemetry.HOST);
+		assertThat(scheduler.activeScheduledCount()).as("the periodic flush").isEqualTo(1);
+		assertThat(client.isClosed()).isFalse();
+	}
+
+	@Test
+	void exportAsyncDelegatesToExporter() {
+		RecordingTelemetryExporter exporter = new RecordingTelemetryExporter();
+		TelemetryClient client = TestTelemetry.client(exporter, FeatureFlagGate.FORCED,
+				TestTelemetry.settings(10, Duration.ofHours(1)), new ManualScheduler());
+		TelemetryFrontendLog log = log();
+		client.enqueue(log);
+		client.flush().join();
+		assertThat(exporter.logs()).containsExactly(log);
+		assertThat(exporter.endpoints()).containsExactly(client.getEndpoint());
+	}
+
+	@Test
+	void closeAsyncFlushesAndCancels() {
+		ManualScheduler scheduler = new ManualScheduler();
+		RecordingTelemetryExporter exporter = new RecordingTelemetryExporter();
+		TelemetryClient client = TestTelemetry.client(exporter, FeatureFlagGate.FORCED,
+				TestTelemetry.settings(10, Duration.ofSeconds(5)), scheduler);
+		for (int i = 0; i < 7; i++) {
+			client.enqueue(log());
+		}
+		client.close(Duration.ofSeconds(5));
+		assertThat(exporter.logs()).hasSize(7);
+		assertThat(scheduler.activeScheduledCount()).as("periodic flush cancelled").isZero();
+		client.requestFlush();
+		assertThat(scheduler.pendingCount()).as("a closed client schedules nothing").isZero();
+	}
+
+	@Test
+	void closeAsyncExceptionSwallowed() {
+		TelemetryClient throwingExporter = client((endpoint, logs) -> {
+			throw new IllegalStateException("exporter broken");
+		}, FeatureFlagGate.FORCED, 10, 100);
+		throwingExporter.enqueue(log());
+		assertThatCode(() -> throwingExporter.close(Duration.ofSeconds(1))).doesNotThrowAnyException();
+		assertThat(this.drops).as("counted, not lost").containsEntry(DropReason.RETRIES_EXHAUSTED, 1);
+		TelemetryClient throwingGate = client((endpoint, logs) -> CompletableFuture.completedFuture(null), () -> {
+			throw new IllegalStateException("gate broken");
+		}, 10, 100);
+		throwingGate.enqueue(log());
+		assertThatCode(() -> throwingGate.close(Duration.ofSeconds(1))).doesNotThrowAnyException();
+		assertThat(throwingGate.isClosed()).isTrue();
+	}
+
+	@Test
+	void batchInFlightAtTheDeadlineIsCountedOnceAsShutdownDrop() {
+		CompletableFuture<ExportResult> slow = new CompletableFuture<>();
+		List<Integer> exportedCounts = new CopyOnWriteArrayList<>();
+		TelemetryPipelineListener counting = new TelemetryPipelineListener() {
+			@Override
+			public void onEventsExported(String host, int count) {
+				exportedCounts.add(count);
+			}
+
+			@Override
+			public void onEventsDropped(String host, DropReason reason, int count) {
+				TelemetryClientTests.this.drops.merge(reason, count, Integer::sum);
+			}
+		};
+		TelemetryClient client = TestTelemetry.client(URI.create("https://h"), CredentialsProvider.NONE,
+				(endpoint, logs) -> slow, FeatureFlagGate.FORCED, TestTelemetry.settings(10, Duration.ofHours(1)),
+				TestTelemetry.eventFactory(), counting, new ManualScheduler());
+		for (int i = 0; i < 13; i++) {
+			client.enqueue(log());
+		}
+		client.flush();
+		assertThat(client.getPendingCount()).as("one batch of 10 in flight").isEqualTo(3);
+		assertThat(client.shutdown(Duration.ZERO)).isEqualTo(13);
+		assertThat(this.drops).containsExactly(Map.entry(DropReason.SHUTDOWN, 13));
+		slow.complete(ExportResult.success(10, 200));
+		assertThat(this.drops).as("not counted again").containsExactly(Map.entry(DropReason.SHUTDOWN, 13));
+		assertThat(exportedCounts).isEmpty();
+		assertThat(client.snapshot().exported()).isZero();
+		assertThat(client.snapshot().totalDropped()).isEqualTo(13);
+	}
+
+	@Test
+	void batchCompletingBeforeTheDeadlineIsCountedAsExportedOnly() {
+		CompletableFuture<ExportResult> answer = new CompletableFuture<>();
+		TelemetryClient client = client((endpoint, logs) -> answer, FeatureFlagGate.FORCED, 10, 100);
+		for (int i = 0; i < 10; i++) {
+			client.enqueue(log());
+		}
+		client.flush();
+		answer.complete(ExportResult.success(10, 200));
+		assertThat(client.shutdown(Duration.ZERO)).isZero();
+		assertThat(client.snapshot().exported()).isEqualTo(10);
+		assertThat(this.drops).isEmpty();
+	}
+
+	@Test
+	void heldEventsAreSentOrDiscardedAsSoonAsTheWorkspaceAnswers() {
+		for (FeatureFlagGate.State answer : List.of(FeatureFlagGate.State.ENABLED, FeatureFlagGate.State.DISABLED)) {
+			ManualScheduler scheduler = new ManualScheduler();
+			RecordingTelemetryExporter exporter = new RecordingTelemetryExporter();
+			AtomicReference<FeatureFlagGate.State> state = new AtomicReference<>(FeatureFlagGate.State.UNKNOWN);
+			CompletableFuture<FeatureFlagGate.State> first = new CompletableFuture<>();
+			FeatureFlagGate gate = new FeatureFlagGate() {
+				@Override
+				public State state() {
+					return state.get();
+				}
+
+				@Override
+				public CompletableFuture<State> firstAnswer() {
+					return first;
+				}
+			};
+			TelemetryClient client = TestTelemetry.client(exporter, gate, TestTelemetry.settings(100, Duration.ofHours(1)),
+					scheduler);
+			client.enqueue(log());
+			client.enqueue(log());
+			scheduler.runPending();
+			assertThat(client.getPendingCount()).as("held until the workspace answers").isEqualTo(2);
+			state.set(answer);
+			first.complete(answer);
+			scheduler.runPending();
+			assertThat(client.getPendingCount()).as("no interval to wait for").isZero();
+			assertThat(exporter.logs()).hasSize((answer == FeatureFlagGate.State.ENABLED) ? 2 : 0);
+		}
 	}
 
 }

@@ -1,0 +1,132 @@
+package io.github.dbtelemetry.e2e;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+
+import javax.sql.DataSource;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+
+import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryAutoConfiguration;
+import io.github.dbtelemetry.client.FeatureFlagGate;
+import io.github.dbtelemetry.client.TelemetryClient;
+import io.github.dbtelemetry.client.TelemetryClientManager;
+import io.github.dbtelemetry.jdbc.TelemetryDataSource;
+import io.github.dbtelemetry.support.WireMockWorkspace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The seed's WI-8.1 table: telemetry follows the data source's life. Here the unit that opens
+ * and closes is the wrapped data source (one reference on the host's client for its lifetime,
+ * so a pool does not open a client per checkout), and its connections report to that client.
+ */
+class ConnectionTelemetryIntegrationTests {
+
+	private static final String HOST = "localhost";
+
+	private WireMockServer workspace;
+
+	@BeforeEach
+	void startWorkspace() {
+		this.workspace = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+		this.workspace.start();
+		WireMockWorkspace.acceptTelemetry(this.workspace);
+	}
+
+	@AfterEach
+	void stopWorkspace() {
+		this.workspace.stop();
+	}
+
+	private ApplicationContextRunner application(String flag) {
+		WireMockWorkspace.answerFlag(this.workspace, flag, 300);
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+					ObservationAutoConfiguration.class, WebClientAutoConfiguration.class,
+					DatabricksTelemetryAutoConfiguration.class))
+			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:wi81" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
+					"spring.datasource.username=token", "spring.datasource.password=dapi-wi81",
+					"databricks.telemetry.datasource.url-prefixes=jdbc:h2:",
+					"databricks.telemetry.endpoint=" + this.workspace.baseUrl(),
+					"databricks.telemetry.allow-insecure-endpoint=true",
+					// nothing leaves before the data source closes, unless something flushes it
+					"databricks.telemetry.flush-interval=1h", "databricks.telemetry.batch-size=1000");
+	}
+
+	private static void runStatements(DataSource dataSource, int count) throws Exception {
+		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+			for (int i = 0; i < count; i++) {
+				statement.execute("SELECT " + i);
+			}
+		}
+	}
+
+	@Test
+	void databricksConnectionOpenAsyncInitializesTelemetry() {
+		application("true").run((context) -> {
+			TelemetryClientManager manager = context.getBean(TelemetryClientManager.class);
+			assertThat(manager.getClients()).as("nothing before the first connection").isEmpty();
+			try (Connection connection = context.getBean(DataSource.class).getConnection()) {
+				assertThat(manager.getClients()).containsOnlyKeys(HOST);
+				assertThat(manager.getReferenceCount(HOST)).isEqualTo(1);
+			}
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> manager.getClients().get(HOST).snapshot().featureFlag() == FeatureFlagGate.State.ENABLED);
+		});
+	}
+
+	@Test
+	void databricksConnectionOpenAsyncFeatureFlagDisabledNoTelemetry() {
+		application("false").run((context) -> {
+			DataSource dataSource = context.getBean(DataSource.class);
+			runStatements(dataSource, 5);
+			TelemetryClient client = context.getBean(TelemetryClientManager.class).getClients().get(HOST);
+			// the client only holds the workspace's answer; once it is no, nothing is recorded
+			await().atMost(Duration.ofSeconds(10)).until(() -> !client.getAggregator().isRecording());
+			runStatements(dataSource, 5);
+			assertThat(client.getPendingCount()).isZero();
+		});
+		assertThat(WireMockWorkspace.telemetryRequests(this.workspace)).isEmpty();
+	}
+
+	@Test
+	void databricksConnectionDisposeReleasesTelemetryClient() {
+		application("true").run((context) -> {
+			TelemetryClientManager manager = context.getBean(TelemetryClientManager.class);
+			TelemetryDataSource dataSource = (TelemetryDataSource) context.getBean(DataSource.class);
+			runStatements(dataSource, 1);
+			TelemetryClient client = manager.getClients().get(HOST);
+			dataSource.close();
+			assertThat(manager.getReferenceCount(HOST)).isZero();
+			assertThat(manager.getClients()).isEmpty();
+			assertThat(client.isClosed()).isTrue();
+		});
+	}
+
+	@Test
+	void databricksConnectionDisposeFlushesMetricsBeforeRelease() {
+		application("true").run((context) -> {
+			TelemetryDataSource dataSource = (TelemetryDataSource) context.getBean(DataSource.class);
+			runStatements(dataSource, 7);
+			assertThat(WireMockWorkspace.telemetryRequests(this.workspace)).as("still pending").isEmpty();
+			dataSource.close();
+			// no waiting: the release returned after the final flush
+			assertThat(WireMockWorkspace.statementEvents(this.workspace)).hasSize(7);
+			assertThat(WireMockWorkspace.receivedEvents(this.workspace)).hasSize(8);
+		});
+	}
+
+}

@@ -1,0 +1,167 @@
+package io.github.dbtelemetry.e2e;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryAutoConfiguration;
+import io.github.dbtelemetry.client.DropReason;
+import io.github.dbtelemetry.client.TelemetryPipelineListener;
+import io.github.dbtelemetry.client.TelemetryThreads;
+import io.github.dbtelemetry.support.WireMockWorkspace;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What closing the application context does to telemetry: everything pending of every host is
+ * flushed within {@code shutdown-timeout}, what is still undelivered then is counted once as a
+ * shutdown drop, and nothing of the starter keeps running or calling the workspace.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class ContextShutdownTests {
+
+	private WireMockServer workspace;
+
+	@BeforeEach
+	void startWorkspace() {
+		this.workspace = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+		this.workspace.start();
+		WireMockWorkspace.acceptTelemetry(this.workspace);
+		WireMockWorkspace.answerFlag(this.workspace, "true", 300);
+	}
+
+	@AfterEach
+	void stopWorkspace() {
+		this.workspace.stop();
+	}
+
+	private ApplicationContextRunner application() {
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+					JdbcTemplateAutoConfiguration.class, ObservationAutoConfiguration.class,
+					WebClientAutoConfiguration.class, DatabricksTelemetryAutoConfiguration.class))
+			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:shutdown" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
+					"spring.datasource.username=token", "spring.datasource.password=dapi-shutdown",
+					"databricks.telemetry.datasource.url-prefixes=jdbc:h2:",
+					"databricks.telemetry.endpoint=" + this.workspace.baseUrl(),
+					"databricks.telemetry.allow-insecure-endpoint=true", "databricks.telemetry.max-retries=0");
+	}
+
+	private static void runStatements(JdbcTemplate jdbc, int count) {
+		for (int i = 0; i < count; i++) {
+			assertThat(jdbc.queryForObject("SELECT ?", Integer.class, i)).isEqualTo(i);
+		}
+	}
+
+	private static Map<Long, Thread> starterThreads() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.getName().startsWith(TelemetryThreads.THREAD_NAME_PREFIX))
+			.collect(Collectors.toMap(Thread::getId, (thread) -> thread));
+	}
+
+	@Test
+	void noStarterThreadOutlivesTheContextAndNoneIsEverNonDaemon() {
+		Set<Long> before = starterThreads().keySet();
+		Map<Long, Thread> seen = new ConcurrentHashMap<>();
+		application().withPropertyValues("databricks.telemetry.flush-interval=50ms",
+				"databricks.telemetry.batch-size=5")
+			.run((context) -> {
+				for (int round = 0; round < 5; round++) {
+					runStatements(context.getBean(JdbcTemplate.class), 10);
+					seen.putAll(starterThreads());
+				}
+			});
+		seen.keySet().removeAll(before);
+		assertThat(seen).as("the starter's threads were seen at work").isNotEmpty();
+		assertThat(seen.values()).allSatisfy((thread) -> assertThat(thread.isDaemon()).isTrue());
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(seen.values()).noneMatch(Thread::isAlive));
+		assertThat(starterThreads().keySet()).allMatch(before::contains);
+	}
+
+	@Test
+	void noRequestReachesTheWorkspaceAfterTheContextCloses() {
+		application().withPropertyValues("databricks.telemetry.flush-interval=20ms",
+				"databricks.telemetry.batch-size=3", "databricks.telemetry.feature-flag.cache-ttl=1s")
+			.run((context) -> runStatements(context.getBean(JdbcTemplate.class), 20));
+		int afterClose = WireMockWorkspace.requestCount(this.workspace);
+		assertThat(afterClose).isPositive();
+		await().during(Duration.ofMillis(500))
+			.atMost(Duration.ofSeconds(2))
+			.until(() -> WireMockWorkspace.requestCount(this.workspace) == afterClose);
+	}
+
+	@Test
+	void everyStatementIsDeliveredExactlyOnceWhenTheContextClosesAtOnce() {
+		int statements = 37;
+		// nothing is exported before the close: the batch size and interval are never reached
+		application().withPropertyValues("databricks.telemetry.flush-interval=1h",
+				"databricks.telemetry.batch-size=1000")
+			.run((context) -> runStatements(context.getBean(JdbcTemplate.class), statements));
+		List<String> ids = WireMockWorkspace.statementEvents(this.workspace)
+			.stream()
+			.map(WireMockWorkspace::statementId)
+			.toList();
+		assertThat(ids).hasSize(statements).doesNotHaveDuplicates().doesNotContain("");
+	}
+
+	@Test
+	void eventsUndeliveredAtTheDeadlineAreCountedOnceAsShutdownDrops(CapturedOutput output) {
+		WireMockWorkspace.answerTelemetry(this.workspace,
+				aResponse().withStatus(200).withBody("{\"errors\":[]}").withFixedDelay(1000));
+		Map<DropReason, Integer> drops = new ConcurrentHashMap<>();
+		AtomicInteger exported = new AtomicInteger();
+		TelemetryPipelineListener listener = new TelemetryPipelineListener() {
+			@Override
+			public void onEventsExported(String host, int count) {
+				exported.addAndGet(count);
+			}
+
+			@Override
+			public void onEventsDropped(String host, DropReason reason, int count) {
+				drops.merge(reason, count, Integer::sum);
+			}
+		};
+		int statements = 12;
+		application().withBean(TelemetryPipelineListener.class, () -> listener)
+			.withPropertyValues("databricks.telemetry.flush-interval=1h", "databricks.telemetry.batch-size=5",
+					"databricks.telemetry.shutdown-timeout=200ms", "databricks.telemetry.response-timeout=10s")
+			.run((context) -> runStatements(context.getBean(JdbcTemplate.class), statements));
+		int dropped = drops.getOrDefault(DropReason.SHUTDOWN, 0);
+		assertThat(dropped).as("statements and at least one session").isGreaterThan(statements);
+		assertThat(exported).hasValue(0);
+		// the exports that were in flight at the deadline complete now: they are not counted again
+		await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> exported.get() == 0
+				&& drops.getOrDefault(DropReason.SHUTDOWN, 0) == dropped && drops.size() == 1);
+		assertThat(output.getOut().lines().filter((line) -> line.contains("INFO")
+				&& line.contains("Dropped " + dropped + " telemetry events")))
+			.as("logged once, with the count")
+			.hasSize(1);
+	}
+
+}
