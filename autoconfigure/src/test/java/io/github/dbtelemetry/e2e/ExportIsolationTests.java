@@ -57,6 +57,7 @@ class ExportIsolationTests {
 	@Test
 	void statementsCompleteWhileTheFirstExportHangs() {
 		List<String> exportCallers = new CopyOnWriteArrayList<>();
+		int[] firstBatch = { 0 };
 		String applicationThread = Thread.currentThread().getName();
 		int[] completed = { 0 };
 		this.workspace.application()
@@ -80,9 +81,12 @@ class ExportIsolationTests {
 				assertThat(completed[0]).isEqualTo(STATEMENTS);
 				List<LoggedRequest> requests = this.workspace.exportRequests();
 				assertThat(requests).as("the first batch is the only request, held by the workspace").hasSize(1);
-				assertThat(events(requests.get(0))).hasSize(BATCH_SIZE);
+				// What was held until the workspace's flag answer goes out at once, so the first
+				// batch may be smaller than batch-size; everything after it waits.
+				firstBatch[0] = events(requests.get(0)).size();
+				assertThat(firstBatch[0]).isBetween(1, BATCH_SIZE);
 				assertThat(this.workspace.listener.results).as("no export has ended").isEmpty();
-				assertThat(client.getPendingCount()).isEqualTo(STATEMENTS + SESSION_EVENTS - BATCH_SIZE);
+				assertThat(client.getPendingCount()).isEqualTo(STATEMENTS + SESSION_EVENTS - firstBatch[0]);
 				CompletableFuture<Void> flush = client.flush();
 				assertThat(flush).as("a flush joins the export in flight instead of starting one").isNotDone();
 			});
@@ -90,8 +94,8 @@ class ExportIsolationTests {
 			.allSatisfy((caller) -> assertThat(caller).startsWith("databricks-telemetry-")
 				.isNotEqualTo(applicationThread));
 		assertThat(this.workspace.listener.dropped(DropReason.SHUTDOWN))
-			.as("what was still pending when the shutdown timeout ran out")
-			.isEqualTo(STATEMENTS + SESSION_EVENTS - BATCH_SIZE);
+			.as("what was pending, and the batch still in flight, when the shutdown timeout ran out")
+			.isEqualTo(STATEMENTS + SESSION_EVENTS);
 		assertThat(this.workspace.exportRequests()).hasSize(1);
 	}
 
