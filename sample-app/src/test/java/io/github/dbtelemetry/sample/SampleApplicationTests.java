@@ -89,6 +89,12 @@ class SampleApplicationTests {
 		JsonNode health = getJson("/actuator/health");
 		assertThat(health.at("/components/databricksTelemetry/status").asString()).isEqualTo("UP");
 		assertThat(health.at("/components/databricksTelemetry/details/hosts").size()).isEqualTo(1);
+		for (String meter : new String[] { "databricks.telemetry.events", "databricks.telemetry.export",
+				"databricks.telemetry.pending", "databricks.telemetry.feature.flag", "databricks.statement",
+				"databricks.connection", "resilience4j.circuitbreaker.state" }) {
+			JsonNode metric = getJson("/actuator/metrics/" + meter);
+			assertThat(metric.path("availableTags").findValuesAsString("tag")).as(meter).contains("host");
+		}
 	}
 
 	private JsonNode firstStatementEvent() {
