@@ -163,7 +163,9 @@ public final class DatabricksTelemetryAutoConfiguration {
 			FeatureFlagCache featureFlags, ObjectProvider<TelemetryPipelineListener> listener) {
 		TelemetryClientSettings settings = new TelemetryClientSettings(properties.batchSize(),
 				properties.flushInterval(), properties.maxPendingEvents(), properties.shutdownTimeout());
-		TelemetryPipelineListener pipelineListener = listener.getIfAvailable(() -> TelemetryPipelineListener.NONE);
+		// Metrics and the application may each bring a listener; every one of them hears everything.
+		TelemetryPipelineListener pipelineListener = CompositeTelemetryPipelineListener
+			.of(listener.orderedStream().toList());
 		warnIfTokensCannotTravel(properties);
 		boolean forced = properties.forceEnable();
 		TelemetryClientManager.TelemetryClientFactory clients = new TelemetryClientManager.TelemetryClientFactory() {
@@ -173,13 +175,16 @@ public final class DatabricksTelemetryAutoConfiguration {
 				// The first flag fetch runs in the background: opening a connection never waits on it.
 				FeatureFlagGate gate = forced ? FeatureFlagGate.FORCED
 						: featureFlags.getOrCreateContext(host, baseUrl, credentials);
-				return new TelemetryClient(
+				TelemetryClient client = new TelemetryClient(
 						new TelemetryEndpoint(host, baseUrl, credentials, properties.allowInsecureEndpoint()), exporter,
 						gate, settings, eventFactory, pipelineListener, threads.scheduler(), Clock.systemUTC());
+				pipelineListener.onClientOpened(client);
+				return client;
 			}
 
 			@Override
 			public void released(TelemetryClient client) {
+				pipelineListener.onClientClosed(client);
 				if (!forced) {
 					featureFlags.releaseContext(client.getHost());
 				}

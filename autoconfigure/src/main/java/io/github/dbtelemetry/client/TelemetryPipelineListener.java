@@ -21,4 +21,15 @@ public interface TelemetryPipelineListener {
 	default void onExport(String host, ExportResult result, long durationNanos) {
 	}
 
+	/**
+	 * A host's client was created; per-host gauges start reading it here. Called once per
+	 * client, on the thread that opened the first connection to the host.
+	 */
+	default void onClientOpened(TelemetryClient client) {
+	}
+
+	/** A host's client was closed and forgotten; what it counted on close was already reported. */
+	default void onClientClosed(TelemetryClient client) {
+	}
+
 }

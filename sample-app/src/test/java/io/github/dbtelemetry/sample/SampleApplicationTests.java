@@ -61,7 +61,7 @@ class SampleApplicationTests {
 	void homePageIsHtml() {
 		String html = this.http.get().uri("/").accept(MediaType.TEXT_HTML).retrieve().body(String.class);
 
-		assertThat(html).startsWith("<!DOCTYPE html>").contains("Databricks telemetry sample");
+		assertThat(html).startsWith("<!DOCTYPE html>").contains("Databricks telemetry console", "/console/state");
 	}
 
 	@Test
@@ -76,8 +76,25 @@ class SampleApplicationTests {
 		String statementType = event.at("/protoLog/entry/sql_driver_log/sql_operation/statement_type").asString();
 		assertThat(statementType).isNotBlank();
 
-		String html = this.http.get().uri("/").accept(MediaType.TEXT_HTML).retrieve().body(String.class);
-		assertThat(html).contains("<td>" + statementType + "</td>").contains("/telemetry-ext (with token)");
+		JsonNode console = await("the console lists events and the host's exports").atMost(TELEMETRY_TIMEOUT)
+			.until(() -> getJson("/console/state"),
+					(state) -> state.path("events").size() > 0 && state.at("/hosts/0/exported").asLong() > 0);
+		assertThat(console.path("workspaceMode").asString()).isEqualTo("NORMAL");
+		assertThat(console.at("/hosts/0/featureFlag").asString()).isEqualTo("ENABLED");
+		assertThat(console.at("/hosts/0/circuitBreaker").asString()).isEqualTo("CLOSED");
+		assertThat(console.path("events")).anySatisfy((row) -> {
+			assertThat(row.path("statementType").asString()).isNotBlank();
+			assertThat(row.path("path").asString()).isEqualTo("/telemetry-ext");
+		});
+		JsonNode health = getJson("/actuator/health");
+		assertThat(health.at("/components/databricksTelemetry/status").asString()).isEqualTo("UP");
+		assertThat(health.at("/components/databricksTelemetry/details/hosts").size()).isEqualTo(1);
+		for (String meter : new String[] { "databricks.telemetry.events", "databricks.telemetry.export",
+				"databricks.telemetry.pending", "databricks.telemetry.feature.flag", "databricks.statement",
+				"databricks.connection", "resilience4j.circuitbreaker.state" }) {
+			JsonNode metric = getJson("/actuator/metrics/" + meter);
+			assertThat(metric.path("availableTags").findValuesAsString("tag")).as(meter).contains("host");
+		}
 	}
 
 	private JsonNode firstStatementEvent() {

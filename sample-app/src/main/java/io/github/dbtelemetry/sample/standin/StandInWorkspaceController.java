@@ -1,5 +1,6 @@
 package io.github.dbtelemetry.sample.standin;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -7,6 +8,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -32,34 +34,41 @@ public class StandInWorkspaceController {
 
 	static final String TELEMETRY_FLAG = "databricks.partnerplatform.clientConfigsFeatureFlags.enableTelemetryForJdbc";
 
-	private static final int FLAG_TTL_SECONDS = 300;
+	// Short, so that turning the flag off (or on again) in the console shows within the starter's
+	// refresh period rather than after minutes.
+	private static final int FLAG_TTL_SECONDS = 5;
 
 	private final TelemetryUploadDecoder decoder;
 
 	private final ReceivedTelemetryStore store;
 
-	public StandInWorkspaceController(TelemetryUploadDecoder decoder, ReceivedTelemetryStore store) {
+	private final WorkspaceBehaviour behaviour;
+
+	public StandInWorkspaceController(TelemetryUploadDecoder decoder, ReceivedTelemetryStore store,
+			WorkspaceBehaviour behaviour) {
 		this.decoder = decoder;
 		this.store = store;
+		this.behaviour = behaviour;
 	}
 
 	@PostMapping(path = "/telemetry-ext", produces = MediaType.APPLICATION_JSON_VALUE)
-	public ExportResponse receiveAuthenticated(@RequestBody String body,
+	public ResponseEntity<ExportResponse> receiveAuthenticated(@RequestBody String body,
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
 		return receive("/telemetry-ext", body, authorization);
 	}
 
 	@PostMapping(path = "/telemetry-unauth", produces = MediaType.APPLICATION_JSON_VALUE)
-	public ExportResponse receiveUnauthenticated(@RequestBody String body,
+	public ResponseEntity<ExportResponse> receiveUnauthenticated(@RequestBody String body,
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
 		return receive("/telemetry-unauth", body, authorization);
 	}
 
-	// The stand-in enables telemetry for every driver and version: its purpose is to show the export.
+	// The stand-in enables telemetry for every driver and version unless the console turned it off.
 	@GetMapping(path = "/api/2.0/connector-service/feature-flags/{driver}/{version}",
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	public FeatureFlagsResponse featureFlags(@PathVariable String driver, @PathVariable String version) {
-		return new FeatureFlagsResponse(List.of(new FeatureFlagsResponse.Flag(TELEMETRY_FLAG, "true")),
+		String enabled = Boolean.toString(this.behaviour.mode() != WorkspaceBehaviour.Mode.FLAG_OFF);
+		return new FeatureFlagsResponse(List.of(new FeatureFlagsResponse.Flag(TELEMETRY_FLAG, enabled)),
 				FLAG_TTL_SECONDS);
 	}
 
@@ -73,7 +82,15 @@ public class StandInWorkspaceController {
 		return ResponseEntity.badRequest().body(new ExportResponse(List.of(ex.getMessage()), 0, 0));
 	}
 
-	private ExportResponse receive(String path, String body, String authorization) {
+	private ResponseEntity<ExportResponse> receive(String path, String body, String authorization) {
+		switch (this.behaviour.mode()) {
+			case FAIL_503 -> {
+				return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).build();
+			}
+			case SLOW -> pause(this.behaviour.slowDelay());
+			default -> {
+			}
+		}
 		DecodedUpload upload = this.decoder.decode(body);
 		// Only whether a header was present is kept: the token itself must never be stored or shown.
 		boolean authorizationPresent = authorization != null && !authorization.isBlank();
@@ -82,7 +99,17 @@ public class StandInWorkspaceController {
 			this.store.add(new ReceivedTelemetry(path, authorizationPresent, receivedAt, log));
 		}
 		int accepted = upload.logs().size();
-		return new ExportResponse(upload.errors(), accepted, accepted);
+		return ResponseEntity.ok(new ExportResponse(upload.errors(), accepted, accepted));
+	}
+
+	// A slow workspace is the point here: the request thread waits as a busy server would.
+	private static void pause(Duration delay) {
+		try {
+			Thread.sleep(delay.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 }

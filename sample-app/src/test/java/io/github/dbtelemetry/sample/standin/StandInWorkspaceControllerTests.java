@@ -1,5 +1,6 @@
 package io.github.dbtelemetry.sample.standin;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -45,13 +46,16 @@ class StandInWorkspaceControllerTests {
 
 	private ReceivedTelemetryStore store;
 
+	private final WorkspaceBehaviour behaviour = new WorkspaceBehaviour(Duration.ofMillis(1));
+
 	private MockMvc mvc;
 
 	@BeforeEach
 	void setUp() {
 		this.store = new ReceivedTelemetryStore(10);
 		this.mvc = MockMvcBuilders
-			.standaloneSetup(new StandInWorkspaceController(new TelemetryUploadDecoder(this.jsonMapper), this.store))
+			.standaloneSetup(new StandInWorkspaceController(new TelemetryUploadDecoder(this.jsonMapper), this.store,
+					this.behaviour))
 			.build();
 	}
 
@@ -137,7 +141,32 @@ class StandInWorkspaceControllerTests {
 			.andExpect(jsonPath("$.flags[0].name")
 				.value("databricks.partnerplatform.clientConfigsFeatureFlags.enableTelemetryForJdbc"))
 			.andExpect(jsonPath("$.flags[0].value").value("true"))
-			.andExpect(jsonPath("$.ttl_seconds").value(300));
+			.andExpect(jsonPath("$.ttl_seconds").value(5));
+	}
+
+	@Test
+	void consoleCanTurnTheFeatureFlagOff() throws Exception {
+		this.behaviour.switchTo(WorkspaceBehaviour.Mode.FLAG_OFF);
+		this.mvc.perform(get("/api/2.0/connector-service/feature-flags/OSS_JDBC/3.4.5"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.flags[0].value").value("false"));
+	}
+
+	@Test
+	void failingWorkspaceAnswers503AndStoresNothing() throws Exception {
+		this.behaviour.switchTo(WorkspaceBehaviour.Mode.FAIL_503);
+		this.mvc
+			.perform(post("/telemetry-ext").contentType(MediaType.APPLICATION_JSON)
+				.content(requestBody(compact(STATEMENT_LOG))))
+			.andExpect(status().isServiceUnavailable());
+		assertThat(this.store.recent(10)).isEmpty();
+
+		this.behaviour.switchTo(WorkspaceBehaviour.Mode.SLOW);
+		this.mvc
+			.perform(post("/telemetry-ext").contentType(MediaType.APPLICATION_JSON)
+				.content(requestBody(compact(STATEMENT_LOG))))
+			.andExpect(status().isOk());
+		assertThat(this.store.recent(10)).hasSize(1);
 	}
 
 	// Built from the starter's own request model, so a change of its wire shape shows up here.

@@ -1,0 +1,52 @@
+package io.github.dbtelemetry.autoconfigure;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.github.dbtelemetry.client.TelemetryClientManager;
+import io.github.dbtelemetry.export.CircuitBreakerManager;
+import io.github.dbtelemetry.metrics.HostTaggedCircuitBreakerMetrics;
+import io.github.dbtelemetry.metrics.MicrometerTelemetryPipelineListener;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Meters of the telemetry pipeline, when the application has a {@link MeterRegistry}: events
+ * exported and dropped, HTTP exports, pending events, the feature flag, and (with
+ * resilience4j-micrometer) each host's circuit breaker. The statement and connection timers need
+ * nothing here: Boot's observation handler makes them from the observations.
+ */
+@AutoConfiguration(after = { DatabricksTelemetryAutoConfiguration.class, MetricsAutoConfiguration.class,
+		CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class })
+@ConditionalOnClass({ MeterRegistry.class, MetricsAutoConfiguration.class })
+@ConditionalOnBean({ MeterRegistry.class, TelemetryClientManager.class })
+public final class DatabricksTelemetryMetricsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	MicrometerTelemetryPipelineListener databricksTelemetryMeterListener(MeterRegistry registry) {
+		return new MicrometerTelemetryPipelineListener(registry);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(TaggedCircuitBreakerMetrics.class)
+	@ConditionalOnBean(CircuitBreakerManager.class)
+	static final class CircuitBreakerMetricsConfiguration {
+
+		/** Publishes {@code resilience4j.circuitbreaker.*} for the starter's breakers, one per host. */
+		@Bean
+		@ConditionalOnMissingBean
+		HostTaggedCircuitBreakerMetrics databricksTelemetryCircuitBreakerMetrics(CircuitBreakerManager circuitBreakers) {
+			return new HostTaggedCircuitBreakerMetrics(circuitBreakers.getRegistry());
+		}
+
+	}
+
+}

@@ -1,0 +1,5 @@
+/**
+ * Micrometer meters of the telemetry pipeline. Everything here needs micrometer-core, which is
+ * optional: only the metrics auto-configuration, guarded by a class condition, refers to it.
+ */
+package io.github.dbtelemetry.metrics;

@@ -1,0 +1,239 @@
+package io.github.dbtelemetry.autoconfigure;
+
+import java.time.Duration;
+import java.util.Collection;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.github.dbtelemetry.client.TelemetryClientManager;
+import io.github.dbtelemetry.metrics.HostTaggedCircuitBreakerMetrics;
+import io.github.dbtelemetry.metrics.MicrometerTelemetryPipelineListener;
+import io.github.dbtelemetry.metrics.TelemetryMeterNames;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Every meter read after driving the real pipeline: H2 through the starter, WireMock as the
+ * workspace, Boot's metrics and observation auto-configuration with a simple registry.
+ */
+class DatabricksTelemetryMetricsAutoConfigurationTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+	private final TelemetryWorkspaceStub workspace = new TelemetryWorkspaceStub();
+
+	private final ApplicationContextRunner runner = this.workspace.configure(new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
+				ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
+				CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
+				WebClientAutoConfiguration.class, DatabricksTelemetryAutoConfiguration.class,
+				DatabricksTelemetryMetricsAutoConfiguration.class)));
+
+	@AfterEach
+	void stopWorkspace() {
+		this.workspace.close();
+	}
+
+	@Test
+	void statementAndConnectionObservationsBecomeTimersWithLowCardinalityTags() {
+		this.runner.run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(registry).isInstanceOf(SimpleMeterRegistry.class);
+			TelemetryWorkspaceStub.runWorkload(context.getBean(JdbcTemplate.class), 4);
+			String host = host(context.getBean(TelemetryClientManager.class));
+
+			assertThat(registry.get("databricks.statement")
+				.tags("statement.type", "QUERY", "outcome", "success", "host", host, "datasource", "dataSource")
+				.timer()
+				.count()).isEqualTo(4);
+			assertThat(registry.get("databricks.statement").tags("outcome", "error").timer().count()).isEqualTo(1);
+			assertThat(registry.get("databricks.connection").tags("outcome", "success", "host", host).timer().count())
+				.isPositive();
+			assertThat(registry.get("databricks.statement").meters())
+				.allSatisfy((meter) -> assertThat(meter.getId().getTags()).extracting(Tag::getKey)
+					.doesNotContain("db.statement", "session.id", "statement.id", "error.type"));
+		});
+	}
+
+	@Test
+	void exportedEventsExportTimerPendingAndFeatureFlagGauges() {
+		this.runner.run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			TelemetryWorkspaceStub.runWorkload(context.getBean(JdbcTemplate.class), 3);
+			String host = host(context.getBean(TelemetryClientManager.class));
+
+			// CREATE, three queries and the failed one; the connection event may come on top
+			await().atMost(TIMEOUT)
+				.untilAsserted(() -> assertThat(events(registry, "exported", "none", host)).isGreaterThanOrEqualTo(5));
+			assertThat(registry.get(TelemetryMeterNames.EXPORT)
+				.tags("outcome", "success", "status", "2xx", "host", host)
+				.timer()
+				.count()).isPositive();
+			assertThat(registry.get(TelemetryMeterNames.FEATURE_FLAG).tag("host", host).gauge().value()).isEqualTo(1);
+			await().atMost(TIMEOUT)
+				.untilAsserted(() -> assertThat(registry.find(TelemetryMeterNames.PENDING).tag("host", host).gauge())
+					.isNotNull()
+					.extracting(Gauge::value)
+					.isEqualTo(0.0));
+			assertThat(registry.find(TelemetryMeterNames.EVENTS).tag("outcome", "dropped").counters())
+				.as("every reason is there from the start, at zero")
+				.hasSize(7)
+				.allSatisfy((counter) -> assertThat(counter.count()).isZero());
+		});
+	}
+
+	@Test
+	void failingWorkspaceCountsDropsByReasonAndOpensTheBreakerGauge() {
+		this.workspace.exportsAnswer(503);
+		this.runner.run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			TelemetryWorkspaceStub.runWorkload(context.getBean(JdbcTemplate.class), 6);
+			String host = host(context.getBean(TelemetryClientManager.class));
+
+			await().atMost(TIMEOUT).untilAsserted(() -> {
+				assertThat(dropped(registry, "retries_exhausted", host)).isEqualTo(2);
+				assertThat(dropped(registry, "circuit_open", host)).isPositive();
+			});
+			assertThat(registry.get(TelemetryMeterNames.EXPORT)
+				.tags("outcome", "retries_exhausted", "status", "5xx", "host", host)
+				.timer()
+				.count()).isEqualTo(2);
+			assertThat(registry.find(TelemetryMeterNames.EXPORT).tag("outcome", "circuit_open").timers())
+				.as("no HTTP request is made while the breaker is open").isEmpty();
+			assertThat(registry.get("resilience4j.circuitbreaker.state")
+				.tags("host", host, "name", host, "state", "open")
+				.gauge()
+				.value()).isEqualTo(1);
+			assertThat(events(registry, "exported", "none", host)).isZero();
+		});
+	}
+
+	@Test
+	void rejectedBatchIsATerminalError() {
+		this.workspace.exportsAnswer(400);
+		this.runner.withPropertyValues("databricks.telemetry.circuit-breaker.failure-threshold=100").run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			TelemetryWorkspaceStub.runWorkload(context.getBean(JdbcTemplate.class), 2);
+			String host = host(context.getBean(TelemetryClientManager.class));
+
+			await().atMost(TIMEOUT).untilAsserted(() -> assertThat(dropped(registry, "terminal_error", host))
+				.isGreaterThanOrEqualTo(4));
+			assertThat(registry.get(TelemetryMeterNames.EXPORT).tags("status", "4xx", "outcome", "terminal_failure")
+				.timer().count()).isPositive();
+		});
+	}
+
+	@Test
+	void workspaceThatSaysNoShowsInTheFlagGaugeAndTheDrops() {
+		this.workspace.featureFlag(false);
+		this.runner.run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			TelemetryWorkspaceStub.runWorkload(context.getBean(JdbcTemplate.class), 2);
+			String host = host(context.getBean(TelemetryClientManager.class));
+
+			await().atMost(TIMEOUT).untilAsserted(() -> assertThat(
+					registry.find(TelemetryMeterNames.FEATURE_FLAG).tag("host", host).gauge()).isNotNull()
+				.extracting(Gauge::value)
+				.isEqualTo(0.0));
+			await().atMost(TIMEOUT)
+				.untilAsserted(() -> assertThat(dropped(registry, "disabled_by_workspace", host)).isPositive());
+		});
+	}
+
+	@Test
+	void eventsLeftAtShutdownAreCountedAndGaugesGoAway() {
+		// the breaker never lets the events out, and close cannot wait for it
+		this.workspace.exportsAnswer(503);
+		SimpleMeterRegistry[] registry = new SimpleMeterRegistry[1];
+		String[] host = new String[1];
+		this.runner
+			.withPropertyValues("databricks.telemetry.batch-size=1000", "databricks.telemetry.flush-interval=1h",
+					"databricks.telemetry.shutdown-timeout=0s")
+			.run((context) -> {
+				registry[0] = (SimpleMeterRegistry) context.getBean(MeterRegistry.class);
+				TelemetryWorkspaceStub.runWorkload(context.getBean(JdbcTemplate.class), 3);
+				host[0] = host(context.getBean(TelemetryClientManager.class));
+				assertThat(registry[0].get(TelemetryMeterNames.PENDING).tag("host", host[0]).gauge().value())
+					.isGreaterThanOrEqualTo(5);
+			});
+		assertThat(dropped(registry[0], "shutdown", host[0])).isGreaterThanOrEqualTo(5);
+		assertThat(registry[0].find(TelemetryMeterNames.PENDING).gauges()).isEmpty();
+	}
+
+	@Test
+	void noMeterTagCarriesSqlTextOrTheToken() {
+		this.workspace.exportsAnswer(503);
+		this.runner.run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			TelemetryWorkspaceStub.runWorkload(context.getBean(JdbcTemplate.class), 4);
+			String host = host(context.getBean(TelemetryClientManager.class));
+			await().atMost(TIMEOUT).untilAsserted(() -> assertThat(dropped(registry, "circuit_open", host)).isPositive());
+
+			assertThat(registry.getMeters()).isNotEmpty().allSatisfy((meter) -> assertTagsAreClean(meter));
+		});
+	}
+
+	@Test
+	void backsOffWithoutMicrometerOrResilience4jMicrometer() {
+		this.runner.withClassLoader(new FilteredClassLoader(TaggedCircuitBreakerMetrics.class))
+			.run((context) -> assertThat(context).hasSingleBean(MicrometerTelemetryPipelineListener.class)
+				.doesNotHaveBean(HostTaggedCircuitBreakerMetrics.class));
+		this.workspace.configure(new ApplicationContextRunner())
+			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+					WebClientAutoConfiguration.class, DatabricksTelemetryAutoConfiguration.class,
+					DatabricksTelemetryMetricsAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(TelemetryClientManager.class)
+				.doesNotHaveBean(MicrometerTelemetryPipelineListener.class));
+	}
+
+	private static void assertTagsAreClean(Meter meter) {
+		for (Tag tag : meter.getId().getTags()) {
+			assertThat(tag.getValue()).as(meter.getId().toString())
+				.doesNotContainIgnoringCase(TelemetryWorkspaceStub.SECRET_SQL_MARKER)
+				.doesNotContainIgnoringCase("orders")
+				.doesNotContainIgnoringCase("missing_table")
+				.doesNotContain(TelemetryWorkspaceStub.TOKEN)
+				.doesNotContain(TelemetryWorkspaceStub.SERVER_SECRET);
+		}
+	}
+
+	private static double dropped(MeterRegistry registry, String reason, String host) {
+		return events(registry, "dropped", reason, host);
+	}
+
+	// find, not get: get throws a non-assertion exception, which Awaitility would not retry
+	private static double events(MeterRegistry registry, String outcome, String reason, String host) {
+		Collection<io.micrometer.core.instrument.Counter> counters = registry.find(TelemetryMeterNames.EVENTS)
+			.tags("outcome", outcome, "reason", reason, "host", host)
+			.counters();
+		return counters.stream().mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
+	}
+
+	private static String host(TelemetryClientManager clients) {
+		assertThat(clients.getClients()).hasSize(1);
+		return clients.getClients().keySet().iterator().next();
+	}
+
+}

@@ -1,0 +1,125 @@
+package io.github.dbtelemetry.sample.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+import io.github.dbtelemetry.client.TelemetryClient;
+import io.github.dbtelemetry.client.TelemetryClientManager;
+import io.github.dbtelemetry.client.TelemetryClientSnapshot;
+import io.github.dbtelemetry.export.CircuitBreakerManager;
+import io.github.dbtelemetry.sample.standin.ReceivedTelemetryStore;
+import io.github.dbtelemetry.sample.standin.WorkspaceBehaviour;
+import io.github.dbtelemetry.sample.workload.SampleWorkload;
+
+/**
+ * The live console at {@code /}: a static page whose small inline script polls
+ * {@code /console/state} and re-renders, so the sample needs neither a template engine nor a
+ * frontend build. Its buttons switch the stand-in workspace's behaviour.
+ */
+@RestController
+public class ConsoleController {
+
+	private static final int SHOWN_EVENTS = 20;
+
+	private static final long RATE_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+	private final SampleWorkload workload;
+
+	private final ObjectProvider<TelemetryClientManager> clients;
+
+	private final ObjectProvider<CircuitBreakerManager> circuitBreakers;
+
+	// Absent with the databricks profile, where the real workspace answers instead.
+	private final ObjectProvider<ReceivedTelemetryStore> store;
+
+	private final ObjectProvider<WorkspaceBehaviour> behaviour;
+
+	private final StatementRate rate = new StatementRate(RATE_WINDOW_NANOS);
+
+	private final String page;
+
+	public ConsoleController(SampleWorkload workload, ObjectProvider<TelemetryClientManager> clients,
+			ObjectProvider<CircuitBreakerManager> circuitBreakers, ObjectProvider<ReceivedTelemetryStore> store,
+			ObjectProvider<WorkspaceBehaviour> behaviour) throws IOException {
+		this.workload = workload;
+		this.clients = clients;
+		this.circuitBreakers = circuitBreakers;
+		this.store = store;
+		this.behaviour = behaviour;
+		try (InputStream html = new ClassPathResource("console.html", ConsoleController.class).getInputStream()) {
+			this.page = new String(html.readAllBytes(), StandardCharsets.UTF_8);
+		}
+	}
+
+	@GetMapping(path = "/", produces = MediaType.TEXT_HTML_VALUE)
+	public String console() {
+		return this.page;
+	}
+
+	@GetMapping(path = "/console/state", produces = MediaType.APPLICATION_JSON_VALUE)
+	public ConsoleState state() {
+		var status = this.workload.status();
+		double perSecond = this.rate.sample(status.statements(), System.nanoTime());
+		WorkspaceBehaviour stand = this.behaviour.getIfAvailable();
+		ReceivedTelemetryStore received = this.store.getIfAvailable();
+		List<TelemetryEventRow> events = (received != null)
+				? received.recent(SHOWN_EVENTS).stream().map(TelemetryEventRow::from).toList() : List.of();
+		return new ConsoleState(status, perSecond, (stand != null) ? stand.mode().name() : null,
+				(received != null) ? received.totalReceived() : null, hosts(), events);
+	}
+
+	@PostMapping("/console/workspace")
+	public ConsoleState switchWorkspace(@RequestParam String mode) {
+		WorkspaceBehaviour stand = this.behaviour.getIfAvailable();
+		if (stand == null) {
+			throw new ResponseStatusException(HttpStatus.CONFLICT, "The stand-in workspace is off");
+		}
+		try {
+			stand.switchTo(WorkspaceBehaviour.Mode.valueOf(mode.toUpperCase(Locale.ROOT)));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Unknown mode");
+		}
+		return state();
+	}
+
+	private List<ConsoleState.Host> hosts() {
+		TelemetryClientManager manager = this.clients.getIfAvailable();
+		if (manager == null) {
+			return List.of();
+		}
+		return manager.getClients().values().stream().map(TelemetryClient::snapshot).map(this::host).toList();
+	}
+
+	private ConsoleState.Host host(TelemetryClientSnapshot snapshot) {
+		Map<String, Long> dropped = new TreeMap<>();
+		snapshot.dropped().forEach((reason, count) -> dropped.put(reason.tagValue(), count));
+		CircuitBreakerManager breakers = this.circuitBreakers.getIfAvailable();
+		String breaker = (breakers != null) ? breakers.getRegistry()
+			.find(snapshot.host().toLowerCase(Locale.ROOT))
+			.map((circuitBreaker) -> circuitBreaker.getState().name())
+			.orElse("NONE") : "NONE";
+		Instant lastSuccess = (snapshot.lastSuccessMillis() != null) ? Instant.ofEpochMilli(snapshot.lastSuccessMillis())
+				: null;
+		return new ConsoleState.Host(snapshot.host(), snapshot.featureFlag().name(), breaker, snapshot.pending(),
+				snapshot.exported(), dropped, lastSuccess, snapshot.lastFailureKind());
+	}
+
+}
