@@ -1,5 +1,6 @@
 package io.github.dbtelemetry.jdbc;
 
+import java.net.URI;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -36,9 +37,9 @@ public final class DatabricksJdbcUrl {
 
 	static final int DEFAULT_PORT = 443;
 
-	// Letters, digits, dots, dashes and underscores for names; hex, colons and dots for IPv6 (no zone:
+	// Letters, digits, dots and dashes for names; hex, colons and dots for IPv6 (no zone:
 	// it cannot be written into a URI as it is).
-	private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9_]([A-Za-z0-9._-]{0,252})");
+	private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,252})");
 
 	private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
@@ -130,7 +131,8 @@ public final class DatabricksJdbcUrl {
 			}
 			port = hostAndPort.port(DEFAULT_PORT);
 		}
-		else if (url != null && !scheme.isEmpty()) {
+		else if (scheme.equals("databricks") || scheme.equals("spark")) {
+			// other drivers' URLs (jdbc:h2:mem:...) have no authority by design: not a defect
 			defect("it has no //host part");
 		}
 		if (info != null) {
@@ -144,8 +146,24 @@ public final class DatabricksJdbcUrl {
 		return new DatabricksJdbcUrl(scheme, host.toLowerCase(Locale.ROOT), port, schema, properties);
 	}
 
+	// The pattern keeps out anything odd; java.net.URI then decides, since base URLs are built from
+	// the host and a host it reads as a registry name (no host) would fail every export.
 	private static boolean isHost(String host) {
-		return HOST_NAME.matcher(host).matches() || (host.contains(":") && IPV6.matcher(host).matches());
+		boolean ipv6 = host.contains(":");
+		if (!(ipv6 ? IPV6.matcher(host).matches() : HOST_NAME.matcher(host).matches())) {
+			return false;
+		}
+		try {
+			return URI.create("https://" + (ipv6 ? "[" + host + "]" : host) + "/").getHost() != null;
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
+	/** For tests: reports each kind of defect again. */
+	static void forgetReportedDefects() {
+		reportedDefects.clear();
 	}
 
 	private static void defect(String what) {
