@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
@@ -30,6 +31,7 @@ import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfigurati
 import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryAutoConfiguration;
 import io.github.dbtelemetry.client.FeatureFlagCache;
 import io.github.dbtelemetry.client.TelemetryClientManager;
+import io.github.dbtelemetry.jdbc.DatabricksCredentialsProvider;
 import io.github.dbtelemetry.observation.ConnectionObservationContext;
 import io.github.dbtelemetry.observation.DatabricksObservationContext;
 import io.github.dbtelemetry.observation.StatementObservationContext;
@@ -352,6 +354,24 @@ class RealDriverEndToEndTests {
 			});
 		assertThat(this.warehouse.telemetryRequests()).hasSize(1);
 		assertThat(this.warehouse.starterEvents()).hasSize(11);
+	}
+
+	@Test
+	void anApplicationCredentialsBeanComesBeforeTheUrlsToken() {
+		application("")
+			.withBean(DatabricksCredentialsProvider.class,
+					() -> (host) -> host.equals("127.0.0.1") ? Optional.of("application-token") : Optional.empty())
+			.run((context) -> {
+				try (Connection connection = context.getBean(DataSource.class).getConnection()) {
+					readAll(connection, StandInWarehouse.SELECT_ONE);
+				}
+			});
+		assertThat(this.warehouse.server()
+			.findAll(anyRequestedFor(urlPathMatching("/api/2.0/connector-service/feature-flags/.*"))))
+			.singleElement()
+			.satisfies((request) -> assertThat(request.getHeader("Authorization")).isEqualTo("Bearer application-token"));
+		assertThat(this.warehouse.telemetryRequests()).isNotEmpty()
+			.allSatisfy((request) -> assertThat(request.getHeader("Authorization")).isEqualTo("Bearer application-token"));
 	}
 
 	/** Every finished Databricks observation, as an application's handler would see it. */

@@ -86,8 +86,19 @@ public final class StandInWarehouse implements AutoCloseable {
 
 	/** A PAT URL in SEA mode with the driver's own telemetry off, plus {@code extra} ({@code ;k=v}...). */
 	public String jdbcUrl(String extra) {
+		return jdbcUrl("AuthMech=3;UID=token;PWD=dapi-stand-in-token", extra);
+	}
+
+	/** A URL in SEA mode with the given authentication properties and the driver's own telemetry off. */
+	public String jdbcUrl(String auth, String extra) {
 		return "jdbc:databricks://127.0.0.1:" + port() + "/default;transportMode=http;ssl=0;httpPath=" + HTTP_PATH
-				+ ";AuthMech=3;UID=token;PWD=dapi-stand-in-token;useThriftClient=0;EnableTelemetry=0" + extra;
+				+ ";" + auth + ";useThriftClient=0;EnableTelemetry=0" + extra;
+	}
+
+	/** The workspace's OAuth token endpoint, answering every client-credentials request with {@code token}. */
+	public void oauthToken(String token) {
+		this.server.stubFor(post(urlPathEqualTo("/oidc/v1/token")).willReturn(okJson(
+				"{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":3600,\"scope\":\"all-apis\"}")));
 	}
 
 	/** The workspace's telemetry switch, answered with an org-id header as real workspaces do. */
