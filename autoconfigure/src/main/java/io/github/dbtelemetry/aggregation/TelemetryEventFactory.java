@@ -110,7 +110,7 @@ public final class TelemetryEventFactory {
 		TelemetryClientContext clientContext = new TelemetryClientContext(this.clock.millis(),
 				(context.getTarget().userAgent() != null) ? context.getTarget().userAgent()
 						: this.clientContextTemplate.userAgent());
-		return new TelemetryFrontendLog(rules.workspaceId ? context.getTarget().workspaceId() : null, this.ids.next(),
+		return new TelemetryFrontendLog(rules.workspaceId ? context.getTarget().effectiveWorkspaceId() : null, this.ids.next(),
 				new FrontendLogContext(clientContext), new FrontendLogEntry(event));
 	}
 

@@ -48,7 +48,11 @@ import io.github.dbtelemetry.export.ExportRetrySettings;
 import io.github.dbtelemetry.export.TelemetryEndpoint;
 import io.github.dbtelemetry.export.TelemetryExporter;
 import io.github.dbtelemetry.export.TelemetryPayloadSerializer;
+import io.github.dbtelemetry.client.FeatureFlagContext;
 import io.github.dbtelemetry.jdbc.DataSourceTelemetryFactory;
+import io.github.dbtelemetry.jdbc.DatabricksCredentialsProvider;
+import io.github.dbtelemetry.jdbc.DatabricksDriverIds;
+import io.github.dbtelemetry.jdbc.OAuthClientCredentials;
 import io.github.dbtelemetry.jdbc.JdbcUrlMatcher;
 import io.github.dbtelemetry.jdbc.ManagedDataSourceTelemetryFactory;
 import io.github.dbtelemetry.observation.ConnectionObservationConvention;
@@ -199,13 +203,29 @@ public final class DatabricksTelemetryAutoConfiguration {
 	DataSourceTelemetryFactory databricksDataSourceTelemetryFactory(DatabricksTelemetryProperties properties,
 			TelemetryClientManager clientManager, ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<StatementObservationConvention> statementConvention,
-			ObjectProvider<ConnectionObservationConvention> connectionConvention) {
+			ObjectProvider<ConnectionObservationConvention> connectionConvention,
+			ObjectProvider<WebClient.Builder> webClientBuilder, FeatureFlagCache featureFlags,
+			ObjectProvider<DatabricksCredentialsProvider> applicationCredentials) {
 		// Without an application registry nobody but telemetry listens: no observations are made.
 		ObservationRegistry registry = observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP);
 		return new ManagedDataSourceTelemetryFactory(new JdbcUrlMatcher(properties.datasource().urlPrefixes()),
 				properties.endpoint(), properties.workspaceId(), clientManager, registry,
 				statementConvention.getIfAvailable(), connectionConvention.getIfAvailable(),
-				(connection) -> IdGenerator.RANDOM.next(), properties.observation().recordSqlText());
+				DatabricksDriverIds.sessionIds((connection) -> IdGenerator.RANDOM.next()),
+				properties.observation().recordSqlText(), driverOptions(properties, webClientBuilder, featureFlags,
+						applicationCredentials.getIfAvailable()));
+	}
+
+	// Kept apart so that the factory bean above stays readable; see ManagedDataSourceTelemetryFactory.Options.
+	private static ManagedDataSourceTelemetryFactory.Options driverOptions(DatabricksTelemetryProperties properties,
+			ObjectProvider<WebClient.Builder> webClientBuilder, FeatureFlagCache featureFlags,
+			DatabricksCredentialsProvider applicationCredentials) {
+		OAuthClientCredentials.Factory clientCredentials = new OAuthClientCredentials.Factory(
+				webClientBuilder.getIfAvailable(WebClient::builder).build(), properties.responseTimeout(),
+				Clock.systemUTC());
+		return new ManagedDataSourceTelemetryFactory.Options(properties.exportMode(),
+				(host) -> featureFlags.getContext(host).map(FeatureFlagContext::getWorkspaceId).orElse(null),
+				applicationCredentials, clientCredentials);
 	}
 
 	private static void warnIfTokensCannotTravel(DatabricksTelemetryProperties properties) {

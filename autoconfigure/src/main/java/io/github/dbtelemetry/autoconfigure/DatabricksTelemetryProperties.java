@@ -8,6 +8,8 @@ import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import io.github.dbtelemetry.jdbc.ExportMode;
+
 /**
  * Configuration of Databricks SQL telemetry ({@code databricks.telemetry.*}). Values are checked
  * when bound: a misconfiguration stops start-up with the property's name and what it accepts,
@@ -34,6 +36,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param datasource Which data sources are instrumented
  * @param observation What observations carry for local use
  * @param featureFlag The workspace's feature flag that decides whether it wants telemetry
+ * @param exportMode When events are exported: auto (only where the Databricks JDBC driver's own
+ * telemetry is off, for example with ;EnableTelemetry=0 in the URL, or another driver is used),
+ * always, or never (local observations and metrics only)
  */
 @ConfigurationProperties("databricks.telemetry")
 public record DatabricksTelemetryProperties(@DefaultValue("true") boolean enabled,
@@ -44,7 +49,8 @@ public record DatabricksTelemetryProperties(@DefaultValue("true") boolean enable
 		@DefaultValue("10s") Duration responseTimeout, @DefaultValue("5s") Duration shutdownTimeout, URI endpoint,
 		@DefaultValue("false") boolean allowInsecureEndpoint, Long workspaceId,
 		@DefaultValue CircuitBreaker circuitBreaker, @DefaultValue Datasource datasource,
-		@DefaultValue Observation observation, @DefaultValue FeatureFlag featureFlag) {
+		@DefaultValue Observation observation, @DefaultValue FeatureFlag featureFlag,
+		@DefaultValue("auto") ExportMode exportMode) {
 
 	private static final String PREFIX = "databricks.telemetry.";
 

@@ -49,10 +49,16 @@ public final class TelemetryClientManager implements AutoCloseable {
 			throw new IllegalStateException("Telemetry client manager is closed");
 		}
 		Holder holder = this.clients.compute(host, (key, existing) -> {
-			Holder current = (existing != null) ? existing : new Holder(host, baseUrl, this.clientFactory);
-			current.references++;
-			current.credentials.add(credentials);
-			return current;
+			if (existing == null) {
+				// The first caller's credentials join before the client exists: creating it starts the
+				// feature-flag fetch, which reads them at once (a fetch without them gets a 401).
+				Holder created = new Holder(host, baseUrl, credentials, this.clientFactory);
+				created.references++;
+				return created;
+			}
+			existing.references++;
+			existing.credentials.add(credentials);
+			return existing;
 		});
 		return holder.client;
 	}
@@ -162,7 +168,8 @@ public final class TelemetryClientManager implements AutoCloseable {
 		// changed only inside ConcurrentHashMap.compute for this host
 		private int references;
 
-		Holder(String host, URI baseUrl, TelemetryClientFactory factory) {
+		Holder(String host, URI baseUrl, CredentialsProvider first, TelemetryClientFactory factory) {
+			this.credentials.add(first);
 			CredentialsProvider live = () -> {
 				for (CredentialsProvider provider : this.credentials) {
 					var token = provider.bearerToken();

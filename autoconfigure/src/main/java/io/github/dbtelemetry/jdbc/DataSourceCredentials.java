@@ -1,14 +1,21 @@
 package io.github.dbtelemetry.jdbc;
 
+import java.net.URI;
 import java.util.Optional;
+import java.util.Properties;
 
 import javax.sql.DataSource;
 
 import io.github.dbtelemetry.export.CredentialsProvider;
+import io.github.dbtelemetry.model.AuthFlow;
 
 /**
- * The bearer token of a data source: the one its URL carries, else the password configured on
- * its pool, read at each export so that a rotated password is picked up.
+ * The bearer token of a data source, in this order: the application's
+ * {@link DatabricksCredentialsProvider} bean when it has one for the host; the personal access
+ * token or OAuth access token its URL carries ({@code AuthMech=3}, or {@code AuthMech=11;Auth_Flow=0;
+ * Auth_AccessToken=...}); an OAuth machine-to-machine token ({@code Auth_Flow=1} with
+ * {@code OAuth2ClientId}/{@code OAuth2Secret}); else the password configured on its pool, read at
+ * each export so that a rotated password is picked up. With none, exports go unauthenticated.
  */
 final class DataSourceCredentials {
 
@@ -18,9 +25,42 @@ final class DataSourceCredentials {
 	}
 
 	static CredentialsProvider of(DatabricksJdbcUrl url, DataSource dataSource) {
+		return of(url, dataSource, null, null, null);
+	}
+
+	static CredentialsProvider of(DatabricksJdbcUrl url, DataSource dataSource, URI baseUrl,
+			DatabricksCredentialsProvider application, OAuthClientCredentials.Factory clientCredentials) {
+		CredentialsProvider own = own(url, dataSource, baseUrl, clientCredentials);
+		if (application == null) {
+			return own;
+		}
+		String host = url.host();
+		return new CredentialsProvider() {
+
+			@Override
+			public Optional<String> bearerToken() {
+				Optional<String> supplied = application.bearerToken(host);
+				return (supplied != null && supplied.filter((token) -> !token.isBlank()).isPresent()) ? supplied
+						: own.bearerToken();
+			}
+
+			@Override
+			public String toString() {
+				return "CredentialsProvider[application bean, else " + own + "]";
+			}
+
+		};
+	}
+
+	private static CredentialsProvider own(DatabricksJdbcUrl url, DataSource dataSource, URI baseUrl,
+			OAuthClientCredentials.Factory clientCredentials) {
 		String urlToken = url.token();
 		if (urlToken != null) {
 			return new Fixed(urlToken);
+		}
+		if (url.authFlow() == AuthFlow.CLIENT_CREDENTIALS && clientCredentials != null && baseUrl != null
+				&& url.clientId() != null && url.clientSecret() != null) {
+			return clientCredentials.create(baseUrl, url.clientId(), url.clientSecret());
 		}
 		if (HIKARI_PRESENT) {
 			CredentialsProvider pool = HikariPassword.of(dataSource);
@@ -29,6 +69,11 @@ final class DataSourceCredentials {
 			}
 		}
 		return CredentialsProvider.NONE;
+	}
+
+	/** The connection properties configured on the pool, which the driver reads like URL properties. */
+	static Properties poolProperties(DataSource dataSource) {
+		return HIKARI_PRESENT ? HikariPassword.properties(dataSource) : null;
 	}
 
 	private static boolean isPresent(String className) {
@@ -57,6 +102,11 @@ final class DataSourceCredentials {
 
 	/** Kept apart so that HikariCP is loaded only when it is on the classpath. */
 	private static final class HikariPassword {
+
+		static Properties properties(DataSource dataSource) {
+			return (dataSource instanceof com.zaxxer.hikari.HikariDataSource hikari) ? hikari.getDataSourceProperties()
+					: null;
+		}
 
 		static CredentialsProvider of(DataSource dataSource) {
 			if (!(dataSource instanceof com.zaxxer.hikari.HikariDataSource hikari)) {

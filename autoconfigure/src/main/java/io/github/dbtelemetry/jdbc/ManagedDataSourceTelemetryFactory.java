@@ -1,6 +1,8 @@
 package io.github.dbtelemetry.jdbc;
 
 import java.net.URI;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -13,6 +15,7 @@ import io.github.dbtelemetry.model.DriverConnectionParameters;
 import io.github.dbtelemetry.model.HostDetails;
 import io.github.dbtelemetry.observation.ConnectionObservationConvention;
 import io.github.dbtelemetry.observation.StatementObservationConvention;
+import io.github.dbtelemetry.observation.TelemetryRecorder;
 import io.github.dbtelemetry.observation.TelemetryTarget;
 import io.micrometer.observation.ObservationRegistry;
 
@@ -43,6 +46,27 @@ public final class ManagedDataSourceTelemetryFactory implements DataSourceTeleme
 
 	private final DatabricksTelemetryObservationHandler telemetryHandler = new DatabricksTelemetryObservationHandler();
 
+	private final Options options;
+
+	/**
+	 * How the starter treats a data source beyond its URL: whether it exports (see
+	 * {@link ExportMode}), where a workspace id learnt at run time comes from, and which
+	 * credentials it may use besides those of the URL.
+	 *
+	 * @param exportMode when events are exported rather than only observed locally
+	 * @param discoveredWorkspaceId the workspace id a host's feature-flag answer told
+	 * ({@code x-databricks-org-id}), or {@code null} while unknown; asked per event
+	 * @param applicationCredentials the application's credentials bean, or {@code null}
+	 * @param clientCredentials how OAuth machine-to-machine tokens are obtained, or {@code null}
+	 */
+	public record Options(ExportMode exportMode, Function<String, Long> discoveredWorkspaceId,
+			DatabricksCredentialsProvider applicationCredentials, OAuthClientCredentials.Factory clientCredentials) {
+
+		/** Export where the driver does not, no run-time workspace id, URL and pool credentials only. */
+		public static final Options DEFAULTS = new Options(ExportMode.AUTO, (host) -> null, null, null);
+
+	}
+
 	/**
 	 * @param matcher which URLs to instrument
 	 * @param endpoint base URL replacing {@code https://host[:port]}, or {@code null}
@@ -58,6 +82,15 @@ public final class ManagedDataSourceTelemetryFactory implements DataSourceTeleme
 			TelemetryClientManager clientManager, ObservationRegistry observationRegistry,
 			StatementObservationConvention statementConvention, ConnectionObservationConvention connectionConvention,
 			SessionIdResolver sessionIds, boolean recordSqlText) {
+		this(matcher, endpoint, workspaceId, clientManager, observationRegistry, statementConvention,
+				connectionConvention, sessionIds, recordSqlText, Options.DEFAULTS);
+	}
+
+	public ManagedDataSourceTelemetryFactory(JdbcUrlMatcher matcher, URI endpoint, Long workspaceId,
+			TelemetryClientManager clientManager, ObservationRegistry observationRegistry,
+			StatementObservationConvention statementConvention, ConnectionObservationConvention connectionConvention,
+			SessionIdResolver sessionIds, boolean recordSqlText, Options options) {
+		this.options = options;
 		this.matcher = matcher;
 		this.endpoint = endpoint;
 		this.workspaceId = workspaceId;
@@ -75,18 +108,32 @@ public final class ManagedDataSourceTelemetryFactory implements DataSourceTeleme
 		if (!this.matcher.matches(jdbcUrl)) {
 			return null;
 		}
-		DatabricksJdbcUrl url = DatabricksJdbcUrl.parse(jdbcUrl);
-		URI baseUrl = (this.endpoint != null) ? this.endpoint : URI.create(url.baseUrl());
-		CredentialsProvider credentials = DataSourceCredentials.of(url, dataSource);
-		TelemetryClient client = this.clientManager.getOrCreateClient(url.host(), baseUrl, credentials);
+		// The pool's connection properties reach the driver too (EnableTelemetry, AuthMech, ...).
+		DatabricksJdbcUrl url = DatabricksJdbcUrl.parse(jdbcUrl, DataSourceCredentials.poolProperties(dataSource));
 		DriverConnectionParameters parameters = DriverConnectionParameters.of(url.httpPath(), url.mode(),
 				HostDetails.ofBaseUrl(url.hostUrl()), url.authMech(), url.authFlow());
-		Long workspace = (this.workspaceId != null) ? this.workspaceId : WorkspaceIds.fromHost(url.host());
-		TelemetryTarget target = new TelemetryTarget(dataSourceName, url.host(), parameters, url.authType(), workspace,
-				client.getAggregator(), SystemConfigurations.userAgent(jdbcDriver));
+		Long configured = (this.workspaceId != null) ? this.workspaceId : WorkspaceIds.fromHost(url.host());
+		String host = url.host();
+		Supplier<Long> workspace = (configured != null) ? () -> configured
+				: () -> this.options.discoveredWorkspaceId().apply(host);
+		String userAgent = SystemConfigurations.userAgent(jdbcDriver);
+		if (!this.options.exportMode().exports(url, jdbcDriver)) {
+			// Observations and metrics stay; no client, no flag call, nothing leaves the JVM.
+			TelemetryTarget local = new TelemetryTarget(dataSourceName, host, parameters, url.authType(), configured,
+					TelemetryRecorder.NONE, userAgent);
+			return new DataSourceTelemetry(local, this.observationRegistry, this.telemetryHandler, this.statementConvention,
+					this.connectionConvention, this.sessionIds, this.recordSqlText, () -> {
+					});
+		}
+		URI baseUrl = (this.endpoint != null) ? this.endpoint : URI.create(url.baseUrl());
+		CredentialsProvider credentials = DataSourceCredentials.of(url, dataSource, baseUrl,
+				this.options.applicationCredentials(), this.options.clientCredentials());
+		TelemetryClient client = this.clientManager.getOrCreateClient(host, baseUrl, credentials);
+		TelemetryTarget target = new TelemetryTarget(dataSourceName, host, parameters, url.authType(), configured,
+				client.getAggregator(), userAgent, workspace);
 		return new DataSourceTelemetry(target, this.observationRegistry, this.telemetryHandler, this.statementConvention,
 				this.connectionConvention, this.sessionIds,
-				this.recordSqlText, () -> this.clientManager.releaseClient(url.host(), credentials));
+				this.recordSqlText, () -> this.clientManager.releaseClient(host, credentials));
 	}
 
 }

@@ -3,6 +3,7 @@ package io.github.dbtelemetry.jdbc;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import io.github.dbtelemetry.model.StatementType;
 import io.github.dbtelemetry.observation.StatementObservationContext;
 import io.micrometer.observation.Observation;
 
@@ -38,6 +39,23 @@ final class StatementExecution {
 	/** The execute call returned; what follows is result consumption. */
 	void executed() {
 		this.context.setExecutedNanos(System.nanoTime());
+	}
+
+	/**
+	 * The execution produced {@code resultSet}: where the driver tells the server's statement id
+	 * without a server call (the Databricks driver does), events carry it instead of a generated one.
+	 * Not for metadata: the Databricks driver builds those result sets itself and names them
+	 * ({@code getcatalogs-metadata}), an id neither unique nor the server's.
+	 */
+	void resultReady(java.sql.ResultSet resultSet) {
+		if (this.finished || this.context.getStatementId() != null
+				|| this.context.getStatementType() == StatementType.METADATA) {
+			return;
+		}
+		String statementId = DatabricksDriverIds.statementId(resultSet);
+		if (statementId != null) {
+			this.context.setStatementId(statementId);
+		}
 	}
 
 	/** The execute call or reading its result failed: the execution ends with this error. */

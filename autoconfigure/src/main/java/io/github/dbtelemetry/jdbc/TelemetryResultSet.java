@@ -39,6 +39,9 @@ public class TelemetryResultSet implements ResultSet {
 		this.delegate = delegate;
 		this.statement = statement;
 		this.execution = execution;
+		if (execution != null) {
+			execution.resultReady(delegate);
+		}
 	}
 
 	/** The result set this one wraps. */

@@ -1,6 +1,7 @@
 package io.github.dbtelemetry.observation;
 
 import java.util.Objects;
+import java.util.function.Supplier;
 
 import io.github.dbtelemetry.model.DriverConnectionParameters;
 
@@ -16,14 +17,38 @@ import io.github.dbtelemetry.model.DriverConnectionParameters;
  * @param recorder where finished observations go
  * @param userAgent the exported {@code user_agent}, naming this starter and the JDBC driver in
  * use, or {@code null} for the event factory's default
+ * @param workspaceIdLookup where the workspace id comes from when it is not known up front (the
+ * feature-flag answer's {@code x-databricks-org-id}); asked per event, may answer {@code null}
  */
 public record TelemetryTarget(String dataSourceName, String host, DriverConnectionParameters connectionParameters,
-		String authType, Long workspaceId, TelemetryRecorder recorder, String userAgent) {
+		String authType, Long workspaceId, TelemetryRecorder recorder, String userAgent,
+		Supplier<Long> workspaceIdLookup) {
+
+	private static final Supplier<Long> NO_LOOKUP = () -> null;
 
 	public TelemetryTarget {
 		Objects.requireNonNull(dataSourceName, "dataSourceName");
 		Objects.requireNonNull(host, "host");
 		Objects.requireNonNull(recorder, "recorder");
+		workspaceIdLookup = (workspaceIdLookup != null) ? workspaceIdLookup : NO_LOOKUP;
+	}
+
+	public TelemetryTarget(String dataSourceName, String host, DriverConnectionParameters connectionParameters,
+			String authType, Long workspaceId, TelemetryRecorder recorder, String userAgent) {
+		this(dataSourceName, host, connectionParameters, authType, workspaceId, recorder, userAgent, NO_LOOKUP);
+	}
+
+	/** The exported workspace id: the one known up front, else what the lookup knows by now. */
+	public Long effectiveWorkspaceId() {
+		if (this.workspaceId != null) {
+			return this.workspaceId;
+		}
+		try {
+			return this.workspaceIdLookup.get();
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
 	}
 
 	public TelemetryTarget(String dataSourceName, String host, DriverConnectionParameters connectionParameters,

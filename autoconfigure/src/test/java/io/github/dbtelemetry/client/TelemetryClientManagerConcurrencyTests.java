@@ -22,7 +22,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import io.github.dbtelemetry.aggregation.DatabricksTelemetryObservationHandler;
 import io.github.dbtelemetry.aggregation.IdGenerator;
 import io.github.dbtelemetry.export.CredentialsProvider;
 import io.github.dbtelemetry.export.ExportResult;
@@ -132,7 +131,6 @@ class TelemetryClientManagerConcurrencyTests {
 	void dataSourcesOpeningAndClosingOnOneHostNeverDeadlock() throws Exception {
 		TelemetryClientManager manager = manager(slowExporter());
 		ObservationRegistry registry = ObservationRegistry.create();
-		registry.observationConfig().observationHandler(new DatabricksTelemetryObservationHandler());
 		ManagedDataSourceTelemetryFactory factory = new ManagedDataSourceTelemetryFactory(
 				new JdbcUrlMatcher(List.of("jdbc:h2:")), BASE, null, manager, registry, null, null,
 				(connection) -> IdGenerator.RANDOM.next(), false);

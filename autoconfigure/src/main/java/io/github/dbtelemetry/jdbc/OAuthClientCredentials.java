@@ -1,0 +1,216 @@
+package io.github.dbtelemetry.jdbc;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import io.github.dbtelemetry.export.CredentialsProvider;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * OAuth machine-to-machine credentials ({@code AuthMech=11;Auth_Flow=1}): an access token from
+ * the workspace's token endpoint ({@code {base}/oidc/v1/token}, client-credentials grant, scope
+ * {@code all-apis}, client id and secret as HTTP basic authentication), kept until shortly before
+ * it expires.
+ * <p>
+ * While a token is valid it is returned at once, and a refresh due before expiry runs in the
+ * background. Only when there is no valid token does a caller wait for the token request, for
+ * at most the timeout, and never on a non-blocking (event-loop) thread. A failed request is not
+ * repeated before {@link #RETRY_AFTER_FAILURE}; until then exports go unauthenticated. Neither
+ * the secret nor a token is ever logged or shown by {@link #toString()}.
+ */
+public final class OAuthClientCredentials implements CredentialsProvider {
+
+	private static final Log logger = LogFactory.getLog(OAuthClientCredentials.class);
+
+	static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(30);
+
+	// A token is refreshed this long before it expires, or after half its life if that is shorter.
+	private static final Duration REFRESH_MARGIN = Duration.ofSeconds(60);
+
+	private static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(5);
+
+	private final WebClient webClient;
+
+	private final JsonMapper json;
+
+	private final URI tokenUri;
+
+	private final String clientId;
+
+	private final String clientSecret;
+
+	private final Duration timeout;
+
+	private final Clock clock;
+
+	private volatile Token token;
+
+	private volatile Instant failedAt;
+
+	private final AtomicReference<CompletableFuture<Token>> inFlight = new AtomicReference<>();
+
+	OAuthClientCredentials(WebClient webClient, JsonMapper json, URI baseUrl, String clientId, String clientSecret,
+			Duration timeout, Clock clock) {
+		this.webClient = webClient;
+		this.json = json;
+		this.tokenUri = tokenUri(baseUrl);
+		this.clientId = clientId;
+		this.clientSecret = clientSecret;
+		this.timeout = timeout;
+		this.clock = clock;
+	}
+
+	static URI tokenUri(URI baseUrl) {
+		String base = baseUrl.toString();
+		return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/oidc/v1/token");
+	}
+
+	@Override
+	public Optional<String> bearerToken() {
+		Instant now = this.clock.instant();
+		Token current = this.token;
+		if (current != null && now.isBefore(current.refreshAt())) {
+			return Optional.of(current.value());
+		}
+		Instant failed = this.failedAt;
+		boolean backingOff = failed != null && now.isBefore(failed.plus(RETRY_AFTER_FAILURE));
+		CompletableFuture<Token> refresh = backingOff ? null : refresh();
+		if (current != null && now.isBefore(current.expiresAt())) {
+			return Optional.of(current.value());
+		}
+		if (refresh == null || Schedulers.isInNonBlockingThread()) {
+			return Optional.empty();
+		}
+		try {
+			return Optional.of(refresh.get(this.timeout.toNanos(), TimeUnit.NANOSECONDS).value());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return Optional.empty();
+		}
+		catch (ExecutionException | TimeoutException | RuntimeException ex) {
+			return Optional.empty();
+		}
+	}
+
+	/** Starts a token request unless one is running, whose future is then returned. */
+	CompletableFuture<Token> refresh() {
+		CompletableFuture<Token> mine = new CompletableFuture<>();
+		CompletableFuture<Token> running = this.inFlight.compareAndExchange(null, mine);
+		if (running != null) {
+			return running;
+		}
+		try {
+			this.webClient.post()
+				.uri(this.tokenUri)
+				.headers((headers) -> {
+					headers.setBasicAuth(this.clientId, this.clientSecret);
+					headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+					headers.setAccept(List.of(MediaType.APPLICATION_JSON));
+				})
+				.body(BodyInserters.fromFormData("grant_type", "client_credentials").with("scope", "all-apis"))
+				.retrieve()
+				.bodyToMono(String.class)
+				.timeout(this.timeout)
+				.map(this::read)
+				.toFuture()
+				.whenComplete((token, ex) -> finish(mine, token, ex));
+		}
+		catch (RuntimeException ex) {
+			finish(mine, null, ex);
+		}
+		return mine;
+	}
+
+	private void finish(CompletableFuture<Token> future, Token token, Throwable failure) {
+		if (token != null) {
+			this.token = token;
+			this.failedAt = null;
+		}
+		else {
+			this.failedAt = this.clock.instant();
+			// The exception names the URL and status, never the request's headers or form body.
+			logger.debug("OAuth token request to " + this.tokenUri + " for telemetry failed: "
+					+ ((failure != null) ? failure.getClass().getName() : "no token in the answer"));
+		}
+		this.inFlight.set(null);
+		if (token != null) {
+			future.complete(token);
+		}
+		else {
+			future.completeExceptionally((failure != null) ? failure : new IllegalStateException("no access_token"));
+		}
+	}
+
+	private Token read(String body) {
+		JsonNode answer = this.json.readTree(body);
+		JsonNode accessToken = answer.get("access_token");
+		if (accessToken == null || !accessToken.isString() || accessToken.asString().isBlank()) {
+			throw new IllegalStateException("The token endpoint's answer has no access_token");
+		}
+		JsonNode expiresIn = answer.get("expires_in");
+		Duration lifetime = (expiresIn != null && expiresIn.canConvertToLong() && expiresIn.asLong() > 0)
+				? Duration.ofSeconds(expiresIn.asLong()) : DEFAULT_LIFETIME;
+		Instant now = this.clock.instant();
+		Duration margin = (lifetime.compareTo(REFRESH_MARGIN.multipliedBy(2)) < 0) ? lifetime.dividedBy(2)
+				: REFRESH_MARGIN;
+		return new Token(accessToken.asString(), now.plus(lifetime).minus(margin), now.plus(lifetime));
+	}
+
+	@Override
+	public String toString() {
+		return "CredentialsProvider[oauth client credentials]";
+	}
+
+	record Token(String value, Instant refreshAt, Instant expiresAt) {
+
+		@Override
+		public String toString() {
+			return "Token[expiresAt=" + this.expiresAt + "]";
+		}
+
+	}
+
+	/** Creates the credentials of each M2M data source on one shared web client. */
+	public static final class Factory {
+
+		private final WebClient webClient;
+
+		private final JsonMapper json = JsonMapper.builder().build();
+
+		private final Duration timeout;
+
+		private final Clock clock;
+
+		public Factory(WebClient webClient, Duration timeout, Clock clock) {
+			this.webClient = webClient;
+			this.timeout = timeout;
+			this.clock = clock;
+		}
+
+		CredentialsProvider create(URI baseUrl, String clientId, String clientSecret) {
+			return new OAuthClientCredentials(this.webClient, this.json, baseUrl, clientId, clientSecret, this.timeout,
+					this.clock);
+		}
+
+	}
+
+}

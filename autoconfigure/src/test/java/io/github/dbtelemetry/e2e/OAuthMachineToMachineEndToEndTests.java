@@ -1,0 +1,106 @@
+package io.github.dbtelemetry.e2e;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.jdbc.datasource.AbstractDriverBasedDataSource;
+
+import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryAutoConfiguration;
+import io.github.dbtelemetry.support.StandInWarehouse;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * OAuth machine-to-machine ({@code AuthMech=11;Auth_Flow=1}) through the starter: the export and
+ * the flag call carry a token from the workspace's {@code /oidc/v1/token}.
+ * <p>
+ * The real driver cannot take part here: for M2M it asks {@code https://<host>:443/oidc/...}
+ * whatever the URL's port, which a loopback stand-in cannot answer. So the data source says it
+ * has the M2M URL (as a pool's configuration does) while H2 serves the SQL.
+ */
+class OAuthMachineToMachineEndToEndTests {
+
+	private static final String SECRET = "stand-in-client-secret";
+
+	private StandInWarehouse workspace;
+
+	@BeforeEach
+	void start() {
+		this.workspace = new StandInWarehouse();
+		this.workspace.oauthToken("m2m-access-token");
+	}
+
+	@AfterEach
+	void stop() {
+		this.workspace.close();
+	}
+
+	@Test
+	void exportAndFlagCallCarryTheClientCredentialsToken() {
+		String url = "jdbc:databricks://127.0.0.1:" + this.workspace.port() + "/default;httpPath="
+				+ StandInWarehouse.HTTP_PATH + ";AuthMech=11;Auth_Flow=1;OAuth2ClientId=stand-in-client;OAuth2Secret="
+				+ SECRET;
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
+					WebClientAutoConfiguration.class, DatabricksTelemetryAutoConfiguration.class))
+			.withBean("dataSource", DataSource.class, () -> new UrlOnlyDataSource(url))
+			.withPropertyValues("databricks.telemetry.endpoint=" + this.workspace.baseUrl(),
+					"databricks.telemetry.allow-insecure-endpoint=true", "databricks.telemetry.flush-interval=200ms")
+			.run((context) -> {
+				try (Connection connection = context.getBean(DataSource.class).getConnection();
+						Statement statement = connection.createStatement();
+						ResultSet resultSet = statement.executeQuery("SELECT 1")) {
+					resultSet.next();
+				}
+			});
+		assertThat(this.workspace.server().findAll(postRequestedFor(urlPathEqualTo("/oidc/v1/token"))))
+			.as("one token for the flag call and the export").hasSize(1);
+		assertThat(this.workspace.server()
+			.findAll(anyRequestedFor(urlPathMatching("/api/2.0/connector-service/feature-flags/.*"))))
+			.singleElement()
+			.satisfies((request) -> assertThat(request.getHeader("Authorization")).isEqualTo("Bearer m2m-access-token"));
+		assertThat(this.workspace.telemetryRequests()).isNotEmpty().allSatisfy((request) -> {
+			assertThat(request.getUrl()).isEqualTo("/telemetry-ext");
+			assertThat(request.getHeader("Authorization")).isEqualTo("Bearer m2m-access-token");
+			assertThat(request.getBodyAsString()).doesNotContain(SECRET);
+		});
+		assertThat(this.workspace.starterEvents()).hasSize(2).allSatisfy((event) -> {
+			assertThat(event.at("/entry/sql_driver_log/auth_type").asString()).isEqualTo("oauth-client_credentials");
+			assertThat(event.at("/entry/sql_driver_log/driver_connection_params/auth_flow").asString())
+				.isEqualTo("CLIENT_CREDENTIALS");
+		});
+	}
+
+	/** Configured with a Databricks URL, as a pool would be; H2 answers the SQL. */
+	static final class UrlOnlyDataSource extends AbstractDriverBasedDataSource {
+
+		UrlOnlyDataSource(String url) {
+			setUrl(url);
+		}
+
+		@Override
+		protected Connection getConnectionFromDriver(Properties props) throws SQLException {
+			return DriverManager.getConnection("jdbc:h2:mem:m2m;DB_CLOSE_DELAY=-1");
+		}
+
+	}
+
+}

@@ -1,0 +1,174 @@
+package io.github.dbtelemetry.jdbc;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.Optional;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import io.github.dbtelemetry.export.CredentialsProvider;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** OAuth machine-to-machine credentials against WireMock as the workspace's token endpoint. */
+@ExtendWith(OutputCaptureExtension.class)
+class OAuthClientCredentialsTests {
+
+	private static final String SECRET = "m2m-client-secret-0815";
+
+	private WireMockServer workspace;
+
+	private final SettableClock clock = new SettableClock();
+
+	@BeforeEach
+	void start() {
+		this.workspace = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+		this.workspace.start();
+		answerToken("oauth-token-1", 3600);
+	}
+
+	@AfterEach
+	void stop() {
+		this.workspace.stop();
+	}
+
+	private void answerToken(String token, long expiresIn) {
+		this.workspace.stubFor(post(urlPathEqualTo("/oidc/v1/token")).willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":" + expiresIn
+					+ ",\"scope\":\"all-apis\"}")));
+	}
+
+	private CredentialsProvider credentials() {
+		return new OAuthClientCredentials.Factory(WebClient.create(), Duration.ofSeconds(5), this.clock)
+			.create(URI.create(this.workspace.baseUrl()), "client-id-1", SECRET);
+	}
+
+	private int tokenRequests() {
+		return this.workspace.findAll(postRequestedFor(urlPathEqualTo("/oidc/v1/token"))).size();
+	}
+
+	@Test
+	void asksForAClientCredentialsTokenWithBasicAuthAndScopeAllApis() {
+		assertThat(credentials().bearerToken()).contains("oauth-token-1");
+		LoggedRequest request = this.workspace.findAll(postRequestedFor(urlPathEqualTo("/oidc/v1/token"))).get(0);
+		assertThat(request.getHeader("Authorization")).isEqualTo(
+				"Basic " + Base64.getEncoder().encodeToString(("client-id-1:" + SECRET).getBytes()));
+		assertThat(request.getHeader("Content-Type")).startsWith("application/x-www-form-urlencoded");
+		assertThat(request.getBodyAsString()).contains("grant_type=client_credentials").contains("scope=all-apis")
+			.doesNotContain(SECRET);
+	}
+
+	@Test
+	void keepsTheTokenUntilShortlyBeforeItExpiresThenRefreshes() {
+		CredentialsProvider credentials = credentials();
+		assertThat(credentials.bearerToken()).contains("oauth-token-1");
+		this.clock.advance(Duration.ofMinutes(58));
+		assertThat(credentials.bearerToken()).contains("oauth-token-1");
+		assertThat(tokenRequests()).isEqualTo(1);
+		answerToken("oauth-token-2", 3600);
+		// inside the refresh margin the valid token is still returned while a new one is fetched
+		this.clock.advance(Duration.ofSeconds(90));
+		assertThat(credentials.bearerToken()).contains("oauth-token-1");
+		org.awaitility.Awaitility.await().until(() -> credentials.bearerToken().equals(Optional.of("oauth-token-2")));
+		assertThat(tokenRequests()).isEqualTo(2);
+	}
+
+	@Test
+	void anExpiredTokenIsReplacedBeforeUse() {
+		CredentialsProvider credentials = credentials();
+		assertThat(credentials.bearerToken()).contains("oauth-token-1");
+		answerToken("oauth-token-2", 3600);
+		this.clock.advance(Duration.ofHours(2));
+		assertThat(credentials.bearerToken()).contains("oauth-token-2");
+	}
+
+	@Test
+	void aFailingEndpointMeansNoTokenAndIsNotAskedAgainAtOnce(CapturedOutput output) {
+		this.workspace.stubFor(post(urlPathEqualTo("/oidc/v1/token")).willReturn(aResponse().withStatus(401)));
+		CredentialsProvider credentials = credentials();
+		assertThat(credentials.bearerToken()).isEmpty();
+		assertThat(credentials.bearerToken()).isEmpty();
+		assertThat(tokenRequests()).isEqualTo(1);
+		this.clock.advance(OAuthClientCredentials.RETRY_AFTER_FAILURE.plusSeconds(1));
+		answerToken("oauth-token-3", 3600);
+		assertThat(credentials.bearerToken()).contains("oauth-token-3");
+		assertThat(output.getAll()).doesNotContain(SECRET);
+		assertThat(credentials.toString()).doesNotContain(SECRET).doesNotContain("oauth-token");
+	}
+
+	@Test
+	void anAnswerWithoutATokenIsAFailure() {
+		this.workspace.stubFor(post(urlPathEqualTo("/oidc/v1/token"))
+			.willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("{}")));
+		assertThat(credentials().bearerToken()).isEmpty();
+	}
+
+	@Test
+	void theDataSourcesCredentialsFollowItsUrlAndTheApplicationsBeanComesFirst() {
+		OAuthClientCredentials.Factory factory = new OAuthClientCredentials.Factory(WebClient.create(),
+				Duration.ofSeconds(5), this.clock);
+		URI base = URI.create(this.workspace.baseUrl());
+		DatabricksJdbcUrl m2m = DatabricksJdbcUrl.parse("jdbc:databricks://h;AuthMech=11;Auth_Flow=1;"
+				+ "OAuth2ClientId=client-id-1;OAuth2Secret=" + SECRET);
+		DatabricksJdbcUrl pat = DatabricksJdbcUrl.parse("jdbc:databricks://h;AuthMech=3;UID=token;PWD=dapi-1");
+		DatabricksJdbcUrl passThrough = DatabricksJdbcUrl.parse("jdbc:databricks://h;AuthMech=11;Auth_Flow=0;Auth_AccessToken=at-1");
+		DatabricksJdbcUrl none = DatabricksJdbcUrl.parse("jdbc:databricks://h;AuthMech=11;Auth_Flow=2");
+		assertThat(DataSourceCredentials.of(m2m, null, base, null, factory).bearerToken()).contains("oauth-token-1");
+		assertThat(DataSourceCredentials.of(pat, null, base, null, factory).bearerToken()).contains("dapi-1");
+		assertThat(DataSourceCredentials.of(passThrough, null, base, null, factory).bearerToken()).contains("at-1");
+		assertThat(DataSourceCredentials.of(none, null, base, null, factory).bearerToken()).isEmpty();
+		DatabricksCredentialsProvider application = (host) -> host.equals("h") ? Optional.of("app-token")
+				: Optional.empty();
+		assertThat(DataSourceCredentials.of(pat, null, base, application, factory).bearerToken()).contains("app-token");
+		DatabricksCredentialsProvider nothing = (host) -> Optional.empty();
+		assertThat(DataSourceCredentials.of(pat, null, base, nothing, factory).bearerToken()).contains("dapi-1");
+		assertThat(DataSourceCredentials.of(m2m, null, base, application, factory).toString()).doesNotContain(SECRET);
+	}
+
+	/** A clock the test moves by hand: token expiry without waiting. */
+	private static final class SettableClock extends Clock {
+
+		private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+		void advance(Duration duration) {
+			this.now = this.now.plus(duration);
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+	}
+
+}

@@ -1,0 +1,222 @@
+package io.github.dbtelemetry.support;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+
+/**
+ * A Databricks SQL warehouse stood in by WireMock on loopback, enough for the real JDBC driver
+ * in SEA mode ({@code useThriftClient=0}): sessions, statements (each answered with a fresh
+ * server id through response templating), statement and session deletion, the workspace feature
+ * flag and the telemetry endpoints. Statements are answered by their text:
+ * <ul>
+ * <li>{@link #SELECT_ONE} one row, {@link #SELECT_ROWS} three rows of two columns;</li>
+ * <li>{@link #UPDATE} an update count of {@link #UPDATED_ROWS};</li>
+ * <li>{@link #FAILING} a {@code FAILED} statement;</li>
+ * <li>anything else (for example the driver's metadata queries) an empty result.</li>
+ * </ul>
+ * Both the driver and the starter export to this server, so its journal tells what each sent.
+ */
+public final class StandInWarehouse implements AutoCloseable {
+
+	public static final String WAREHOUSE_ID = "abc123";
+
+	public static final String HTTP_PATH = "/sql/1.0/warehouses/" + WAREHOUSE_ID;
+
+	public static final String SELECT_ONE = "SELECT 1";
+
+	public static final String SELECT_ROWS = "SELECT id, name FROM stand_in_rows";
+
+	public static final String UPDATE = "UPDATE stand_in_rows SET name = 'x'";
+
+	public static final String FAILING = "SELECT * FROM stand_in_missing_table";
+
+	public static final int UPDATED_ROWS = 3;
+
+	public static final String WORKSPACE_ID_HEADER_VALUE = "6051921418418893";
+
+	public static final String FLAG_NAME = "databricks.partnerplatform.clientConfigsFeatureFlags.enableTelemetryForJdbc";
+
+	private static final String SESSION_PREFIX = "01f0c0de-5e55-";
+
+	private static final String STATEMENT_PREFIX = "01f0c0de-57a7-";
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final WireMockServer server;
+
+	public StandInWarehouse() {
+		this.server = new WireMockServer(
+				WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort().globalTemplating(true));
+		this.server.start();
+		stubWarehouse();
+		featureFlag(true);
+		this.server.stubFor(post(urlPathMatching("/telemetry-(ext|unauth)"))
+			.willReturn(aResponse().withStatus(200).withBody("{\"errors\":[],\"numSuccess\":1,\"numProtoSuccess\":1}")));
+	}
+
+	public WireMockServer server() {
+		return this.server;
+	}
+
+	public int port() {
+		return this.server.port();
+	}
+
+	public String baseUrl() {
+		return "http://127.0.0.1:" + port();
+	}
+
+	/** A PAT URL in SEA mode with the driver's own telemetry off, plus {@code extra} ({@code ;k=v}...). */
+	public String jdbcUrl(String extra) {
+		return jdbcUrl("AuthMech=3;UID=token;PWD=dapi-stand-in-token", extra);
+	}
+
+	/** A URL in SEA mode with the given authentication properties and the driver's own telemetry off. */
+	public String jdbcUrl(String auth, String extra) {
+		return "jdbc:databricks://127.0.0.1:" + port() + "/default;transportMode=http;ssl=0;httpPath=" + HTTP_PATH
+				+ ";" + auth + ";useThriftClient=0;EnableTelemetry=0" + extra;
+	}
+
+	/** The workspace's OAuth token endpoint, answering every client-credentials request with {@code token}. */
+	public void oauthToken(String token) {
+		this.server.stubFor(post(urlPathEqualTo("/oidc/v1/token")).willReturn(okJson(
+				"{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":3600,\"scope\":\"all-apis\"}")));
+	}
+
+	/** The workspace's telemetry switch, answered with an org-id header as real workspaces do. */
+	public void featureFlag(boolean enabled) {
+		this.server.stubFor(get(urlPathMatching("/api/2.0/connector-service/feature-flags/.*"))
+			.willReturn(aResponse().withStatus(200)
+				.withHeader("x-databricks-org-id", WORKSPACE_ID_HEADER_VALUE)
+				.withBody("{\"flags\":[{\"name\":\"" + FLAG_NAME + "\",\"value\":\"" + enabled
+						+ "\"}],\"ttl_seconds\":300}")));
+	}
+
+	private void stubWarehouse() {
+		this.server.stubFor(get(urlPathEqualTo("/.well-known/databricks-config")).willReturn(aResponse().withStatus(404)));
+		this.server.stubFor(get(urlPathEqualTo("/oidc/.well-known/oauth-authorization-server"))
+			.willReturn(aResponse().withStatus(404)));
+		this.server.stubFor(post(urlPathEqualTo("/api/2.0/sql/warehouses/" + WAREHOUSE_ID + "/sessions"))
+			.willReturn(aResponse().withStatus(200)
+				.withHeader("Content-Type", "application/json")
+				.withBody("{\"session_id\":\"" + SESSION_PREFIX + "{{randomValue length=4 type='NUMERIC'}}-"
+						+ "{{randomValue length=4 type='NUMERIC'}}-{{randomValue length=12 type='NUMERIC'}}\"}")));
+		this.server.stubFor(delete(urlPathMatching("/api/2.0/sql/sessions/.*")).willReturn(okJson("{}")));
+		this.server.stubFor(delete(urlPathMatching("/api/2.0/sql/statements/.*")).willReturn(okJson("{}")));
+		this.server.stubFor(post(urlPathMatching("/api/2.0/sql/statements/?")).atPriority(10)
+			.willReturn(okJson(succeeded("[{\"name\":\"x\",\"type_text\":\"STRING\",\"type_name\":\"STRING\",\"position\":0}]", 0, "[]"))));
+		statement(SELECT_ONE, succeeded("[{\"name\":\"1\",\"type_text\":\"INT\",\"type_name\":\"INT\",\"position\":0}]", 1,
+				"[[\"1\"]]"));
+		statement(SELECT_ROWS, succeeded("[{\"name\":\"id\",\"type_text\":\"BIGINT\",\"type_name\":\"LONG\",\"position\":0},"
+				+ "{\"name\":\"name\",\"type_text\":\"STRING\",\"type_name\":\"STRING\",\"position\":1}]", 3,
+				"[[\"1\",\"a\"],[\"2\",\"b\"],[\"3\",null]]"));
+		statement(UPDATE, succeeded("[{\"name\":\"num_affected_rows\",\"type_text\":\"BIGINT\",\"type_name\":\"LONG\",\"position\":0}]",
+				1, "[[\"" + UPDATED_ROWS + "\"]]"));
+		statement(FAILING, "{\"statement_id\":\"" + STATEMENT_PREFIX + "{{randomValue length=4 type='NUMERIC'}}-"
+				+ "{{randomValue length=4 type='NUMERIC'}}-{{randomValue length=12 type='NUMERIC'}}\","
+				+ "\"status\":{\"state\":\"FAILED\",\"error\":{\"error_code\":\"BAD_REQUEST\","
+				+ "\"message\":\"[TABLE_OR_VIEW_NOT_FOUND] The table or view cannot be found. SQLSTATE: 42P01\"},"
+				+ "\"sql_state\":\"42P01\"}}");
+	}
+
+	private void statement(String sql, String answer) {
+		this.server.stubFor(post(urlPathMatching("/api/2.0/sql/statements/?")).atPriority(1)
+			.withRequestBody(matchingJsonPath("$.statement", containing(sql)))
+			.willReturn(okJson(answer)));
+	}
+
+	private static String succeeded(String columns, int rows, String data) {
+		int columnCount = columns.split("\"position\"").length - 1;
+		return "{\"statement_id\":\"" + STATEMENT_PREFIX + "{{randomValue length=4 type='NUMERIC'}}-"
+				+ "{{randomValue length=4 type='NUMERIC'}}-{{randomValue length=12 type='NUMERIC'}}\","
+				+ "\"status\":{\"state\":\"SUCCEEDED\"},\"manifest\":{\"format\":\"JSON_ARRAY\",\"schema\":{\"column_count\":"
+				+ columnCount + ",\"columns\":" + columns + "},\"total_chunk_count\":1,"
+				+ "\"chunks\":[{\"chunk_index\":0,\"row_offset\":0,\"row_count\":" + rows + "}],\"total_row_count\":" + rows
+				+ ",\"truncated\":false},\"result\":{\"chunk_index\":0,\"row_offset\":0,\"row_count\":" + rows
+				+ ",\"data_array\":" + data + "}}";
+	}
+
+	private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder okJson(String body) {
+		return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
+	}
+
+	/** The session ids the stand-in handed out, in order. */
+	public List<String> issuedSessionIds() {
+		return issued("/api/2.0/sql/warehouses/" + WAREHOUSE_ID + "/sessions", "session_id");
+	}
+
+	/** The statement ids the stand-in handed out, in order. */
+	public List<String> issuedStatementIds() {
+		return issued("/api/2.0/sql/statements/", "statement_id");
+	}
+
+	private List<String> issued(String path, String field) {
+		List<ServeEvent> events = new ArrayList<>(this.server.getAllServeEvents());
+		java.util.Collections.reverse(events);
+		List<String> ids = new ArrayList<>();
+		for (ServeEvent event : events) {
+			String url = event.getRequest().getUrl();
+			if (event.getRequest().getMethod().getName().equals("POST") && url.replaceAll("/$", "").equals(path.replaceAll("/$", ""))) {
+				JsonNode node = this.json.readTree(event.getResponse().getBodyAsString()).get(field);
+				if (node != null) {
+					ids.add(node.asString());
+				}
+			}
+		}
+		return ids;
+	}
+
+	/** Every decoded event that reached /telemetry-ext or /telemetry-unauth. */
+	public List<JsonNode> exportedEvents() {
+		List<JsonNode> events = new ArrayList<>();
+		for (LoggedRequest request : telemetryRequests()) {
+			JsonNode body = this.json.readTree(request.getBodyAsString());
+			for (JsonNode protoLog : body.get("protoLogs")) {
+				events.add(this.json.readTree(protoLog.asString()));
+			}
+		}
+		return events;
+	}
+
+	public List<LoggedRequest> telemetryRequests() {
+		return this.server.findAll(anyRequestedFor(urlPathMatching("/telemetry-(ext|unauth)")));
+	}
+
+	/** Events the real driver sent itself: it names itself {@code oss-jdbc}. */
+	public List<JsonNode> driverEvents() {
+		return exportedEvents().stream().filter((e) -> "oss-jdbc".equals(driverName(e))).toList();
+	}
+
+	/** Events the starter sent. */
+	public List<JsonNode> starterEvents() {
+		return exportedEvents().stream().filter((e) -> !"oss-jdbc".equals(driverName(e))).toList();
+	}
+
+	private static String driverName(JsonNode event) {
+		return event.at("/entry/sql_driver_log/system_configuration/driver_name").asString();
+	}
+
+	@Override
+	public void close() {
+		this.server.stop();
+	}
+
+}
