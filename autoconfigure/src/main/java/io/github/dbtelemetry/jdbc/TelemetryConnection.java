@@ -87,17 +87,20 @@ public class TelemetryConnection implements Connection {
 	}
 
 	private void finishOpenExecutions() {
-		List<StatementExecution> toFinish = new ArrayList<>(2);
+		StatementExecution single;
+		List<StatementExecution> more = null;
 		synchronized (this) {
-			if (this.open != null) {
-				toFinish.add(this.open);
-			}
-			if (this.moreOpen != null) {
-				toFinish.addAll(this.moreOpen);
+			single = this.open;
+			if (this.moreOpen != null && !this.moreOpen.isEmpty()) {
+				more = new ArrayList<>(this.moreOpen);
 			}
 		}
-		for (StatementExecution execution : toFinish) {
-			execution.finish();
+		// finishing unregisters, so it runs outside the lock on a copy
+		if (single != null) {
+			single.finish();
+		}
+		if (more != null) {
+			more.forEach(StatementExecution::finish);
 		}
 	}
 
