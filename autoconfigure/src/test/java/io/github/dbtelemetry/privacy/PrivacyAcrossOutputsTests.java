@@ -35,6 +35,9 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryAutoConfiguration;
+import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryHealthAutoConfiguration;
+import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryHealthIndicator;
+import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryMetricsAutoConfiguration;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -49,7 +52,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * literals, error messages the driver echoes, the database URL and the user name carry unique
  * markers; none may appear in a request body, in a header (the token only in the Authorization
  * header of {@code /telemetry-ext}), in a log line at INFO or above (nor the token at any level),
- * or in a metric tag. Health details join this test when the health contributor exists.
+ * in a metric tag, or in the health contributor's details.
  */
 class PrivacyAcrossOutputsTests {
 
@@ -114,6 +117,7 @@ class PrivacyAcrossOutputsTests {
 			markers.add(user);
 			tokens.add(token);
 			List<String> tagValues = new ArrayList<>();
+			List<String> healthDetails = new ArrayList<>();
 			runner(database, user, token).run((context) -> {
 				JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 				String table = "T" + marker();
@@ -132,6 +136,7 @@ class PrivacyAcrossOutputsTests {
 								"not-a-number-" + value, value));
 					}
 				}
+				healthDetails.add(String.valueOf(context.getBean(DatabricksTelemetryHealthIndicator.class).health()));
 				for (Meter meter : context.getBean(MeterRegistry.class).getMeters()) {
 					for (Tag tag : meter.getId().getTags()) {
 						tagValues.add(meter.getId().getName() + "{" + tag.getKey() + "=" + tag.getValue() + "}");
@@ -143,6 +148,11 @@ class PrivacyAcrossOutputsTests {
 			for (String tag : tagValues) {
 				assertNoneIn(tag, markers, "metric tag");
 				assertNoneIn(tag, tokens, "metric tag");
+			}
+			assertThat(healthDetails).as("the contributor reported its hosts").anyMatch((health) -> health.contains("exported"));
+			for (String health : healthDetails) {
+				assertNoneIn(health, markers, "health details");
+				assertNoneIn(health, tokens, "health details");
 			}
 		}
 		List<LoggedRequest> requests = this.workspace.findAll(anyRequestedFor(anyUrl()));
@@ -179,7 +189,8 @@ class PrivacyAcrossOutputsTests {
 					JdbcTemplateAutoConfiguration.class, ObservationAutoConfiguration.class,
 					MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
 					SimpleMetricsExportAutoConfiguration.class, WebClientAutoConfiguration.class,
-					DatabricksTelemetryAutoConfiguration.class))
+					DatabricksTelemetryAutoConfiguration.class, DatabricksTelemetryHealthAutoConfiguration.class,
+					DatabricksTelemetryMetricsAutoConfiguration.class))
 			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + database + ";DB_CLOSE_DELAY=-1",
 					"spring.datasource.username=" + user, "spring.datasource.password=" + token,
 					"databricks.telemetry.datasource.url-prefixes=jdbc:h2:",
