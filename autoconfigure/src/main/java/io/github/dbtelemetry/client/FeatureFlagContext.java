@@ -94,6 +94,11 @@ public final class FeatureFlagContext implements FeatureFlagGate {
 	}
 
 	/** The workspace id from the {@code x-databricks-org-id} response header, else {@code null}. */
+	@Override
+	public Long workspaceId() {
+		return getWorkspaceId();
+	}
+
 	public Long getWorkspaceId() {
 		return this.answer.workspaceId();
 	}

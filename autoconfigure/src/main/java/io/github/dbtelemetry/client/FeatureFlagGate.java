@@ -15,6 +15,14 @@ public interface FeatureFlagGate {
 
 	State state();
 
+	/**
+	 * The workspace id the workspace told with its answer ({@code x-databricks-org-id}), or
+	 * {@code null} when it did not.
+	 */
+	default Long workspaceId() {
+		return null;
+	}
+
 	/** Completes with the first definite answer; for gates that always know, at once. */
 	default CompletableFuture<State> firstAnswer() {
 		return CompletableFuture.completedFuture(state());

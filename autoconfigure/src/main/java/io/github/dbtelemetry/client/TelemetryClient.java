@@ -1,6 +1,7 @@
 package io.github.dbtelemetry.client;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -192,6 +193,19 @@ public final class TelemetryClient implements TelemetryEventQueue {
 		}
 	}
 
+	// Events built before the workspace's answer could not know the id it tells; they learn it here.
+	private List<TelemetryFrontendLog> withKnownWorkspaceId(List<TelemetryFrontendLog> logs) {
+		Long workspaceId = this.gate.workspaceId();
+		if (workspaceId == null) {
+			return logs;
+		}
+		List<TelemetryFrontendLog> completed = new ArrayList<>(logs.size());
+		for (TelemetryFrontendLog log : logs) {
+			completed.add(log.withWorkspaceIdIfAbsent(workspaceId));
+		}
+		return completed;
+	}
+
 	// Runs with exportInFlight held; releases it when the buffer is empty or held back.
 	private void exportNextBatch(CompletableFuture<Void> done) {
 		try {
@@ -200,12 +214,13 @@ public final class TelemetryClient implements TelemetryEventQueue {
 				int discarded = this.buffer.drain(Integer.MAX_VALUE).size();
 				drop(DropReason.DISABLED_BY_WORKSPACE, discarded);
 			}
-			List<TelemetryFrontendLog> batch = (state == FeatureFlagGate.State.ENABLED)
+			List<TelemetryFrontendLog> drained = (state == FeatureFlagGate.State.ENABLED)
 					? this.buffer.drain(this.settings.batchSize()) : List.of();
-			if (batch.isEmpty()) {
+			if (drained.isEmpty()) {
 				finishExports(done);
 				return;
 			}
+			List<TelemetryFrontendLog> batch = withKnownWorkspaceId(drained);
 			long start = System.nanoTime();
 			InFlightBatch sent = new InFlightBatch(batch.size());
 			this.inFlight.set(sent);

@@ -12,4 +12,10 @@ public record TelemetryFrontendLog(
 		@JsonProperty("frontend_log_event_id") String frontendLogEventId,
 		@JsonProperty("context") FrontendLogContext context,
 		@JsonProperty("entry") FrontendLogEntry entry) {
+
+	/** This log with the given workspace id, or this log itself when it already has one. */
+	public TelemetryFrontendLog withWorkspaceIdIfAbsent(Long id) {
+		return (this.workspaceId != null || id == null) ? this
+				: new TelemetryFrontendLog(id, this.frontendLogEventId, this.context, this.entry);
+	}
 }

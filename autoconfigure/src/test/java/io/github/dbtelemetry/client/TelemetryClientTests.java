@@ -304,4 +304,29 @@ class TelemetryClientTests {
 		}
 	}
 
+
+	@Test
+	void eventsBuiltBeforeTheWorkspaceToldItsIdLearnItWhenSent() {
+		List<TelemetryFrontendLog> sent = new CopyOnWriteArrayList<>();
+		FeatureFlagGate gate = new FeatureFlagGate() {
+			@Override
+			public State state() {
+				return State.ENABLED;
+			}
+
+			@Override
+			public Long workspaceId() {
+				return 42L;
+			}
+		};
+		TelemetryClient client = client((endpoint, logs) -> {
+			sent.addAll(logs);
+			return CompletableFuture.completedFuture(ExportResult.success(logs.size(), 200));
+		}, gate, 10, 100);
+		client.enqueue(log());
+		client.enqueue(new TelemetryFrontendLog(7L, "configured", null, null));
+		client.flush().join();
+		assertThat(sent).extracting(TelemetryFrontendLog::workspaceId).containsExactly(42L, 7L);
+	}
+
 }
