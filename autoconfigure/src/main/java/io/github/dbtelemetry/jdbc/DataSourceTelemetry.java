@@ -8,6 +8,7 @@ import org.apache.commons.logging.LogFactory;
 
 import io.github.dbtelemetry.model.OperationType;
 import io.github.dbtelemetry.model.StatementType;
+import io.github.dbtelemetry.observation.ConnectionFacts;
 import io.github.dbtelemetry.observation.ConnectionObservationContext;
 import io.github.dbtelemetry.observation.ConnectionObservationConvention;
 import io.github.dbtelemetry.observation.DatabricksObservationContext;
@@ -46,6 +47,8 @@ public final class DataSourceTelemetry implements AutoCloseable {
 
 	private final ObservationHandler<DatabricksObservationContext> telemetryHandler;
 
+	private final ConnectionFacts connectionFacts;
+
 	private final boolean recordSqlText;
 
 	private final Runnable onClose;
@@ -69,6 +72,20 @@ public final class DataSourceTelemetry implements AutoCloseable {
 			ObservationHandler<DatabricksObservationContext> telemetryHandler,
 			StatementObservationConvention statementConvention, ConnectionObservationConvention connectionConvention,
 			SessionIdResolver sessionIds, boolean recordSqlText, Runnable onClose) {
+		this(target, registry, telemetryHandler, statementConvention, connectionConvention, sessionIds, recordSqlText,
+				onClose, ConnectionFacts.UNKNOWN);
+	}
+
+	/**
+	 * As {@link #DataSourceTelemetry(TelemetryTarget, ObservationRegistry, ObservationHandler,
+	 * StatementObservationConvention, ConnectionObservationConvention, SessionIdResolver, boolean, Runnable)},
+	 * with what is known of the driver for the observations of new sessions.
+	 */
+	public DataSourceTelemetry(TelemetryTarget target, ObservationRegistry registry,
+			ObservationHandler<DatabricksObservationContext> telemetryHandler,
+			StatementObservationConvention statementConvention, ConnectionObservationConvention connectionConvention,
+			SessionIdResolver sessionIds, boolean recordSqlText, Runnable onClose, ConnectionFacts connectionFacts) {
+		this.connectionFacts = connectionFacts;
 		this.telemetryHandler = telemetryHandler;
 		this.target = target;
 		this.registry = registry;
@@ -113,7 +130,7 @@ public final class DataSourceTelemetry implements AutoCloseable {
 
 	private void recordConnectionOpen(String sessionId, long startNanos, long startMillis) {
 		ConnectionObservationContext context = new ConnectionObservationContext(this.target, sessionId, startNanos,
-				startMillis);
+				startMillis, this.connectionFacts);
 		if (this.registry.isNoop()) {
 			context.setEndNanos(System.nanoTime());
 		}

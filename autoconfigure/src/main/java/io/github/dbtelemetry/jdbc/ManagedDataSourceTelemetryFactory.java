@@ -13,6 +13,7 @@ import io.github.dbtelemetry.client.TelemetryClientManager;
 import io.github.dbtelemetry.export.CredentialsProvider;
 import io.github.dbtelemetry.model.DriverConnectionParameters;
 import io.github.dbtelemetry.model.HostDetails;
+import io.github.dbtelemetry.observation.ConnectionFacts;
 import io.github.dbtelemetry.observation.ConnectionObservationConvention;
 import io.github.dbtelemetry.observation.StatementObservationConvention;
 import io.github.dbtelemetry.observation.TelemetryRecorder;
@@ -123,7 +124,7 @@ public final class ManagedDataSourceTelemetryFactory implements DataSourceTeleme
 					TelemetryRecorder.NONE, userAgent);
 			return new DataSourceTelemetry(local, this.observationRegistry, this.telemetryHandler, this.statementConvention,
 					this.connectionConvention, this.sessionIds, this.recordSqlText, () -> {
-					});
+					}, connectionFacts(jdbcDriver, url));
 		}
 		URI baseUrl = (this.endpoint != null) ? this.endpoint : URI.create(url.baseUrl());
 		CredentialsProvider credentials = DataSourceCredentials.of(url, dataSource, baseUrl,
@@ -133,7 +134,39 @@ public final class ManagedDataSourceTelemetryFactory implements DataSourceTeleme
 				client.getAggregator(), userAgent, workspace);
 		return new DataSourceTelemetry(target, this.observationRegistry, this.telemetryHandler, this.statementConvention,
 				this.connectionConvention, this.sessionIds,
-				this.recordSqlText, () -> this.clientManager.releaseClient(host, credentials));
+				this.recordSqlText, () -> this.clientManager.releaseClient(host, credentials),
+				connectionFacts(jdbcDriver, url));
+	}
+
+	/**
+	 * The driver as it reports itself ({@code Name/version}) and, for Databricks URLs, the result
+	 * features the driver uses by default unless the URL or pool turns them off.
+	 */
+	static ConnectionFacts connectionFacts(String jdbcDriver, DatabricksJdbcUrl url) {
+		String name = null;
+		String version = null;
+		if (jdbcDriver != null) {
+			int slash = jdbcDriver.lastIndexOf('/');
+			name = (slash > 0) ? jdbcDriver.substring(0, slash) : jdbcDriver;
+			version = (slash > 0 && slash < jdbcDriver.length() - 1) ? jdbcDriver.substring(slash + 1) : null;
+		}
+		// jdbc:spark: is the Databricks driver's legacy form; other drivers have no such features
+		if (!(url.isDatabricksScheme() || "spark".equals(url.scheme()))) {
+			return new ConnectionFacts(name, version, null, null);
+		}
+		return new ConnectionFacts(name, version, flag(url.property("EnableQueryResultDownload"), true),
+				flag(url.property("EnableArrow"), true));
+	}
+
+	private static boolean flag(String value, boolean defaultValue) {
+		if (value == null || value.isBlank()) {
+			return defaultValue;
+		}
+		String trimmed = value.trim();
+		if (trimmed.equals("0") || trimmed.equalsIgnoreCase("false")) {
+			return false;
+		}
+		return trimmed.equals("1") || trimmed.equalsIgnoreCase("true") || defaultValue;
 	}
 
 }

@@ -37,7 +37,8 @@ public enum DatabricksObservationDocumentation implements ObservationDocumentati
 
 		@Override
 		public KeyName[] getHighCardinalityKeyNames() {
-			return new KeyName[] { HighCardinalityKeys.SESSION_ID };
+			return new KeyName[] { HighCardinalityKeys.SESSION_ID, ConnectionKeys.DRIVER_NAME,
+					ConnectionKeys.DRIVER_VERSION, ConnectionKeys.FEATURE_CLOUDFETCH, ConnectionKeys.FEATURE_ARROW };
 		}
 	},
 
@@ -141,11 +142,81 @@ public enum DatabricksObservationDocumentation implements ObservationDocumentati
 			}
 		},
 
+		/** How the server delivered the result, where the driver tells it. */
+		RESULT_FORMAT {
+			@Override
+			public String asString() {
+				return "result.format";
+			}
+
+			@Override
+			public boolean isRequired() {
+				return false;
+			}
+		},
+
 		/** The class name of the error, on failed statements. */
 		ERROR_TYPE {
 			@Override
 			public String asString() {
 				return "error.type";
+			}
+
+			@Override
+			public boolean isRequired() {
+				return false;
+			}
+		}
+
+	}
+
+	/** Tracing attributes of a new session: the driver and its features, where known. */
+	public enum ConnectionKeys implements KeyName {
+
+		/** The JDBC driver's name. */
+		DRIVER_NAME {
+			@Override
+			public String asString() {
+				return "driver.name";
+			}
+
+			@Override
+			public boolean isRequired() {
+				return false;
+			}
+		},
+
+		/** The JDBC driver's version. */
+		DRIVER_VERSION {
+			@Override
+			public String asString() {
+				return "driver.version";
+			}
+
+			@Override
+			public boolean isRequired() {
+				return false;
+			}
+		},
+
+		/** Whether results may be downloaded from cloud storage (CloudFetch). */
+		FEATURE_CLOUDFETCH {
+			@Override
+			public String asString() {
+				return "feature.cloudfetch";
+			}
+
+			@Override
+			public boolean isRequired() {
+				return false;
+			}
+		},
+
+		/** Whether results may come as Arrow. */
+		FEATURE_ARROW {
+			@Override
+			public String asString() {
+				return "feature.arrow";
 			}
 
 			@Override

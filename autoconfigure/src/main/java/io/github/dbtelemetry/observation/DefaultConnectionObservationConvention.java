@@ -1,5 +1,6 @@
 package io.github.dbtelemetry.observation;
 
+import io.github.dbtelemetry.observation.DatabricksObservationDocumentation.ConnectionKeys;
 import io.github.dbtelemetry.observation.DatabricksObservationDocumentation.HighCardinalityKeys;
 import io.github.dbtelemetry.observation.DatabricksObservationDocumentation.LowCardinalityKeys;
 import io.micrometer.common.KeyValues;
@@ -26,8 +27,24 @@ public class DefaultConnectionObservationConvention implements ConnectionObserva
 
 	@Override
 	public KeyValues getHighCardinalityKeyValues(ConnectionObservationContext context) {
-		return (context.getSessionId() != null)
-				? KeyValues.of(HighCardinalityKeys.SESSION_ID.withValue(context.getSessionId())) : KeyValues.empty();
+		KeyValues values = KeyValues.empty();
+		if (context.getSessionId() != null) {
+			values = values.and(HighCardinalityKeys.SESSION_ID.withValue(context.getSessionId()));
+		}
+		ConnectionFacts facts = context.getFacts();
+		if (facts.driverName() != null) {
+			values = values.and(ConnectionKeys.DRIVER_NAME.withValue(facts.driverName()));
+		}
+		if (facts.driverVersion() != null) {
+			values = values.and(ConnectionKeys.DRIVER_VERSION.withValue(facts.driverVersion()));
+		}
+		if (facts.cloudFetch() != null) {
+			values = values.and(ConnectionKeys.FEATURE_CLOUDFETCH.withValue(facts.cloudFetch().toString()));
+		}
+		if (facts.arrow() != null) {
+			values = values.and(ConnectionKeys.FEATURE_ARROW.withValue(facts.arrow().toString()));
+		}
+		return values;
 	}
 
 }

@@ -86,7 +86,13 @@ public enum TelemetryTag {
 	ERROR_MESSAGE("error.message", ExportScope.LOCAL_ONLY, TelemetryEventType.values()),
 
 	/** The stack trace: messages of causes and even frames (generated classes) can carry user data. */
-	ERROR_STACK_TRACE("error.stack_trace", ExportScope.LOCAL_ONLY, TelemetryEventType.values());
+	ERROR_STACK_TRACE("error.stack_trace", ExportScope.LOCAL_ONLY, TelemetryEventType.values()),
+
+	/** CloudFetch enabled on the connection: for tracing; export carries connection parameters instead. */
+	FEATURE_CLOUDFETCH("feature.cloudfetch", ExportScope.LOCAL_ONLY, TelemetryEventType.CONNECTION_OPEN),
+
+	/** Arrow results enabled on the connection: for tracing. */
+	FEATURE_ARROW("feature.arrow", ExportScope.LOCAL_ONLY, TelemetryEventType.CONNECTION_OPEN);
 
 	private final String key;
 

@@ -33,6 +33,9 @@ import io.github.dbtelemetry.client.FeatureFlagCache;
 import io.github.dbtelemetry.client.TelemetryClientManager;
 import io.github.dbtelemetry.jdbc.DatabricksCredentialsProvider;
 import io.github.dbtelemetry.observation.ConnectionObservationContext;
+import io.github.dbtelemetry.observation.DefaultConnectionObservationConvention;
+import io.micrometer.common.KeyValue;
+import io.micrometer.common.KeyValues;
 import io.github.dbtelemetry.observation.DatabricksObservationContext;
 import io.github.dbtelemetry.observation.StatementObservationContext;
 import io.github.dbtelemetry.support.StandInWarehouse;
@@ -279,6 +282,22 @@ class RealDriverEndToEndTests {
 			.containsExactlyInAnyOrderEntriesOf(Map.of("CREATE_SESSION", 1L, "EXECUTE_STATEMENT", 1L));
 		assertThat(this.warehouse.driverEvents()).allSatisfy((event) -> assertThat(
 				log(event).at("/system_configuration/driver_name").asString()).isEqualTo("oss-jdbc"));
+	}
+
+	@Test
+	void connectionObservationHasTheDriversVersionAndFeatureTags() {
+		application(";EnableArrow=0").run((context) -> {
+			try (Connection connection = context.getBean(DataSource.class).getConnection()) {
+				readAll(connection, StandInWarehouse.SELECT_ONE);
+			}
+			ConnectionObservationContext opened = context.getBean(RecordingHandler.class).connections().get(0);
+			KeyValues keys = new DefaultConnectionObservationConvention().getHighCardinalityKeyValues(opened);
+			assertThat(keys.stream().map(KeyValue::getKey)).contains("driver.name", "driver.version");
+			assertThat(opened.getFacts().driverVersion()).startsWith("3.4.5");
+			assertThat(keys).contains(KeyValue.of("feature.cloudfetch", "true"), KeyValue.of("feature.arrow", "false"));
+			assertThat(opened.getHighCardinalityKeyValues().stream().map(KeyValue::getKey))
+				.as("what the registry's handlers saw").contains("driver.version", "feature.arrow");
+		});
 	}
 
 	@Test

@@ -1,0 +1,51 @@
+package io.github.dbtelemetry.jdbc;
+
+import org.junit.jupiter.api.Test;
+
+import io.github.dbtelemetry.model.DriverConnectionParameters;
+import io.github.dbtelemetry.observation.ConnectionFacts;
+import io.github.dbtelemetry.observation.ConnectionObservationContext;
+import io.github.dbtelemetry.observation.DefaultConnectionObservationConvention;
+import io.github.dbtelemetry.observation.TelemetryRecorder;
+import io.github.dbtelemetry.observation.TelemetryTarget;
+import io.micrometer.common.KeyValue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Seed WI-8.2: the connection observation carries the driver's version and feature tags. */
+class ConnectionFactsTests {
+
+	@Test
+	void databricksUrlsReportTheDriverAndItsResultFeatures() {
+		ConnectionFacts facts = ManagedDataSourceTelemetryFactory.connectionFacts("DatabricksJDBC/3.4.5",
+				DatabricksJdbcUrl.parse("jdbc:databricks://h.example.com;httpPath=/p;EnableArrow=0"));
+		assertThat(facts).isEqualTo(new ConnectionFacts("DatabricksJDBC", "3.4.5", true, false));
+		assertThat(ManagedDataSourceTelemetryFactory.connectionFacts(null,
+				DatabricksJdbcUrl.parse("jdbc:spark://h;EnableQueryResultDownload=false")))
+			.isEqualTo(new ConnectionFacts(null, null, false, true));
+	}
+
+	@Test
+	void otherDriversReportNoDatabricksFeatures() {
+		assertThat(ManagedDataSourceTelemetryFactory.connectionFacts("H2-JDBC-Driver/2.4.240",
+				DatabricksJdbcUrl.parse("jdbc:h2:mem:x")))
+			.isEqualTo(new ConnectionFacts("H2-JDBC-Driver", "2.4.240", null, null));
+	}
+
+	@Test
+	void connectionObservationHasDriverVersionAndFeatureTags() {
+		TelemetryTarget target = new TelemetryTarget("ds", "h", DriverConnectionParameters.of(null, null, null, null, null),
+				"pat", null, TelemetryRecorder.NONE);
+		ConnectionObservationContext context = new ConnectionObservationContext(target, "s", 0, 0,
+				new ConnectionFacts("DatabricksJDBC", "3.4.5", true, true));
+		assertThat(new DefaultConnectionObservationConvention().getHighCardinalityKeyValues(context))
+			.contains(KeyValue.of("driver.name", "DatabricksJDBC"), KeyValue.of("driver.version", "3.4.5"),
+					KeyValue.of("feature.cloudfetch", "true"), KeyValue.of("feature.arrow", "true"),
+					KeyValue.of("session.id", "s"));
+		ConnectionObservationContext unknown = new ConnectionObservationContext(target, "s", 0, 0);
+		assertThat(new DefaultConnectionObservationConvention().getHighCardinalityKeyValues(unknown))
+			.extracting(KeyValue::getKey)
+			.containsExactly("session.id");
+	}
+
+}
