@@ -4,6 +4,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import io.github.dbtelemetry.observation.DatabricksObservationContext;
+import io.github.dbtelemetry.observation.DatabricksOperation;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 
@@ -37,8 +38,18 @@ public final class DatabricksTelemetryObservationHandler implements ObservationH
 
 	@Override
 	public void onStop(DatabricksObservationContext context) {
+		complete(context.getOperation());
+	}
+
+	/**
+	 * Hands a finished operation to its host's aggregation: the entry the JDBC instrumentation
+	 * uses when no observation was made. Does nothing when the host does not record; never throws.
+	 */
+	public void complete(DatabricksOperation operation) {
 		try {
-			context.getTarget().recorder().record(context);
+			if (operation.getTarget().recorder().isRecording()) {
+				operation.getTarget().recorder().record(operation);
+			}
 		}
 		catch (RuntimeException | LinkageError ex) {
 			logger.debug("Telemetry recording failed", ex);

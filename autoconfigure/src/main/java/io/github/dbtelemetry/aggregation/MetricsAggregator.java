@@ -3,9 +3,9 @@ package io.github.dbtelemetry.aggregation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import io.github.dbtelemetry.observation.ConnectionObservationContext;
-import io.github.dbtelemetry.observation.DatabricksObservationContext;
-import io.github.dbtelemetry.observation.StatementObservationContext;
+import io.github.dbtelemetry.observation.ConnectionOperation;
+import io.github.dbtelemetry.observation.DatabricksOperation;
+import io.github.dbtelemetry.observation.StatementOperation;
 import io.github.dbtelemetry.observation.TelemetryRecorder;
 
 /**
@@ -33,15 +33,15 @@ public final class MetricsAggregator implements TelemetryRecorder {
 	}
 
 	@Override
-	public void record(DatabricksObservationContext context) {
+	public void record(DatabricksOperation operation) {
 		try {
-			if (context instanceof StatementObservationContext statement) {
+			if (operation instanceof StatementOperation statement) {
 				this.queue.enqueue(this.eventFactory.statementEvent(statement));
 				if (TerminalErrors.isTerminal(statement.getFailure())) {
 					this.queue.requestFlush();
 				}
 			}
-			else if (context instanceof ConnectionObservationContext connection) {
+			else if (operation instanceof ConnectionOperation connection) {
 				this.queue.enqueue(this.eventFactory.connectionEvent(connection));
 			}
 		}

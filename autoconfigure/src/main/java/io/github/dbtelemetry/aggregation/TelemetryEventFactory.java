@@ -18,7 +18,9 @@ import io.github.dbtelemetry.model.TelemetryClientContext;
 import io.github.dbtelemetry.model.TelemetryEvent;
 import io.github.dbtelemetry.model.TelemetryFrontendLog;
 import io.github.dbtelemetry.observation.ConnectionObservationContext;
-import io.github.dbtelemetry.observation.DatabricksObservationContext;
+import io.github.dbtelemetry.observation.ConnectionOperation;
+import io.github.dbtelemetry.observation.DatabricksOperation;
+import io.github.dbtelemetry.observation.StatementOperation;
 import io.github.dbtelemetry.observation.StatementObservationContext;
 import io.github.dbtelemetry.observation.TelemetryEventType;
 import io.github.dbtelemetry.observation.TelemetryTag;
@@ -73,6 +75,14 @@ public final class TelemetryEventFactory {
 	}
 
 	public TelemetryFrontendLog statementEvent(StatementObservationContext context) {
+		return statementEvent(context.getOperation());
+	}
+
+	public TelemetryFrontendLog connectionEvent(ConnectionObservationContext context) {
+		return connectionEvent(context.getOperation());
+	}
+
+	public TelemetryFrontendLog statementEvent(StatementOperation context) {
 		ExportRules rules = this.statementRules;
 		ResultLatency latency = rules.resultConsumption ? new ResultLatency(null,
 				TimeUnit.NANOSECONDS.toMillis(context.getResultConsumptionNanos())) : null;
@@ -88,7 +98,7 @@ public final class TelemetryEventFactory {
 		return wrap(context, rules, event(context, rules, statementId, operation));
 	}
 
-	public TelemetryFrontendLog connectionEvent(ConnectionObservationContext context) {
+	public TelemetryFrontendLog connectionEvent(ConnectionOperation context) {
 		ExportRules rules = this.connectionRules;
 		SqlExecutionEvent operation = new SqlExecutionEvent(rules.statementType ? StatementType.NONE : null, null,
 				null, null, null, null, null,
@@ -96,7 +106,7 @@ public final class TelemetryEventFactory {
 		return wrap(context, rules, event(context, rules, null, operation));
 	}
 
-	private TelemetryEvent event(DatabricksObservationContext context, ExportRules rules, String statementId,
+	private TelemetryEvent event(DatabricksOperation context, ExportRules rules, String statementId,
 			SqlExecutionEvent operation) {
 		TelemetryTarget target = context.getTarget();
 		return new TelemetryEvent(rules.sessionId ? context.getSessionId() : null, statementId,
@@ -106,7 +116,7 @@ public final class TelemetryEventFactory {
 				rules.operationLatency ? TimeUnit.NANOSECONDS.toMillis(context.getDurationNanos()) : null);
 	}
 
-	private TelemetryFrontendLog wrap(DatabricksObservationContext context, ExportRules rules, TelemetryEvent event) {
+	private TelemetryFrontendLog wrap(DatabricksOperation context, ExportRules rules, TelemetryEvent event) {
 		TelemetryClientContext clientContext = new TelemetryClientContext(this.clock.millis(),
 				(context.getTarget().userAgent() != null) ? context.getTarget().userAgent()
 						: this.clientContextTemplate.userAgent());

@@ -6,20 +6,22 @@ import java.sql.SQLException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import io.github.dbtelemetry.aggregation.DatabricksTelemetryObservationHandler;
 import io.github.dbtelemetry.model.OperationType;
 import io.github.dbtelemetry.model.StatementType;
 import io.github.dbtelemetry.observation.ConnectionFacts;
 import io.github.dbtelemetry.observation.ConnectionObservationContext;
+import io.github.dbtelemetry.observation.ConnectionOperation;
 import io.github.dbtelemetry.observation.ConnectionObservationConvention;
-import io.github.dbtelemetry.observation.DatabricksObservationContext;
+import io.github.dbtelemetry.observation.DatabricksOperation;
 import io.github.dbtelemetry.observation.DatabricksObservationDocumentation;
 import io.github.dbtelemetry.observation.DefaultConnectionObservationConvention;
 import io.github.dbtelemetry.observation.DefaultStatementObservationConvention;
 import io.github.dbtelemetry.observation.StatementObservationContext;
+import io.github.dbtelemetry.observation.StatementOperation;
 import io.github.dbtelemetry.observation.StatementObservationConvention;
 import io.github.dbtelemetry.observation.TelemetryTarget;
 import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 
 /**
@@ -45,7 +47,7 @@ public final class DataSourceTelemetry implements AutoCloseable {
 
 	private final SessionIdResolver sessionIds;
 
-	private final ObservationHandler<DatabricksObservationContext> telemetryHandler;
+	private final DatabricksTelemetryObservationHandler telemetryHandler;
 
 	private final ConnectionFacts connectionFacts;
 
@@ -69,7 +71,7 @@ public final class DataSourceTelemetry implements AutoCloseable {
 	 * @param onClose releases the data source's share of the host's client
 	 */
 	public DataSourceTelemetry(TelemetryTarget target, ObservationRegistry registry,
-			ObservationHandler<DatabricksObservationContext> telemetryHandler,
+			DatabricksTelemetryObservationHandler telemetryHandler,
 			StatementObservationConvention statementConvention, ConnectionObservationConvention connectionConvention,
 			SessionIdResolver sessionIds, boolean recordSqlText, Runnable onClose) {
 		this(target, registry, telemetryHandler, statementConvention, connectionConvention, sessionIds, recordSqlText,
@@ -82,7 +84,7 @@ public final class DataSourceTelemetry implements AutoCloseable {
 	 * with what is known of the driver for the observations of new sessions.
 	 */
 	public DataSourceTelemetry(TelemetryTarget target, ObservationRegistry registry,
-			ObservationHandler<DatabricksObservationContext> telemetryHandler,
+			DatabricksTelemetryObservationHandler telemetryHandler,
 			StatementObservationConvention statementConvention, ConnectionObservationConvention connectionConvention,
 			SessionIdResolver sessionIds, boolean recordSqlText, Runnable onClose, ConnectionFacts connectionFacts) {
 		this.connectionFacts = connectionFacts;
@@ -129,44 +131,39 @@ public final class DataSourceTelemetry implements AutoCloseable {
 	}
 
 	private void recordConnectionOpen(String sessionId, long startNanos, long startMillis) {
-		ConnectionObservationContext context = new ConnectionObservationContext(this.target, sessionId, startNanos,
-				startMillis, this.connectionFacts);
+		ConnectionOperation operation = new ConnectionOperation(this.target, sessionId, startNanos, startMillis,
+				this.connectionFacts);
 		if (this.registry.isNoop()) {
-			context.setEndNanos(System.nanoTime());
+			operation.setEndNanos(System.nanoTime());
 		}
 		else {
+			ConnectionObservationContext context = new ConnectionObservationContext(operation);
 			Observation observation = DatabricksObservationDocumentation.CONNECTION
 				.observation(this.connectionConvention, DEFAULT_CONNECTION_CONVENTION, () -> context, this.registry);
 			observation.start();
-			context.setEndNanos(System.nanoTime());
+			operation.setEndNanos(System.nanoTime());
 			observation.stop();
 		}
-		completed(context);
+		completed(operation);
 	}
 
-	/** Hands a finished context to telemetry; never throws. */
-	void completed(DatabricksObservationContext context) {
-		try {
-			if (this.telemetryHandler.supportsContext(context)) {
-				this.telemetryHandler.onStop(context);
-			}
-		}
-		catch (RuntimeException | LinkageError ex) {
-			logger.debug("Could not record telemetry", ex);
-		}
+	/** Hands a finished operation to telemetry; never throws. */
+	void completed(DatabricksOperation operation) {
+		this.telemetryHandler.complete(operation);
 	}
 
 	/** Starts the observation of one statement execution; never throws. */
 	StatementExecution startStatement(TelemetryConnection connection, StatementType statementType,
 			OperationType operationType, String sql) {
-		StatementObservationContext context = new StatementObservationContext(this.target, connection.sessionId(),
-				statementType, operationType, System.nanoTime(), System.currentTimeMillis());
+		StatementOperation operation = new StatementOperation(this.target, connection.sessionId(), statementType,
+				operationType, System.nanoTime(), System.currentTimeMillis());
 		Observation observation = null;
 		if (!this.registry.isNoop()) {
 			try {
 				if (this.recordSqlText && sql != null) {
-					context.setSqlText(sql);
+					operation.setSqlText(sql);
 				}
+				StatementObservationContext context = new StatementObservationContext(operation);
 				observation = DatabricksObservationDocumentation.STATEMENT
 					.observation(this.statementConvention, DEFAULT_STATEMENT_CONVENTION, () -> context, this.registry)
 					.start();
@@ -175,7 +172,7 @@ public final class DataSourceTelemetry implements AutoCloseable {
 				logger.debug("Could not start a statement observation", ex);
 			}
 		}
-		return new StatementExecution(connection, context, observation);
+		return new StatementExecution(connection, operation, observation);
 	}
 
 	/** Number of live physical connections seen; for tests and diagnostics. */

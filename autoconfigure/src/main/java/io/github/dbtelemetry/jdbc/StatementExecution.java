@@ -4,7 +4,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import io.github.dbtelemetry.model.StatementType;
-import io.github.dbtelemetry.observation.StatementObservationContext;
+import io.github.dbtelemetry.observation.StatementOperation;
 import io.micrometer.observation.Observation;
 
 /**
@@ -18,27 +18,27 @@ final class StatementExecution {
 
 	private final TelemetryConnection connection;
 
-	private final StatementObservationContext context;
+	private final StatementOperation operation;
 
 	// null when nobody but telemetry listens: then no Micrometer observation is made at all
 	private final Observation observation;
 
 	private boolean finished;
 
-	StatementExecution(TelemetryConnection connection, StatementObservationContext context, Observation observation) {
+	StatementExecution(TelemetryConnection connection, StatementOperation operation, Observation observation) {
 		this.connection = connection;
-		this.context = context;
+		this.operation = operation;
 		this.observation = observation;
 		connection.register(this);
 	}
 
-	StatementObservationContext context() {
-		return this.context;
+	StatementOperation operation() {
+		return this.operation;
 	}
 
 	/** The execute call returned; what follows is result consumption. */
 	void executed() {
-		this.context.setExecutedNanos(System.nanoTime());
+		this.operation.setExecutedNanos(System.nanoTime());
 	}
 
 	/**
@@ -48,13 +48,13 @@ final class StatementExecution {
 	 * ({@code getcatalogs-metadata}), an id neither unique nor the server's.
 	 */
 	void resultReady(java.sql.ResultSet resultSet) {
-		if (this.finished || this.context.getStatementId() != null
-				|| this.context.getStatementType() == StatementType.METADATA) {
+		if (this.finished || this.operation.getStatementId() != null
+				|| this.operation.getStatementType() == StatementType.METADATA) {
 			return;
 		}
 		String statementId = DatabricksDriverIds.statementId(resultSet);
 		if (statementId != null) {
-			this.context.setStatementId(statementId);
+			this.operation.setStatementId(statementId);
 		}
 	}
 
@@ -64,7 +64,7 @@ final class StatementExecution {
 			return;
 		}
 		try {
-			this.context.setFailure(failure);
+			this.operation.setFailure(failure);
 			if (this.observation != null) {
 				this.observation.error(failure);
 			}
@@ -82,9 +82,9 @@ final class StatementExecution {
 		this.finished = true;
 		this.connection.unregister(this);
 		try {
-			this.context.setEndNanos(System.nanoTime());
-			if (this.context.getExecutedNanos() == 0) {
-				this.context.setExecutedNanos(this.context.getEndNanos());
+			this.operation.setEndNanos(System.nanoTime());
+			if (this.operation.getExecutedNanos() == 0) {
+				this.operation.setExecutedNanos(this.operation.getEndNanos());
 			}
 			if (this.observation != null) {
 				this.observation.stop();
@@ -93,7 +93,7 @@ final class StatementExecution {
 		catch (RuntimeException ex) {
 			logger.debug("Could not record a statement execution", ex);
 		}
-		this.connection.telemetry().completed(this.context);
+		this.connection.telemetry().completed(this.operation);
 	}
 
 	boolean isFinished() {

@@ -16,11 +16,12 @@ import java.sql.Savepoint;
 import java.sql.ShardingKey;
 import java.sql.Statement;
 import java.sql.Struct;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 /**
  * A connection that reports the statements it runs. It knows the executions still in progress
@@ -34,12 +35,18 @@ public class TelemetryConnection implements Connection {
 
 	private final String sessionId;
 
-	// Executions whose results are still open, guarded by this (a JDBC connection is used by one
-	// thread at a time, so the lock is uncontended). Almost always there is at most one: it gets a
-	// field of its own, and a list exists only for a connection that really has several open.
-	private StatementExecution open;
+	private static final AtomicReferenceFieldUpdater<TelemetryConnection, StatementExecution> OPEN = AtomicReferenceFieldUpdater
+		.newUpdater(TelemetryConnection.class, StatementExecution.class, "open");
 
-	private List<StatementExecution> moreOpen;
+	private static final AtomicReferenceFieldUpdater<TelemetryConnection, Queue> MORE_OPEN = AtomicReferenceFieldUpdater
+		.newUpdater(TelemetryConnection.class, Queue.class, "moreOpen");
+
+	// Executions whose results are still open, so that closing the connection can end them.
+	// Almost always there is at most one: it gets a field of its own, and a queue exists only for
+	// a connection that really has several open. Compare-and-set, never a lock on the JDBC thread.
+	private volatile StatementExecution open;
+
+	private volatile Queue<StatementExecution> moreOpen;
 
 	TelemetryConnection(Connection delegate, DataSourceTelemetry telemetry, String sessionId) {
 		this.delegate = delegate;
@@ -60,47 +67,40 @@ public class TelemetryConnection implements Connection {
 		return this.telemetry;
 	}
 
-	synchronized void register(StatementExecution execution) {
-		if (this.open == null) {
-			this.open = execution;
-			return;
+	void register(StatementExecution execution) {
+		if (!OPEN.compareAndSet(this, null, execution)) {
+			moreOpen().add(execution);
 		}
-		if (this.moreOpen == null) {
-			this.moreOpen = new ArrayList<>(2);
-		}
-		this.moreOpen.add(execution);
 	}
 
-	synchronized void unregister(StatementExecution execution) {
-		if (this.open == execution) {
-			this.open = null;
-			return;
-		}
-		if (this.moreOpen != null) {
-			for (int i = this.moreOpen.size() - 1; i >= 0; i--) {
-				if (this.moreOpen.get(i) == execution) {
-					this.moreOpen.remove(i);
-					return;
-				}
+	void unregister(StatementExecution execution) {
+		if (!OPEN.compareAndSet(this, execution, null)) {
+			Queue<StatementExecution> more = this.moreOpen;
+			if (more != null) {
+				more.remove(execution);
 			}
 		}
+	}
+
+	private Queue<StatementExecution> moreOpen() {
+		Queue<StatementExecution> more = this.moreOpen;
+		if (more == null) {
+			MORE_OPEN.compareAndSet(this, null, new ConcurrentLinkedQueue<StatementExecution>());
+			more = this.moreOpen;
+		}
+		return more;
 	}
 
 	private void finishOpenExecutions() {
-		StatementExecution single;
-		List<StatementExecution> more = null;
-		synchronized (this) {
-			single = this.open;
-			if (this.moreOpen != null && !this.moreOpen.isEmpty()) {
-				more = new ArrayList<>(this.moreOpen);
-			}
-		}
-		// finishing unregisters, so it runs outside the lock on a copy
+		StatementExecution single = this.open;
 		if (single != null) {
 			single.finish();
 		}
+		Queue<StatementExecution> more = this.moreOpen;
 		if (more != null) {
-			more.forEach(StatementExecution::finish);
+			for (Object execution : more.toArray()) {
+				((StatementExecution) execution).finish();
+			}
 		}
 	}
 

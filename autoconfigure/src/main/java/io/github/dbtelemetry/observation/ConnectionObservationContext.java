@@ -6,8 +6,6 @@ package io.github.dbtelemetry.observation;
  */
 public final class ConnectionObservationContext extends DatabricksObservationContext {
 
-	private final ConnectionFacts facts;
-
 	public ConnectionObservationContext(TelemetryTarget target, String sessionId, long startNanos,
 			long startEpochMillis) {
 		this(target, sessionId, startNanos, startEpochMillis, ConnectionFacts.UNKNOWN);
@@ -15,13 +13,21 @@ public final class ConnectionObservationContext extends DatabricksObservationCon
 
 	public ConnectionObservationContext(TelemetryTarget target, String sessionId, long startNanos,
 			long startEpochMillis, ConnectionFacts facts) {
-		super(target, sessionId, startNanos, startEpochMillis);
-		this.facts = (facts != null) ? facts : ConnectionFacts.UNKNOWN;
+		this(new ConnectionOperation(target, sessionId, startNanos, startEpochMillis, facts));
+	}
+
+	public ConnectionObservationContext(ConnectionOperation operation) {
+		super(operation);
+	}
+
+	@Override
+	public ConnectionOperation getOperation() {
+		return (ConnectionOperation) super.getOperation();
 	}
 
 	/** The driver and its features, as far as known. */
 	public ConnectionFacts getFacts() {
-		return this.facts;
+		return getOperation().getFacts();
 	}
 
 }

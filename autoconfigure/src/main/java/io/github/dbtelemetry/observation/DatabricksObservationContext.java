@@ -3,69 +3,61 @@ package io.github.dbtelemetry.observation;
 import io.micrometer.observation.Observation;
 
 /**
- * Base of the contexts of Databricks observations. Unlike a plain {@link Observation.Context},
- * the facts telemetry needs are typed fields set by the JDBC wrappers, so building an event reads
- * fields instead of searching key-value maps.
+ * Base of the contexts of Databricks observations: a Micrometer view of a
+ * {@link DatabricksOperation}. The facts live in the operation, typed, so building an event reads
+ * fields instead of searching key-value maps, and the same facts serve telemetry whether or not
+ * an observation was made.
  */
 public abstract sealed class DatabricksObservationContext extends Observation.Context
 		permits ConnectionObservationContext, StatementObservationContext {
 
-	private final TelemetryTarget target;
+	private final DatabricksOperation operation;
 
-	private final String sessionId;
+	protected DatabricksObservationContext(DatabricksOperation operation) {
+		this.operation = operation;
+	}
 
-	private final long startNanos;
-
-	private final long startEpochMillis;
-
-	private long endNanos;
-
-	private Throwable failure;
-
-	protected DatabricksObservationContext(TelemetryTarget target, String sessionId, long startNanos,
-			long startEpochMillis) {
-		this.target = target;
-		this.sessionId = sessionId;
-		this.startNanos = startNanos;
-		this.startEpochMillis = startEpochMillis;
+	/** The operation this context shows to observation handlers. */
+	public DatabricksOperation getOperation() {
+		return this.operation;
 	}
 
 	public TelemetryTarget getTarget() {
-		return this.target;
+		return this.operation.getTarget();
 	}
 
 	public String getSessionId() {
-		return this.sessionId;
+		return this.operation.getSessionId();
 	}
 
 	public long getStartNanos() {
-		return this.startNanos;
+		return this.operation.getStartNanos();
 	}
 
 	public long getStartEpochMillis() {
-		return this.startEpochMillis;
+		return this.operation.getStartEpochMillis();
 	}
 
 	public long getEndNanos() {
-		return this.endNanos;
+		return this.operation.getEndNanos();
 	}
 
 	public void setEndNanos(long endNanos) {
-		this.endNanos = endNanos;
+		this.operation.setEndNanos(endNanos);
 	}
 
 	/** The failure of the operation, as thrown to the application; never exported as such. */
 	public Throwable getFailure() {
-		return this.failure;
+		return this.operation.getFailure();
 	}
 
 	public void setFailure(Throwable failure) {
-		this.failure = failure;
+		this.operation.setFailure(failure);
 		setError(failure);
 	}
 
 	public long getDurationNanos() {
-		return Math.max(0, this.endNanos - this.startNanos);
+		return this.operation.getDurationNanos();
 	}
 
 }

@@ -10,67 +10,60 @@ import io.github.dbtelemetry.model.StatementType;
  */
 public final class StatementObservationContext extends DatabricksObservationContext {
 
-	private final StatementType statementType;
-
-	private final OperationType operationType;
-
-	private String statementId;
-
-	private long executedNanos;
-
-	private ExecutionResultFormat resultFormat;
-
-	private Long chunkCount;
-
-	private String sqlText;
-
 	public StatementObservationContext(TelemetryTarget target, String sessionId, StatementType statementType,
 			OperationType operationType, long startNanos, long startEpochMillis) {
-		super(target, sessionId, startNanos, startEpochMillis);
-		this.statementType = statementType;
-		this.operationType = operationType;
+		this(new StatementOperation(target, sessionId, statementType, operationType, startNanos, startEpochMillis));
+	}
+
+	public StatementObservationContext(StatementOperation operation) {
+		super(operation);
+	}
+
+	@Override
+	public StatementOperation getOperation() {
+		return (StatementOperation) super.getOperation();
 	}
 
 	public StatementType getStatementType() {
-		return this.statementType;
+		return getOperation().getStatementType();
 	}
 
 	public OperationType getOperationType() {
-		return this.operationType;
+		return getOperation().getOperationType();
 	}
 
 	/** The server's statement id where the driver gives it, else one generated locally. */
 	public String getStatementId() {
-		return this.statementId;
+		return getOperation().getStatementId();
 	}
 
 	public void setStatementId(String statementId) {
-		this.statementId = statementId;
+		getOperation().setStatementId(statementId);
 	}
 
 	/** When the execute call returned; 0 while it runs. */
 	public long getExecutedNanos() {
-		return this.executedNanos;
+		return getOperation().getExecutedNanos();
 	}
 
 	public void setExecutedNanos(long executedNanos) {
-		this.executedNanos = executedNanos;
+		getOperation().setExecutedNanos(executedNanos);
 	}
 
 	public ExecutionResultFormat getResultFormat() {
-		return this.resultFormat;
+		return getOperation().getResultFormat();
 	}
 
 	public void setResultFormat(ExecutionResultFormat resultFormat) {
-		this.resultFormat = resultFormat;
+		getOperation().setResultFormat(resultFormat);
 	}
 
 	public Long getChunkCount() {
-		return this.chunkCount;
+		return getOperation().getChunkCount();
 	}
 
 	public void setChunkCount(Long chunkCount) {
-		this.chunkCount = chunkCount;
+		getOperation().setChunkCount(chunkCount);
 	}
 
 	/**
@@ -78,19 +71,16 @@ public final class StatementObservationContext extends DatabricksObservationCont
 	 * key and never reaches an exported event.
 	 */
 	public String getSqlText() {
-		return this.sqlText;
+		return getOperation().getSqlText();
 	}
 
 	public void setSqlText(String sqlText) {
-		this.sqlText = sqlText;
+		getOperation().setSqlText(sqlText);
 	}
 
 	/** Time spent reading the result after the execute call returned. */
 	public long getResultConsumptionNanos() {
-		if (this.executedNanos == 0 || getEndNanos() == 0) {
-			return 0;
-		}
-		return Math.max(0, getEndNanos() - this.executedNanos);
+		return getOperation().getResultConsumptionNanos();
 	}
 
 }

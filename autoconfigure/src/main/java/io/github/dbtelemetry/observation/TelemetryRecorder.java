@@ -1,8 +1,8 @@
 package io.github.dbtelemetry.observation;
 
 /**
- * Where a finished Databricks observation goes to become a telemetry event. Implemented by the
- * per-host aggregation; the observation handler only routes to it.
+ * Where a finished Databricks operation goes to become a telemetry event. Implemented by the
+ * per-host aggregation; the telemetry handler only routes to it.
  */
 public interface TelemetryRecorder {
 
@@ -15,7 +15,7 @@ public interface TelemetryRecorder {
 		}
 
 		@Override
-		public void record(DatabricksObservationContext context) {
+		public void record(DatabricksOperation operation) {
 		}
 	};
 
@@ -25,6 +25,11 @@ public interface TelemetryRecorder {
 	 */
 	boolean isRecording();
 
-	void record(DatabricksObservationContext context);
+	void record(DatabricksOperation operation);
+
+	/** Records the operation an observation context shows. */
+	default void record(DatabricksObservationContext context) {
+		record((context != null) ? context.getOperation() : null);
+	}
 
 }

@@ -14,6 +14,7 @@ import io.github.dbtelemetry.client.TelemetryClientManager;
 import io.github.dbtelemetry.client.TelemetryPipelineListener;
 import io.github.dbtelemetry.export.CredentialsProvider;
 import io.github.dbtelemetry.observation.DatabricksObservationContext;
+import io.github.dbtelemetry.observation.DatabricksOperation;
 import io.github.dbtelemetry.observation.StatementObservationContext;
 import io.github.dbtelemetry.observation.TelemetryRecorder;
 import io.github.dbtelemetry.support.ManualScheduler;
@@ -61,7 +62,7 @@ class DatabricksTelemetryObservationHandlerTests {
 		CountingRecorder recorder = new CountingRecorder(true);
 		StatementObservationContext context = TestTelemetry.statementCompleted(recorder, "s", null);
 		observe(context);
-		assertThat(recorder.recorded).containsExactly(context);
+		assertThat(recorder.recorded).containsExactly(context.getOperation());
 	}
 
 	@Test
@@ -73,7 +74,7 @@ class DatabricksTelemetryObservationHandlerTests {
 			}
 
 			@Override
-			public void record(DatabricksObservationContext context) {
+			public void record(DatabricksOperation operation) {
 				throw new IllegalStateException("aggregator broken");
 			}
 		};
@@ -84,7 +85,7 @@ class DatabricksTelemetryObservationHandlerTests {
 			}
 
 			@Override
-			public void record(DatabricksObservationContext context) {
+			public void record(DatabricksOperation operation) {
 			}
 		};
 		assertThatCode(() -> observe(TestTelemetry.statementCompleted(throwing, "s", null)))
@@ -148,7 +149,7 @@ class DatabricksTelemetryObservationHandlerTests {
 
 		private final AtomicInteger recordingQuestions = new AtomicInteger();
 
-		private final List<DatabricksObservationContext> recorded = new CopyOnWriteArrayList<>();
+		private final List<DatabricksOperation> recorded = new CopyOnWriteArrayList<>();
 
 		CountingRecorder(boolean recording) {
 			this.recording = recording;
@@ -161,8 +162,8 @@ class DatabricksTelemetryObservationHandlerTests {
 		}
 
 		@Override
-		public void record(DatabricksObservationContext context) {
-			this.recorded.add(context);
+		public void record(DatabricksOperation operation) {
+			this.recorded.add(operation);
 		}
 
 	}

@@ -162,7 +162,7 @@ class MetricsAggregatorTests {
 		assertThatCode(() -> {
 			failing.record(TestTelemetry.connectionOpened(failing));
 			failing.record(TestTelemetry.statementCompleted(failing, "s", new SQLException("x", "28000")));
-			failing.record(null);
+			failing.record((io.github.dbtelemetry.observation.DatabricksOperation) null);
 		}).doesNotThrowAnyException();
 	}
 
