@@ -22,8 +22,10 @@ import io.github.dbtelemetry.client.TelemetryThreads;
 import io.github.dbtelemetry.export.CredentialsProvider;
 import io.github.dbtelemetry.export.ExportResult;
 import io.github.dbtelemetry.export.TelemetryEndpoint;
+import io.github.dbtelemetry.export.TelemetryExporter;
 import io.github.dbtelemetry.model.TelemetryFrontendLog;
 import io.github.dbtelemetry.support.TelemetryPayloadSamples;
+import io.github.dbtelemetry.support.TelemetryTestFixture;
 import tools.jackson.databind.json.JsonMapper;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -147,6 +149,55 @@ class PendingMemoryTests {
 			await().until(() -> usedHeapAfterGc() - baseline < (fullBuffer - baseline) / 10);
 			assertThat(listener.exported()).isZero();
 			listener.assertNoDropsExcept(DropReason.BUFFER_FULL, DropReason.SHUTDOWN);
+		}
+	}
+
+	/**
+	 * The issue's own wording: a million statements through the JDBC wrappers while the
+	 * workspace cannot take them (it has not answered, and its endpoint would answer 503). The
+	 * starter's real events share their system configuration and connection parameters, so
+	 * they are held to the starter's goal of 1 KB per pending event.
+	 */
+	@Test
+	void aMillionRealStatementsWhileTheWorkspaceIsDownKeepOnlyTheBoundedBuffer() throws Exception {
+		int capacity = 10_000;
+		int statements = 1_000_000;
+		ExportTestWorkspace.CountingListener listener = new ExportTestWorkspace.CountingListener();
+		TelemetryExporter unavailable = (endpoint, logs) -> CompletableFuture
+			.completedFuture(ExportResult.retriesExhausted(logs.size(), 503, "http_503"));
+		try (TelemetryTestFixture fixture = new TelemetryTestFixture(unavailable,
+				new TelemetryClientSettings(100, Duration.ofHours(1), capacity, Duration.ZERO), false,
+				() -> FeatureFlagGate.State.UNKNOWN, listener)) {
+			runSelectOne(fixture.dataSource(), capacity); // the database's own caches, and the client
+			TelemetryClient client = fixture.clientManager().getClients().values().iterator().next();
+			assertThat(client.getPendingCount()).isEqualTo(capacity);
+			long fullBuffer = usedHeapAfterGc();
+			runSelectOne(fixture.dataSource(), statements - capacity);
+			long afterMillion = usedHeapAfterGc();
+
+			assertThat(client.getPendingCount()).isEqualTo(capacity);
+			// every statement and every new session (one per physical connection the pool hands
+			// out, at most its size) is either pending or counted as dropped
+			int poolSize = fixture.pool().getMaximumPoolSize();
+			assertThat(listener.dropped(DropReason.BUFFER_FULL)).isBetween((long) statements + 1 - capacity,
+					(long) statements + poolSize - capacity);
+			assertThat(afterMillion - fullBuffer).as("a million statements later the heap held is the buffer's")
+				.isLessThan(capacity * 1024L / 10);
+			// what the full buffer itself retains, against an empty one
+			client.close(Duration.ZERO);
+			long emptied = usedHeapAfterGc();
+			assertThat((fullBuffer - emptied) / capacity).as("retained bytes per pending event").isLessThan(1024);
+			assertThat(listener.exported()).isZero();
+		}
+	}
+
+	private static void runSelectOne(javax.sql.DataSource dataSource, int count) throws java.sql.SQLException {
+		for (int i = 0; i < count; i++) {
+			try (java.sql.Connection connection = dataSource.getConnection();
+					java.sql.Statement statement = connection.createStatement();
+					java.sql.ResultSet rows = statement.executeQuery("SELECT 1")) {
+				rows.next();
+			}
 		}
 	}
 

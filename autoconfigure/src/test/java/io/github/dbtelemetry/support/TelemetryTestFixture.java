@@ -52,12 +52,21 @@ public final class TelemetryTestFixture implements AutoCloseable {
 	 * {@code databricks.telemetry.observation.record-sql-text}
 	 */
 	public TelemetryTestFixture(TelemetryExporter exporter, TelemetryClientSettings settings, boolean recordSqlText) {
+		this(exporter, settings, recordSqlText, FeatureFlagGate.FORCED, TelemetryPipelineListener.NONE);
+	}
+
+	/**
+	 * @param gate the workspace's answer every host's client sees
+	 * @param listener hears exports and drops
+	 */
+	public TelemetryTestFixture(TelemetryExporter exporter, TelemetryClientSettings settings, boolean recordSqlText,
+			FeatureFlagGate gate, TelemetryPipelineListener listener) {
 		TelemetryEventFactory events = new TelemetryEventFactory(SystemConfigurations.forApplication("test"),
 				SystemConfigurations.userAgent(null), Clock.systemUTC(), IdGenerator.RANDOM);
 		this.clientManager = new TelemetryClientManager(
 				(host, baseUrl, credentials) -> new TelemetryClient(
-						new TelemetryEndpoint(host, baseUrl, credentials, true), exporter, FeatureFlagGate.FORCED,
-						settings, events, TelemetryPipelineListener.NONE, this.threads.scheduler(), Clock.systemUTC()),
+						new TelemetryEndpoint(host, baseUrl, credentials, true), exporter, gate, settings, events,
+						listener, this.threads.scheduler(), Clock.systemUTC()),
 				settings.shutdownTimeout());
 		this.pool = new HikariDataSource();
 		this.pool.setJdbcUrl("jdbc:h2:mem:fixture" + nextId() + ";DB_CLOSE_DELAY=-1");
