@@ -32,6 +32,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.dbtelemetry.client.FeatureFlagGate.State;
 import io.github.dbtelemetry.export.CredentialsProvider;
+import io.github.dbtelemetry.support.MutableClock;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;

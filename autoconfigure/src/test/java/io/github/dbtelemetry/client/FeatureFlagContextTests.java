@@ -16,6 +16,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.dbtelemetry.client.FeatureFlagGate.State;
 import io.github.dbtelemetry.export.CredentialsProvider;
+import io.github.dbtelemetry.support.MutableClock;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -33,6 +33,7 @@ import io.github.dbtelemetry.export.TelemetryExporter;
 import io.github.dbtelemetry.export.TelemetryPayloadSerializer;
 import io.github.dbtelemetry.support.TestTelemetry;
 import io.github.dbtelemetry.support.WireMockWorkspace;
+import io.github.dbtelemetry.support.MutableClock;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,5 @@
 package io.github.dbtelemetry.export;
+import io.github.dbtelemetry.support.MutableClock;
 
 import java.time.Duration;
 import java.time.Instant;

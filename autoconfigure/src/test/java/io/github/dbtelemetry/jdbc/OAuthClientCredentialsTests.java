@@ -1,11 +1,7 @@
 package io.github.dbtelemetry.jdbc;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -22,6 +18,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.dbtelemetry.export.CredentialsProvider;
+import io.github.dbtelemetry.support.MutableClock;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -37,7 +34,7 @@ class OAuthClientCredentialsTests {
 
 	private WireMockServer workspace;
 
-	private final SettableClock clock = new SettableClock();
+	private final MutableClock clock = new MutableClock();
 
 	@BeforeEach
 	void start() {
@@ -143,32 +140,6 @@ class OAuthClientCredentialsTests {
 		DatabricksCredentialsProvider nothing = (host) -> Optional.empty();
 		assertThat(DataSourceCredentials.of(pat, null, base, nothing, factory).bearerToken()).contains("dapi-1");
 		assertThat(DataSourceCredentials.of(m2m, null, base, application, factory).toString()).doesNotContain(SECRET);
-	}
-
-	/** A clock the test moves by hand: token expiry without waiting. */
-	private static final class SettableClock extends Clock {
-
-		private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
 	}
 
 }

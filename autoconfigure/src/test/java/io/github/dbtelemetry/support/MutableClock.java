@@ -1,4 +1,4 @@
-package io.github.dbtelemetry.client;
+package io.github.dbtelemetry.support;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,16 +7,23 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock that tests move by hand, so that expiry is tested without sleeping. */
-final class MutableClock extends Clock {
+/**
+ * A clock that tests move by hand, so that expiry (feature-flag answers, tokens, an open
+ * breaker's wait) is tested without sleeping.
+ */
+public final class MutableClock extends Clock {
 
 	private final AtomicReference<Instant> now;
 
-	MutableClock(Instant start) {
+	public MutableClock(Instant start) {
 		this.now = new AtomicReference<>(start);
 	}
 
-	void advance(Duration duration) {
+	public MutableClock() {
+		this(Instant.parse("2026-01-01T00:00:00Z"));
+	}
+
+	public void advance(Duration duration) {
 		this.now.updateAndGet((instant) -> instant.plus(duration));
 	}
 
@@ -32,7 +39,7 @@ final class MutableClock extends Clock {
 
 	@Override
 	public Clock withZone(ZoneId zone) {
-		throw new UnsupportedOperationException("not needed by the tests");
+		return this;
 	}
 
 }
