@@ -51,6 +51,8 @@ public final class DataSourceTelemetry implements AutoCloseable {
 
 	private final ConnectionFacts connectionFacts;
 
+	private final StatementIdResolver statementIds;
+
 	private final boolean recordSqlText;
 
 	private final Runnable onClose;
@@ -87,6 +89,19 @@ public final class DataSourceTelemetry implements AutoCloseable {
 			DatabricksTelemetryObservationHandler telemetryHandler,
 			StatementObservationConvention statementConvention, ConnectionObservationConvention connectionConvention,
 			SessionIdResolver sessionIds, boolean recordSqlText, Runnable onClose, ConnectionFacts connectionFacts) {
+		this(target, registry, telemetryHandler, statementConvention, connectionConvention, sessionIds,
+				StatementIdResolver.NONE, recordSqlText, onClose, connectionFacts);
+	}
+
+	/**
+	 * As above, with where the server's statement ids come from (the Databricks driver tells
+	 * them; other drivers are not asked).
+	 */
+	public DataSourceTelemetry(TelemetryTarget target, ObservationRegistry registry,
+			DatabricksTelemetryObservationHandler telemetryHandler, StatementObservationConvention statementConvention,
+			ConnectionObservationConvention connectionConvention, SessionIdResolver sessionIds,
+			StatementIdResolver statementIds, boolean recordSqlText, Runnable onClose, ConnectionFacts connectionFacts) {
+		this.statementIds = statementIds;
 		this.connectionFacts = connectionFacts;
 		this.telemetryHandler = telemetryHandler;
 		this.target = target;
@@ -145,6 +160,10 @@ public final class DataSourceTelemetry implements AutoCloseable {
 			observation.stop();
 		}
 		completed(operation);
+	}
+
+	StatementIdResolver statementIds() {
+		return this.statementIds;
 	}
 
 	/** Hands a finished operation to telemetry; never throws. */

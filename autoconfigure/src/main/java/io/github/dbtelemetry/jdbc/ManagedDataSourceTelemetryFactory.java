@@ -123,7 +123,7 @@ public final class ManagedDataSourceTelemetryFactory implements DataSourceTeleme
 			TelemetryTarget local = new TelemetryTarget(dataSourceName, host, parameters, url.authType(), configured,
 					TelemetryRecorder.NONE, userAgent);
 			return new DataSourceTelemetry(local, this.observationRegistry, this.telemetryHandler, this.statementConvention,
-					this.connectionConvention, this.sessionIds, this.recordSqlText, () -> {
+					this.connectionConvention, this.sessionIds, statementIds(url), this.recordSqlText, () -> {
 					}, connectionFacts(jdbcDriver, url));
 		}
 		URI baseUrl = (this.endpoint != null) ? this.endpoint : URI.create(url.baseUrl());
@@ -133,9 +133,19 @@ public final class ManagedDataSourceTelemetryFactory implements DataSourceTeleme
 		TelemetryTarget target = new TelemetryTarget(dataSourceName, host, parameters, url.authType(), configured,
 				client.getAggregator(), userAgent, workspace);
 		return new DataSourceTelemetry(target, this.observationRegistry, this.telemetryHandler, this.statementConvention,
-				this.connectionConvention, this.sessionIds,
-				this.recordSqlText, () -> this.clientManager.releaseClient(host, credentials),
-				connectionFacts(jdbcDriver, url));
+				this.connectionConvention, this.sessionIds, statementIds(url), this.recordSqlText,
+				() -> this.clientManager.releaseClient(host, credentials), connectionFacts(jdbcDriver, url));
+	}
+
+	// Only the Databricks driver tells statement ids; other data sources are not asked per query.
+	private static StatementIdResolver statementIds(DatabricksJdbcUrl url) {
+		return (isDatabricksUrl(url) && DatabricksDriverIds.DRIVER_PRESENT) ? DatabricksDriverIds::statementId
+				: StatementIdResolver.NONE;
+	}
+
+	private static boolean isDatabricksUrl(DatabricksJdbcUrl url) {
+		// jdbc:spark: is the Databricks driver's legacy form
+		return url.isDatabricksScheme() || "spark".equals(url.scheme());
 	}
 
 	/**
@@ -150,8 +160,7 @@ public final class ManagedDataSourceTelemetryFactory implements DataSourceTeleme
 			name = (slash > 0) ? jdbcDriver.substring(0, slash) : jdbcDriver;
 			version = (slash > 0 && slash < jdbcDriver.length() - 1) ? jdbcDriver.substring(slash + 1) : null;
 		}
-		// jdbc:spark: is the Databricks driver's legacy form; other drivers have no such features
-		if (!(url.isDatabricksScheme() || "spark".equals(url.scheme()))) {
+		if (!isDatabricksUrl(url)) {
 			return new ConnectionFacts(name, version, null, null);
 		}
 		return new ConnectionFacts(name, version, flag(url.property("EnableQueryResultDownload"), true),

@@ -52,7 +52,7 @@ final class StatementExecution {
 				|| this.operation.getStatementType() == StatementType.METADATA) {
 			return;
 		}
-		String statementId = DatabricksDriverIds.statementId(resultSet);
+		String statementId = this.connection.telemetry().statementIds().statementId(resultSet);
 		if (statementId != null) {
 			this.operation.setStatementId(statementId);
 		}

@@ -48,4 +48,19 @@ class ConnectionFactsTests {
 			.containsExactly("session.id");
 	}
 
+
+	@Test
+	void onlyDatabricksDataSourcesAreAskedForServerStatementIds() {
+		ManagedDataSourceTelemetryFactory factory = new ManagedDataSourceTelemetryFactory(
+				new JdbcUrlMatcher(java.util.List.of("jdbc:")), null, null, null,
+				io.micrometer.observation.ObservationRegistry.NOOP, null, null, (connection) -> "s", false,
+				new ManagedDataSourceTelemetryFactory.Options(ExportMode.NEVER, (host) -> null, null, null));
+		DataSourceTelemetry h2 = factory.create("h2", "jdbc:h2:mem:x", null, "H2-JDBC-Driver/2.4.240");
+		DataSourceTelemetry databricks = factory.create("dbx", "jdbc:databricks://h.example.com;httpPath=/p", null,
+				"DatabricksJDBC/3.4.5");
+		assertThat(h2.statementIds()).as("a driver that never tells is never asked, per query")
+			.isSameAs(StatementIdResolver.NONE);
+		assertThat(databricks.statementIds()).isNotSameAs(StatementIdResolver.NONE);
+	}
+
 }
