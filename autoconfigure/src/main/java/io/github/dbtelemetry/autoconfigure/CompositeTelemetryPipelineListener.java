@@ -60,7 +60,7 @@ final class CompositeTelemetryPipelineListener implements TelemetryPipelineListe
 			try {
 				call.accept(listener);
 			}
-			catch (RuntimeException ex) {
+			catch (Throwable ex) {
 				logger.debug("Telemetry pipeline listener " + listener.getClass().getName() + " failed", ex);
 			}
 		}

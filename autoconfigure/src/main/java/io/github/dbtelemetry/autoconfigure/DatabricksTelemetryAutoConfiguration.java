@@ -17,15 +17,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.http.client.HttpClientSettings;
-import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
-import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
-import org.springframework.core.io.ResourceLoader;
-import org.springframework.http.client.reactive.ClientHttpConnector;
-import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.dbtelemetry.aggregation.IdGenerator;
 import io.github.dbtelemetry.aggregation.SystemConfigurations;
@@ -43,10 +39,10 @@ import io.github.dbtelemetry.export.CredentialsProvider;
 import io.github.dbtelemetry.export.CircuitBreakerSettings;
 import io.github.dbtelemetry.export.CircuitBreakerTelemetryExporter;
 import io.github.dbtelemetry.export.DatabricksTelemetryExporter;
-import io.github.dbtelemetry.export.ExportConnectors;
 import io.github.dbtelemetry.export.ExportRetrySettings;
 import io.github.dbtelemetry.export.TelemetryEndpoint;
 import io.github.dbtelemetry.export.TelemetryExporter;
+import io.github.dbtelemetry.export.TelemetryHttpClient;
 import io.github.dbtelemetry.export.TelemetryPayloadSerializer;
 import io.github.dbtelemetry.client.FeatureFlagContext;
 import io.github.dbtelemetry.jdbc.DataSourceTelemetryFactory;
@@ -66,7 +62,7 @@ import io.micrometer.observation.ObservationRegistry;
  * {@code false}.
  */
 @AutoConfiguration(after = { DataSourceAutoConfiguration.class, ObservationAutoConfiguration.class,
-		WebClientAutoConfiguration.class })
+		HttpClientAutoConfiguration.class })
 @ConditionalOnClass(DataSource.class)
 @ConditionalOnBooleanProperty(name = "databricks.telemetry.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(DatabricksTelemetryProperties.class)
@@ -107,26 +103,33 @@ public final class DatabricksTelemetryAutoConfiguration {
 	}
 
 	/**
+	 * The starter's own HTTP client for export, feature-flag and token requests: the JDK's
+	 * {@code HttpClient} with threads of its own, closed with the context. Only the SSL bundle of
+	 * the application's {@code spring.http.clients.*} settings is taken over; the application's
+	 * own HTTP clients, their connector and their observation are left untouched.
+	 */
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	TelemetryHttpClient databricksTelemetryHttpClient(DatabricksTelemetryProperties properties,
+			ObjectProvider<HttpClientSettings> httpClientSettings) {
+		return TelemetryHttpClient.create(httpClientSettings.getIfAvailable(), properties.connectTimeout(),
+				properties.responseTimeout());
+	}
+
+	/**
 	 * The HTTP exporter behind the host's circuit breaker. An application that defines its own
 	 * {@link TelemetryExporter} replaces both.
 	 */
 	@Bean
 	@ConditionalOnMissingBean(TelemetryExporter.class)
-	TelemetryExporter databricksTelemetryExporter(DatabricksTelemetryProperties properties,
-			ObjectProvider<WebClient.Builder> webClientBuilder, TelemetryPayloadSerializer serializer,
-			CircuitBreakerManager circuitBreakers, ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
-			ObjectProvider<HttpClientSettings> httpClientSettings, ResourceLoader resourceLoader) {
-		// Boot's builder carries the application's WebClient customizers (filters, codecs,
-		// observation). Its connector is rebuilt from the application's connector builder and
-		// settings with our connect timeout: a built connector cannot take one afterwards.
-		ClientHttpConnector connector = ExportConnectors.connector(connectorBuilder.getIfAvailable(),
-				httpClientSettings.getIfAvailable(), properties.connectTimeout(), resourceLoader.getClassLoader());
-		WebClient webClient = webClientBuilder.getIfAvailable(WebClient::builder).clientConnector(connector).build();
+	TelemetryExporter databricksTelemetryExporter(DatabricksTelemetryProperties properties, TelemetryHttpClient http,
+			TelemetryPayloadSerializer serializer, CircuitBreakerManager circuitBreakers) {
 		ExportRetrySettings retry = new ExportRetrySettings(properties.maxRetries(), properties.retryDelay(),
 				properties.retryMaxDelay(), properties.connectTimeout(), properties.responseTimeout());
-		TelemetryExporter http = new DatabricksTelemetryExporter(webClient, serializer, retry,
+		TelemetryExporter exporter = new DatabricksTelemetryExporter(http, serializer, retry,
 				SystemConfigurations.userAgent(null));
-		return properties.circuitBreaker().enabled() ? new CircuitBreakerTelemetryExporter(http, circuitBreakers) : http;
+		return properties.circuitBreaker().enabled() ? new CircuitBreakerTelemetryExporter(exporter, circuitBreakers)
+				: exporter;
 	}
 
 	@Bean(destroyMethod = "close")
@@ -142,13 +145,13 @@ public final class DatabricksTelemetryAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	FeatureFlagCache databricksTelemetryFeatureFlagCache(DatabricksTelemetryProperties properties,
-			ObjectProvider<WebClient.Builder> webClientBuilder, TelemetryThreads threads) {
+			TelemetryHttpClient http, TelemetryThreads threads) {
 		DatabricksTelemetryProperties.FeatureFlag flag = properties.featureFlag();
 		String version = (flag.version() != null) ? flag.version() : DriverVersions.featureFlagVersion();
 		FeatureFlagSettings settings = new FeatureFlagSettings(flag.driver(), version, flag.name(), flag.cacheTtl(),
-				properties.responseTimeout());
-		FeatureFlagCache cache = new FeatureFlagCache(webClientBuilder.getIfAvailable(WebClient::builder).build(),
-				settings, properties.allowInsecureEndpoint(), Clock.systemUTC());
+				http.requestTimeout());
+		FeatureFlagCache cache = new FeatureFlagCache(http, settings, properties.allowInsecureEndpoint(),
+				Clock.systemUTC());
 		threads.scheduler().scheduleWithFixedDelay(() -> {
 			try {
 				cache.refreshExpired();
@@ -204,7 +207,7 @@ public final class DatabricksTelemetryAutoConfiguration {
 			TelemetryClientManager clientManager, ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<StatementObservationConvention> statementConvention,
 			ObjectProvider<ConnectionObservationConvention> connectionConvention,
-			ObjectProvider<WebClient.Builder> webClientBuilder, FeatureFlagCache featureFlags,
+			TelemetryHttpClient http, FeatureFlagCache featureFlags,
 			ObjectProvider<DatabricksCredentialsProvider> applicationCredentials) {
 		// Without an application registry nobody but telemetry listens: no observations are made.
 		ObservationRegistry registry = observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP);
@@ -212,17 +215,16 @@ public final class DatabricksTelemetryAutoConfiguration {
 				properties.endpoint(), properties.workspaceId(), clientManager, registry,
 				statementConvention.getIfAvailable(), connectionConvention.getIfAvailable(),
 				DatabricksDriverIds.sessionIds((connection) -> IdGenerator.RANDOM.next()),
-				properties.observation().recordSqlText(), driverOptions(properties, webClientBuilder, featureFlags,
+				properties.observation().recordSqlText(), driverOptions(properties, http, featureFlags,
 						applicationCredentials.getIfAvailable()));
 	}
 
 	// Kept apart so that the factory bean above stays readable; see ManagedDataSourceTelemetryFactory.Options.
 	private static ManagedDataSourceTelemetryFactory.Options driverOptions(DatabricksTelemetryProperties properties,
-			ObjectProvider<WebClient.Builder> webClientBuilder, FeatureFlagCache featureFlags,
+			TelemetryHttpClient http, FeatureFlagCache featureFlags,
 			DatabricksCredentialsProvider applicationCredentials) {
-		OAuthClientCredentials.Factory clientCredentials = new OAuthClientCredentials.Factory(
-				webClientBuilder.getIfAvailable(WebClient::builder).build(), properties.responseTimeout(),
-				Clock.systemUTC());
+		OAuthClientCredentials.Factory clientCredentials = new OAuthClientCredentials.Factory(http.webClient(),
+				http.requestTimeout(), Clock.systemUTC());
 		return new ManagedDataSourceTelemetryFactory.Options(properties.exportMode(),
 				(host) -> featureFlags.getContext(host).map(FeatureFlagContext::getWorkspaceId).orElse(null),
 				applicationCredentials, clientCredentials);

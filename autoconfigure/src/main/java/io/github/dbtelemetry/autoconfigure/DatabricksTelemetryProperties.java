@@ -19,15 +19,20 @@ import io.github.dbtelemetry.jdbc.ExportMode;
  * @param forceEnable Export without asking the workspace's feature flag (the JDBC driver's
  * ForceEnableTelemetry)
  * @param batchSize Events per export request; reaching it triggers an export (1 to 10000)
- * @param flushInterval Time between periodic exports of what is pending
+ * @param flushInterval Time between periodic exports of what is pending; at most 1 hour
  * @param maxPendingEvents Events kept per host while they cannot be exported; further events are
  * dropped and counted
  * @param maxRetries Extra attempts for an export that failed with a retryable error (0 to 10)
- * @param retryDelay First backoff delay between attempts; it grows exponentially, with jitter
- * @param retryMaxDelay Longest wait between attempts, also the cap on a server's Retry-After
- * @param connectTimeout Connect timeout of an export or feature-flag request
- * @param responseTimeout Response timeout of one export or feature-flag attempt
- * @param shutdownTimeout How long closing the application may spend exporting what is pending
+ * @param retryDelay First backoff delay between attempts; it grows exponentially, with jitter (at
+ * most 10 minutes)
+ * @param retryMaxDelay Longest wait between attempts, also the cap on a server's Retry-After; not
+ * shorter than retry-delay, at most 10 minutes
+ * @param connectTimeout Connect timeout of every request of the starter (export, feature flag,
+ * OAuth token); at most 10 minutes
+ * @param responseTimeout How long one request of the starter may wait for its response once sent;
+ * at most 10 minutes
+ * @param shutdownTimeout How long closing the application may spend exporting what is pending; at
+ * most 10 minutes
  * @param endpoint Base URL that replaces https://{workspace-host} for export and feature flags
  * (proxies, tests, the sample)
  * @param allowInsecureEndpoint Whether a token may be sent to a plain http:// endpoint
@@ -54,16 +59,38 @@ public record DatabricksTelemetryProperties(@DefaultValue("true") boolean enable
 
 	private static final String PREFIX = "databricks.telemetry.";
 
+	// Upper bounds: a value beyond them is a mistake (a unit left out, a number typed twice) that
+	// would otherwise surface at run time as an overflow, a silent "never", or a shutdown that hangs.
+	private static final Duration MAX_FLUSH_INTERVAL = Duration.ofHours(1);
+
+	private static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(10);
+
+	private static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
+
+	private static final Duration MAX_SHUTDOWN_TIMEOUT = Duration.ofMinutes(10);
+
+	private static final Duration MAX_OPEN_DURATION = Duration.ofDays(1);
+
+	private static final Duration MAX_CACHE_TTL = Duration.ofDays(1);
+
 	public DatabricksTelemetryProperties {
 		requireBetween("batch-size", batchSize, 1, 10_000);
 		requireBetween("max-pending-events", maxPendingEvents, 1, 10_000_000);
 		requireBetween("max-retries", maxRetries, 0, 10);
-		requirePositive("flush-interval", flushInterval);
-		requirePositive("retry-delay", retryDelay);
-		requirePositive("retry-max-delay", retryMaxDelay);
-		requirePositive("connect-timeout", connectTimeout);
-		requirePositive("response-timeout", responseTimeout);
+		requireBetween("flush-interval", flushInterval, Duration.ZERO, MAX_FLUSH_INTERVAL);
+		requireBetween("retry-delay", retryDelay, Duration.ZERO, MAX_RETRY_DELAY);
+		requireBetween("retry-max-delay", retryMaxDelay, Duration.ZERO, MAX_RETRY_DELAY);
+		requireBetween("connect-timeout", connectTimeout, Duration.ZERO, MAX_TIMEOUT);
+		requireBetween("response-timeout", responseTimeout, Duration.ZERO, MAX_TIMEOUT);
 		requireNotNegative("shutdown-timeout", shutdownTimeout);
+		if (shutdownTimeout.compareTo(MAX_SHUTDOWN_TIMEOUT) > 0) {
+			throw new IllegalArgumentException(PREFIX + "shutdown-timeout must be at most " + MAX_SHUTDOWN_TIMEOUT
+					+ ", was " + shutdownTimeout);
+		}
+		if (retryMaxDelay.compareTo(retryDelay) < 0) {
+			throw new IllegalArgumentException(PREFIX + "retry-max-delay must not be shorter than " + PREFIX
+					+ "retry-delay, was " + retryMaxDelay + " < " + retryDelay);
+		}
 		if (endpoint != null) {
 			String scheme = (endpoint.getScheme() != null) ? endpoint.getScheme().toLowerCase(Locale.ROOT) : "";
 			if (!(scheme.equals("http") || scheme.equals("https")) || endpoint.getHost() == null) {
@@ -81,7 +108,7 @@ public record DatabricksTelemetryProperties(@DefaultValue("true") boolean enable
 	 *
 	 * @param enabled Whether exports go through a breaker
 	 * @param failureThreshold Consecutive failed exports that open the breaker (1 to 1000)
-	 * @param openDuration How long an open breaker rejects exports before a trial
+	 * @param openDuration How long an open breaker rejects exports before a trial (at most 1 day)
 	 * @param successThreshold Successful trial exports that close it again (1 to 100)
 	 */
 	public record CircuitBreaker(@DefaultValue("true") boolean enabled, @DefaultValue("5") int failureThreshold,
@@ -90,7 +117,7 @@ public record DatabricksTelemetryProperties(@DefaultValue("true") boolean enable
 		public CircuitBreaker {
 			requireBetween("circuit-breaker.failure-threshold", failureThreshold, 1, 1000);
 			requireBetween("circuit-breaker.success-threshold", successThreshold, 1, 100);
-			requirePositive("circuit-breaker.open-duration", openDuration);
+			requireBetween("circuit-breaker.open-duration", openDuration, Duration.ZERO, MAX_OPEN_DURATION);
 		}
 
 	}
@@ -132,7 +159,7 @@ public record DatabricksTelemetryProperties(@DefaultValue("true") boolean enable
 	 * @param version Driver version in the feature-flag URL; the Databricks JDBC driver's on the
 	 * classpath, else this starter's
 	 * @param name Name of the flag that enables telemetry
-	 * @param cacheTtl How long an answer is used when the server does not say
+	 * @param cacheTtl How long an answer is used when the server does not say (at most 1 day)
 	 */
 	public record FeatureFlag(@DefaultValue("OSS_JDBC") String driver, String version,
 			@DefaultValue("databricks.partnerplatform.clientConfigsFeatureFlags.enableTelemetryForJdbc") String name,
@@ -148,7 +175,7 @@ public record DatabricksTelemetryProperties(@DefaultValue("true") boolean enable
 			if (name == null || name.isBlank()) {
 				throw new IllegalArgumentException(PREFIX + "feature-flag.name must not be empty");
 			}
-			requirePositive("feature-flag.cache-ttl", cacheTtl);
+			requireBetween("feature-flag.cache-ttl", cacheTtl, Duration.ZERO, MAX_CACHE_TTL);
 		}
 
 	}
@@ -160,9 +187,13 @@ public record DatabricksTelemetryProperties(@DefaultValue("true") boolean enable
 		}
 	}
 
-	private static void requirePositive(String name, Duration value) {
-		if (value == null || value.isZero() || value.isNegative()) {
+	/** Longer than {@code exclusiveMin} and at most {@code max}. */
+	private static void requireBetween(String name, Duration value, Duration exclusiveMin, Duration max) {
+		if (value == null || value.compareTo(exclusiveMin) <= 0) {
 			throw new IllegalArgumentException(PREFIX + name + " must be a positive duration, was " + value);
+		}
+		if (value.compareTo(max) > 0) {
+			throw new IllegalArgumentException(PREFIX + name + " must be at most " + max + ", was " + value);
 		}
 	}
 

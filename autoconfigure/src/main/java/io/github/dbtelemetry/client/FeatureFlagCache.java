@@ -12,14 +12,13 @@ import java.util.concurrent.ConcurrentMap;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.web.reactive.function.client.WebClient;
-
 import io.github.dbtelemetry.export.CredentialsProvider;
+import io.github.dbtelemetry.export.TelemetryHttpClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The telemetry feature flag of every workspace host in use, one reference-counted
- * {@link FeatureFlagContext} per host. Fetches run on the {@link WebClient}'s threads and never
+ * {@link FeatureFlagContext} per host. Fetches run on the {@link TelemetryHttpClient}'s threads and never
  * block callers; no lock is held while a request is made. Lookups never throw: a host without
  * an answer counts as disabled.
  */
@@ -38,22 +37,23 @@ public final class FeatureFlagCache implements AutoCloseable {
 	private volatile boolean closed;
 
 	/**
-	 * @param webClient the client the flag requests are made with
+	 * @param http the client the flag requests are made with
 	 * @param settings what to ask for and how long to trust the answer
 	 * @param allowInsecure whether the bearer token may be sent to a plain {@code http://} base URL
 	 * @param clock the source of time for expiry
 	 */
-	public FeatureFlagCache(WebClient webClient, FeatureFlagSettings settings, boolean allowInsecure, Clock clock) {
-		this(webClient, JsonMapper.builder().build(), settings, allowInsecure, clock);
+	public FeatureFlagCache(TelemetryHttpClient http, FeatureFlagSettings settings, boolean allowInsecure,
+			Clock clock) {
+		this(http, JsonMapper.builder().build(), settings, allowInsecure, clock);
 	}
 
-	public FeatureFlagCache(WebClient webClient, JsonMapper jsonMapper, FeatureFlagSettings settings,
+	public FeatureFlagCache(TelemetryHttpClient http, JsonMapper jsonMapper, FeatureFlagSettings settings,
 			boolean allowInsecure, Clock clock) {
-		Objects.requireNonNull(webClient, "webClient");
+		Objects.requireNonNull(http, "http");
 		Objects.requireNonNull(jsonMapper, "jsonMapper");
 		this.settings = Objects.requireNonNull(settings, "settings");
 		this.clock = Objects.requireNonNull(clock, "clock");
-		this.fetcher = new FeatureFlagFetcher(webClient, jsonMapper, settings, allowInsecure);
+		this.fetcher = new FeatureFlagFetcher(http, jsonMapper, settings, allowInsecure);
 	}
 
 	/**

@@ -12,18 +12,19 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.ClientResponse;
-import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import io.github.dbtelemetry.export.CredentialsProvider;
+import io.github.dbtelemetry.export.TelemetryHttpClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Performs one {@code GET .../connector-service/feature-flags/{driver}/{version}} and reduces the
  * response to a {@link FlagFetchResult}. Every failure (HTTP status, transport, timeout, bad
- * JSON, a throwing credentials provider) becomes {@link FlagFetchResult#failed()}; the returned
- * future never completes exceptionally unless it is cancelled.
+ * JSON, a throwing credentials provider, a redirect, which is never followed) becomes
+ * {@link FlagFetchResult#failed()}; the returned future never completes exceptionally unless it is
+ * cancelled. A server TTL is trusted up to {@link #MAX_SERVER_TTL}.
  */
 final class FeatureFlagFetcher {
 
@@ -31,7 +32,10 @@ final class FeatureFlagFetcher {
 
 	static final String ORG_ID_HEADER = "x-databricks-org-id";
 
-	private final WebClient webClient;
+	/** The longest a server's {@code ttl_seconds} is trusted: a typo there must not pin an answer for years. */
+	static final Duration MAX_SERVER_TTL = Duration.ofDays(1);
+
+	private final TelemetryHttpClient http;
 
 	private final JsonMapper mapper;
 
@@ -39,8 +43,9 @@ final class FeatureFlagFetcher {
 
 	private final boolean allowInsecure;
 
-	FeatureFlagFetcher(WebClient webClient, JsonMapper mapper, FeatureFlagSettings settings, boolean allowInsecure) {
-		this.webClient = webClient;
+	FeatureFlagFetcher(TelemetryHttpClient http, JsonMapper mapper, FeatureFlagSettings settings,
+			boolean allowInsecure) {
+		this.http = http;
 		this.mapper = mapper;
 		this.settings = settings;
 		this.allowInsecure = allowInsecure;
@@ -48,16 +53,22 @@ final class FeatureFlagFetcher {
 
 	CompletableFuture<FlagFetchResult> fetch(String host, URI baseUrl, CredentialsProvider credentials) {
 		try {
+			if (this.http.isClosed()) {
+				return CompletableFuture.completedFuture(FlagFetchResult.failed());
+			}
 			URI uri = flagUri(baseUrl);
+			// The scheme first: no credential is obtained for a request that may not carry it.
 			Optional<String> token = mayCarryCredentials(baseUrl) ? credentials.bearerToken() : Optional.empty();
-			return this.webClient.get()
+			Optional<String> bearer = (token != null) ? token : Optional.empty();
+			return this.http.webClient()
+				.get()
 				.uri(uri)
 				.headers((headers) -> {
 					headers.setAccept(List.of(MediaType.APPLICATION_JSON));
-					token.filter((value) -> !value.isBlank()).ifPresent(headers::setBearerAuth);
+					bearer.filter((value) -> !value.isBlank()).ifPresent(headers::setBearerAuth);
 				})
 				.exchangeToMono((response) -> read(host, response))
-				.timeout(this.settings.fetchTimeout())
+				.timeout(this.settings.fetchTimeout(), this.http.timer())
 				.onErrorResume((ex) -> {
 					// The exception may name the URL but never carries request headers, so the
 					// token cannot leak through this message.
@@ -66,8 +77,8 @@ final class FeatureFlagFetcher {
 				})
 				.toFuture();
 		}
-		catch (RuntimeException ex) {
-			logger.debug("Feature flag request for " + host + " could not be started: " + ex);
+		catch (Throwable ex) {
+			logger.debug("Feature flag request for " + host + " could not be started: " + ex.getClass().getName());
 			return CompletableFuture.completedFuture(FlagFetchResult.failed());
 		}
 	}
@@ -168,7 +179,10 @@ final class FeatureFlagFetcher {
 				return null;
 			}
 		}
-		return (seconds > 0) ? Duration.ofSeconds(seconds) : null;
+		if (seconds <= 0) {
+			return null;
+		}
+		return (seconds < MAX_SERVER_TTL.toSeconds()) ? Duration.ofSeconds(seconds) : MAX_SERVER_TTL;
 	}
 
 	private static Long parseWorkspaceId(List<String> values) {

@@ -188,7 +188,7 @@ public final class TelemetryClient implements TelemetryEventQueue {
 		try {
 			flush();
 		}
-		catch (RuntimeException ex) {
+		catch (Throwable ex) {
 			logger.debug("Telemetry flush for " + this.host + " failed", ex);
 		}
 	}
@@ -206,7 +206,9 @@ public final class TelemetryClient implements TelemetryEventQueue {
 		return completed;
 	}
 
-	// Runs with exportInFlight held; releases it when the buffer is empty or held back.
+	// Runs with exportInFlight held; releases it when the buffer is empty or held back. Whatever
+	// is thrown (an exporter's or a listener's Error included) ends in finishExports, so that one
+	// broken call can never leave the host unable to export again.
 	private void exportNextBatch(CompletableFuture<Void> done) {
 		try {
 			FeatureFlagGate.State state = this.gate.state();
@@ -228,30 +230,45 @@ public final class TelemetryClient implements TelemetryEventQueue {
 			try {
 				export = this.exporter.export(this.endpoint, batch);
 			}
-			catch (RuntimeException ex) {
+			catch (Throwable ex) {
 				export = CompletableFuture.failedFuture(ex);
 			}
-			export.whenComplete((result, failure) -> {
-				ExportResult outcome = (result != null) ? result
-						: new ExportResult(io.github.dbtelemetry.export.ExportOutcome.RETRIES_EXHAUSTED, batch.size(),
-								0, 0, "exporter_error");
-				this.inFlight.compareAndSet(sent, null);
-				// close() may have counted this batch as a shutdown drop already: never twice
-				if (sent.settle()) {
-					account(outcome, System.nanoTime() - start);
-				}
-				if (this.buffer.size() > 0 && (this.closed || this.buffer.size() >= this.settings.batchSize()
-						|| outcome.isSuccess())) {
-					continueOnTelemetryThread(done);
-				}
-				else {
-					finishExports(done);
-				}
-			});
+			if (export == null) {
+				export = CompletableFuture.completedFuture(null);
+			}
+			sent.exporting(export);
+			export.whenComplete((result, failure) -> afterExport(done, sent, batch.size(), result, start));
 		}
-		catch (RuntimeException ex) {
+		catch (Throwable ex) {
 			logger.debug("Telemetry export for " + this.host + " failed", ex);
 			finishExports(done);
+		}
+	}
+
+	private void afterExport(CompletableFuture<Void> done, InFlightBatch sent, int size, ExportResult result,
+			long start) {
+		boolean more = false;
+		try {
+			ExportResult outcome = (result != null) ? result
+					: ExportResult.outcomeUnknown(size, 0, "exporter_error");
+			this.inFlight.compareAndSet(sent, null);
+			// close() may have counted this batch as a shutdown drop already: never twice
+			if (sent.settle()) {
+				account(outcome, System.nanoTime() - start);
+			}
+			more = this.buffer.size() > 0
+					&& (this.closed || this.buffer.size() >= this.settings.batchSize() || outcome.isSuccess());
+		}
+		catch (Throwable ex) {
+			logger.debug("Telemetry export result for " + this.host + " could not be accounted", ex);
+		}
+		finally {
+			if (more) {
+				continueOnTelemetryThread(done);
+			}
+			else {
+				finishExports(done);
+			}
 		}
 	}
 
@@ -285,6 +302,7 @@ public final class TelemetryClient implements TelemetryEventQueue {
 			}
 			case TERMINAL_FAILURE -> drop(DropReason.TERMINAL_ERROR, result.rejected());
 			case RETRIES_EXHAUSTED -> drop(DropReason.RETRIES_EXHAUSTED, result.rejected());
+			case OUTCOME_UNKNOWN -> drop(DropReason.OUTCOME_UNKNOWN, result.rejected());
 			case CIRCUIT_OPEN -> drop(DropReason.CIRCUIT_OPEN, result.rejected());
 		}
 		if (!result.isSuccess() && result.failureKind() != null) {
@@ -335,13 +353,16 @@ public final class TelemetryClient implements TelemetryEventQueue {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		catch (Exception | LinkageError ex) {
+		catch (Throwable ex) {
 			logger.debug("Final telemetry flush for " + this.host + " did not finish", ex);
 		}
 		int left = this.buffer.drain(Integer.MAX_VALUE).size();
 		InFlightBatch unfinished = this.inFlight.getAndSet(null);
 		if (unfinished != null && unfinished.settle()) {
 			left += unfinished.size();
+			// Counted as dropped, so it must not be delivered after all: abort the exchange and
+			// the retries still pending.
+			unfinished.cancel();
 		}
 		drop(DropReason.SHUTDOWN, left);
 		return left;
@@ -398,7 +419,8 @@ public final class TelemetryClient implements TelemetryEventQueue {
 
 	/**
 	 * A batch given to the exporter. Exactly one of its export's completion and close()'s
-	 * deadline settles it, so it is counted once: exported (or failed), or dropped at shutdown.
+	 * deadline settles it, so it is counted once: exported (or failed), or dropped at shutdown
+	 * and its export cancelled.
 	 */
 	private static final class InFlightBatch {
 
@@ -406,12 +428,29 @@ public final class TelemetryClient implements TelemetryEventQueue {
 
 		private final AtomicBoolean settled = new AtomicBoolean();
 
+		private volatile CompletableFuture<ExportResult> export;
+
 		InFlightBatch(int size) {
 			this.size = size;
 		}
 
 		int size() {
 			return this.size;
+		}
+
+		void exporting(CompletableFuture<ExportResult> export) {
+			this.export = export;
+			if (this.settled.get()) {
+				// close() settled it between being handed out and this call
+				export.cancel(true);
+			}
+		}
+
+		void cancel() {
+			CompletableFuture<ExportResult> running = this.export;
+			if (running != null) {
+				running.cancel(true);
+			}
 		}
 
 		boolean settle() {

@@ -52,35 +52,48 @@ public final class CircuitBreakerTelemetryExporter implements TelemetryExporter 
 			return CompletableFuture.completedFuture(ExportResult.circuitOpen(sent));
 		}
 		long start = breaker.getCurrentTimestamp();
-		return exportSafely(endpoint, logs, sent).thenApply((result) -> {
+		CompletableFuture<ExportResult> export = exportSafely(endpoint, logs, sent);
+		return cancellingSource(export.thenApply((result) -> {
 			record(breaker, result, breaker.getCurrentTimestamp() - start);
 			return result;
-		});
+		}), export);
 	}
 
 	// The inner exporter should never throw nor fail its future; if it does anyway, that is an
-	// export failure like any other.
+	// export failure like any other, and whether anything was delivered is unknown.
 	private CompletableFuture<ExportResult> exportSafely(TelemetryEndpoint endpoint, List<TelemetryFrontendLog> logs,
 			int sent) {
 		CompletableFuture<ExportResult> future;
 		try {
 			future = this.delegate.export(endpoint, logs);
 		}
-		catch (RuntimeException ex) {
+		catch (Throwable ex) {
 			future = CompletableFuture.failedFuture(ex);
 		}
 		if (future == null) {
 			future = CompletableFuture.completedFuture(null);
 		}
-		return future.handle((result, failure) -> {
+		return cancellingSource(future.handle((result, failure) -> {
 			if (result != null) {
 				return result;
 			}
 			if (failure != null) {
 				logger.debug("Telemetry exporter for " + endpoint.host() + " failed: " + failure.getClass().getName());
 			}
-			return ExportResult.retriesExhausted(sent, 0, "exporter_error");
+			return ExportResult.outcomeUnknown(sent, 0, "exporter_error");
+		}), future);
+	}
+
+	// A derived future does not pass cancellation back to its source; shutdown cancels the
+	// future it was given and expects the HTTP exchange below to be aborted.
+	private static <T> CompletableFuture<T> cancellingSource(CompletableFuture<T> derived,
+			CompletableFuture<?> source) {
+		derived.whenComplete((result, failure) -> {
+			if (derived.isCancelled()) {
+				source.cancel(true);
+			}
 		});
+		return derived;
 	}
 
 	private void record(CircuitBreaker breaker, ExportResult result, long duration) {
@@ -90,7 +103,7 @@ public final class CircuitBreakerTelemetryExporter implements TelemetryExporter 
 				case SUCCESS, PARTIAL_SUCCESS -> breaker.onSuccess(duration, unit);
 				// Rejected further down (a nested breaker): not an outcome of this host's exports.
 				case CIRCUIT_OPEN -> breaker.releasePermission();
-				case TERMINAL_FAILURE, RETRIES_EXHAUSTED -> {
+				case TERMINAL_FAILURE, RETRIES_EXHAUSTED, OUTCOME_UNKNOWN -> {
 					boolean trial = breaker.getState() == CircuitBreaker.State.HALF_OPEN;
 					breaker.onError(duration, unit, new ExportFailedException(result.failureKind()));
 					// One failed trial is enough: the workspace is not back yet. Resilience4j

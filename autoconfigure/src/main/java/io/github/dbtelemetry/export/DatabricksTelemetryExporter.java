@@ -12,28 +12,24 @@ import java.util.function.DoubleSupplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClientRequest;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
-import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.dbtelemetry.export.ExportRetryPolicy.RetriesExhaustedException;
 import io.github.dbtelemetry.model.TelemetryFrontendLog;
 
 /**
- * Sends a batch to a workspace's telemetry endpoint with WebClient: {@code /telemetry-ext} with
- * the bearer token when there is one and it may travel to the endpoint, {@code /telemetry-unauth}
- * otherwise. Retryable failures are retried with backoff (see {@link ExportRetryPolicy}); every
- * attempt and the whole batch are bounded in time; the result is always an {@link ExportResult}.
+ * Sends a batch to a workspace's telemetry endpoint: {@code /telemetry-ext} with the bearer token
+ * when the endpoint may receive one, {@code /telemetry-unauth} otherwise. Delivery is at most
+ * once: a batch is sent again only when it provably did not reach the server (see
+ * {@link ExceptionClassifier}), with backoff (see {@link ExportRetryPolicy}); a batch whose fate
+ * is unknown is counted as such and never resent. Every attempt and the whole batch are bounded
+ * in time; the result is always an {@link ExportResult}.
  * <p>
- * The WebClient is the application's (built from Spring Boot's {@code WebClient.Builder}), so its
- * customizers, codecs, proxy and TLS settings apply; its connector carries the connect timeout
- * (see {@link ExportConnectors}). The response timeout is set per request when the connector is
- * Reactor Netty's, and every attempt is also cut at connect timeout plus response timeout
- * whatever the connector, in case a connector ignores one of them.
+ * Requests go through the starter's own {@link TelemetryHttpClient}; once it is closed no attempt
+ * starts, and cancelling the returned future aborts the exchange and the retries still pending.
  */
 public final class DatabricksTelemetryExporter implements TelemetryExporter {
 
@@ -47,7 +43,7 @@ public final class DatabricksTelemetryExporter implements TelemetryExporter {
 
 	private static final byte[] NO_BODY = new byte[0];
 
-	private final WebClient webClient;
+	private final TelemetryHttpClient http;
 
 	private final TelemetryPayloadSerializer serializer;
 
@@ -61,17 +57,17 @@ public final class DatabricksTelemetryExporter implements TelemetryExporter {
 
 	private final DoubleSupplier jitter;
 
-	public DatabricksTelemetryExporter(WebClient webClient, TelemetryPayloadSerializer serializer,
+	public DatabricksTelemetryExporter(TelemetryHttpClient http, TelemetryPayloadSerializer serializer,
 			ExportRetrySettings settings, String userAgent) {
-		this(webClient, serializer, settings, userAgent, new ExceptionClassifier(), Clock.systemUTC());
+		this(http, serializer, settings, userAgent, new ExceptionClassifier(), Clock.systemUTC());
 	}
 
 	/**
 	 * @param clock the source of the request's {@code uploadTime}
 	 */
-	public DatabricksTelemetryExporter(WebClient webClient, TelemetryPayloadSerializer serializer,
+	public DatabricksTelemetryExporter(TelemetryHttpClient http, TelemetryPayloadSerializer serializer,
 			ExportRetrySettings settings, String userAgent, ExceptionClassifier classifier, Clock clock) {
-		this.webClient = Objects.requireNonNull(webClient, "webClient");
+		this.http = Objects.requireNonNull(http, "http");
 		this.serializer = Objects.requireNonNull(serializer, "serializer");
 		this.settings = Objects.requireNonNull(settings, "settings");
 		this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
@@ -94,19 +90,20 @@ public final class DatabricksTelemetryExporter implements TelemetryExporter {
 			Optional<String> token = credentialsFor(endpoint);
 			URI uri = exportUri(endpoint.baseUrl(), token.isPresent() ? AUTHENTICATED_PATH : UNAUTHENTICATED_PATH);
 			ExportRetryPolicy retry = new ExportRetryPolicy(this.settings, this.classifier, this.jitter,
-					endpoint.host());
+					endpoint.host(), this.http.timer());
 			return Mono.defer(() -> attempt(uri, token, body))
 				.retryWhen(retry)
 				.map((answer) -> toResult(answer, sent, endpoint.host()))
-				.timeout(this.settings.maxExportDuration())
+				.timeout(this.settings.maxExportDuration(), this.http.timer())
 				.onErrorResume((failure) -> Mono.just(toFailure(failure, sent, endpoint.host())))
-				.switchIfEmpty(Mono.fromSupplier(() -> ExportResult.retriesExhausted(sent, 0, "unknown")))
+				.switchIfEmpty(Mono.fromSupplier(() -> ExportResult.outcomeUnknown(sent, 0, "unknown")))
 				.toFuture();
 		}
-		catch (RuntimeException ex) {
-			// A misbehaving WebClient filter or credentials provider must not break the caller.
+		catch (Throwable ex) {
+			// A misbehaving credentials provider (even one throwing an Error) must not break the
+			// caller; nothing was sent, but nothing proves that the next attempt would be safe.
 			logger.debug("Telemetry export to " + hostOf(endpoint) + " could not start: " + ex.getClass().getName());
-			return CompletableFuture.completedFuture(ExportResult.retriesExhausted(sent, 0, "unknown"));
+			return CompletableFuture.completedFuture(ExportResult.outcomeUnknown(sent, 0, "unknown"));
 		}
 	}
 
@@ -123,15 +120,22 @@ public final class DatabricksTelemetryExporter implements TelemetryExporter {
 	}
 
 	/**
-	 * The token, when there is one and the endpoint may receive it. A provider that fails counts as
-	 * having none: the unauthenticated endpoint exists for exactly that case.
+	 * The token, when the endpoint may receive one and there is one. The scheme is checked first:
+	 * no credential is even obtained (an OAuth token requested, say) for a request that could not
+	 * carry it. A provider that fails counts as having none: the unauthenticated endpoint exists
+	 * for exactly that case.
 	 */
 	private Optional<String> credentialsFor(TelemetryEndpoint endpoint) {
+		if (!endpoint.mayCarryCredentials()) {
+			logger.debug("Not sending credentials to " + endpoint.baseUrl()
+					+ " over plain HTTP (insecure endpoints not allowed); exporting unauthenticated");
+			return Optional.empty();
+		}
 		Optional<String> token;
 		try {
 			token = endpoint.credentials().bearerToken();
 		}
-		catch (RuntimeException ex) {
+		catch (Throwable ex) {
 			logger.debug("No credentials for telemetry to " + endpoint.host() + " (" + ex.getClass().getName()
 					+ "); exporting unauthenticated");
 			return Optional.empty();
@@ -139,16 +143,16 @@ public final class DatabricksTelemetryExporter implements TelemetryExporter {
 		if (token == null || token.filter((value) -> !value.isBlank()).isEmpty()) {
 			return Optional.empty();
 		}
-		if (!endpoint.mayCarryCredentials()) {
-			logger.debug("Not sending credentials to " + endpoint.baseUrl()
-					+ " over plain HTTP (insecure endpoints not allowed); exporting unauthenticated");
-			return Optional.empty();
-		}
 		return token;
 	}
 
 	private Mono<Answer> attempt(URI uri, Optional<String> token, byte[] body) {
-		return this.webClient.post()
+		if (this.http.isClosed()) {
+			// Shutting down: whatever is left was counted by the caller; nothing more is sent.
+			return Mono.error(new ClientClosedException());
+		}
+		return this.http.webClient()
+			.post()
 			.uri(uri)
 			.headers((headers) -> {
 				headers.setContentType(MediaType.APPLICATION_JSON);
@@ -156,19 +160,9 @@ public final class DatabricksTelemetryExporter implements TelemetryExporter {
 				headers.set(HttpHeaders.USER_AGENT, this.userAgent);
 				token.ifPresent(headers::setBearerAuth);
 			})
-			.httpRequest(this::limitResponseTime)
 			.bodyValue(body)
 			.exchangeToMono(this::readAnswer)
-			.timeout(this.settings.attemptTimeout());
-	}
-
-	// Reactor Netty's own response timeout closes the connection of a hung request; other
-	// connectors rely on the per-attempt timeout alone.
-	private void limitResponseTime(ClientHttpRequest request) {
-		Object nativeRequest = request.getNativeRequest();
-		if (nativeRequest instanceof HttpClientRequest nettyRequest) {
-			nettyRequest.responseTimeout(this.settings.responseTimeout());
-		}
+			.timeout(this.settings.attemptTimeout(), this.http.timer());
 	}
 
 	private Mono<Answer> readAnswer(ClientResponse response) {
@@ -215,14 +209,26 @@ public final class DatabricksTelemetryExporter implements TelemetryExporter {
 		Throwable last = (exhausted && failure.getCause() != null) ? failure.getCause() : failure;
 		int status = this.classifier.httpStatus(last);
 		String kind = this.classifier.failureKind(last);
-		boolean terminal = !exhausted && this.classifier.isTerminal(last);
+		ExceptionClassifier.Verdict verdict = exhausted ? ExceptionClassifier.Verdict.NOT_DELIVERED
+				: this.classifier.verdict(last);
 		if (logger.isDebugEnabled()) {
 			String requestId = (last instanceof TelemetryHttpException http) ? http.requestId().orElse(null) : null;
 			logger.debug("Telemetry export of " + sent + " logs to " + host + " failed (" + kind
-					+ requestIdSuffix(requestId) + "): " + (terminal ? "not retryable" : "giving up"));
+					+ requestIdSuffix(requestId) + "): " + describe(verdict));
 		}
-		return terminal ? ExportResult.terminalFailure(sent, status, kind)
-				: ExportResult.retriesExhausted(sent, status, kind);
+		return switch (verdict) {
+			case REJECTED -> ExportResult.terminalFailure(sent, status, kind);
+			case NOT_DELIVERED -> ExportResult.retriesExhausted(sent, status, kind);
+			case OUTCOME_UNKNOWN -> ExportResult.outcomeUnknown(sent, status, kind);
+		};
+	}
+
+	private static String describe(ExceptionClassifier.Verdict verdict) {
+		return switch (verdict) {
+			case REJECTED -> "refused, not retried";
+			case NOT_DELIVERED -> "not delivered, no retry left";
+			case OUTCOME_UNKNOWN -> "may have been delivered, not resent";
+		};
 	}
 
 	static URI exportUri(URI baseUrl, String path) {
@@ -240,6 +246,17 @@ public final class DatabricksTelemetryExporter implements TelemetryExporter {
 
 	private static String hostOf(TelemetryEndpoint endpoint) {
 		return (endpoint != null) ? endpoint.host() : "an unknown host";
+	}
+
+	/** The telemetry HTTP client was closed before this attempt could start. */
+	static final class ClientClosedException extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		ClientClosedException() {
+			super("Telemetry HTTP client closed", null, false, false);
+		}
+
 	}
 
 	/** A 2xx answer: its status, its raw body, and the server's request id for logs. */

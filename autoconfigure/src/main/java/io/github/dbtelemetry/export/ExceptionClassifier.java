@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.Collections;
@@ -12,38 +13,66 @@ import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 import javax.security.auth.login.LoginException;
 
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 
 /**
- * Decides whether a failed export may be retried, and names the failure with a short kind for
- * results and metrics. Terminal: HTTP 400, 401, 403, 404 and authentication failures, which a
- * retry cannot fix. Everything else, including failures it does not recognise, is retryable:
- * retries are bounded, and dropping a batch on a first unknown hiccup would lose more than a few
- * extra requests cost.
- * <p>
- * Exceptions arrive wrapped (a WebClient request exception around a Netty one around a JDK one),
- * so causes are inspected from the outside in, up to {@value #MAX_CAUSE_DEPTH} levels; the first
- * level that is recognised decides.
+ * Decides what a failed export means for delivery, and names the failure with a short kind for
+ * results and metrics. Delivery is at most once, so a batch is sent again only when it provably
+ * did not reach the server:
+ * <ul>
+ * <li>{@link Verdict#NOT_DELIVERED}, retried: the connection could not be opened (refused, DNS,
+ * connect timeout, TLS handshake), or the server answered that it did not take the batch
+ * (408, 429, 503);</li>
+ * <li>{@link Verdict#REJECTED}, never retried: the server refused the batch (any other 3xx or
+ * 4xx answer) or authentication failed — a retry cannot change that;</li>
+ * <li>{@link Verdict#OUTCOME_UNKNOWN}, never retried: the request may have been processed —
+ * a timeout or an I/O error once the request was sent, a 5xx other than 503 (a gateway's 502 or
+ * 504 says nothing of the server behind it), or a failure it does not recognise.</li>
+ * </ul>
+ * Exceptions arrive wrapped (a WebClient request exception around a JDK one), so causes are
+ * inspected from the outside in, up to {@value #MAX_CAUSE_DEPTH} levels; the first level that is
+ * recognised decides.
  */
 public final class ExceptionClassifier {
 
 	/** How deep the cause chain is followed; guards against very long or cyclic chains. */
 	public static final int MAX_CAUSE_DEPTH = 10;
 
-	private static final Set<Integer> TERMINAL_STATUSES = Set.of(400, 401, 403, 404);
+	/** What a failure says about whether the batch reached the server. */
+	public enum Verdict {
 
-	private static final Classification UNKNOWN = new Classification(false, "unknown", 0);
+		/** It did not reach the server, or the server said it did not take it: a retry is safe. */
+		NOT_DELIVERED,
 
-	/** Whether retrying cannot help; {@code false} for {@code null}. */
-	public boolean isTerminal(Throwable failure) {
-		return failure != null && classify(failure).terminal();
+		/** The server refused it, or authentication failed: retrying cannot help. */
+		REJECTED,
+
+		/** It may have been processed: retrying could deliver it twice. */
+		OUTCOME_UNKNOWN
+
 	}
 
-	/** Whether another attempt may succeed; {@code false} for {@code null}. */
+	// Answers that say the server did not take the request and may later.
+	private static final Set<Integer> NOT_TAKEN_STATUSES = Set.of(408, 429, 503);
+
+	private static final Classification UNKNOWN = new Classification(Verdict.OUTCOME_UNKNOWN, "unknown", 0);
+
+	/** What the failure says about delivery; {@link Verdict#OUTCOME_UNKNOWN} for {@code null}. */
+	public Verdict verdict(Throwable failure) {
+		return (failure != null) ? classify(failure).verdict() : Verdict.OUTCOME_UNKNOWN;
+	}
+
+	/** Whether the server refused the batch, so that retrying cannot help; {@code false} for {@code null}. */
+	public boolean isTerminal(Throwable failure) {
+		return failure != null && classify(failure).verdict() == Verdict.REJECTED;
+	}
+
+	/** Whether another attempt is safe and may succeed; {@code false} for {@code null}. */
 	public boolean isRetryable(Throwable failure) {
-		return failure != null && !classify(failure).terminal();
+		return failure != null && classify(failure).verdict() == Verdict.NOT_DELIVERED;
 	}
 
 	/**
@@ -73,8 +102,8 @@ public final class ExceptionClassifier {
 		return UNKNOWN;
 	}
 
-	// Order matters: the timeouts are checked before ConnectException and IOException because
-	// some timeout types extend them (Netty's ConnectTimeoutException, SocketTimeoutException).
+	// Order matters: a connect timeout is a timeout and an I/O error, but one that proves the
+	// request was never sent; the TLS handshake likewise comes before any other SSL error.
 	private Classification classifyOne(Throwable failure) {
 		if (failure instanceof TelemetryHttpException http) {
 			return forStatus(http.status());
@@ -83,35 +112,58 @@ public final class ExceptionClassifier {
 			return forStatus(response.getStatusCode().value());
 		}
 		if (isAuthenticationFailure(failure)) {
-			return new Classification(true, "auth", 0);
+			return new Classification(Verdict.REJECTED, "auth", 0);
 		}
-		if (isTimeout(failure)) {
-			return new Classification(false, "timeout", 0);
+		if (failure instanceof HttpConnectTimeoutException) {
+			return new Classification(Verdict.NOT_DELIVERED, "connect", 0);
 		}
 		if (failure instanceof UnknownHostException || failure instanceof UnresolvedAddressException) {
-			return new Classification(false, "dns", 0);
+			return new Classification(Verdict.NOT_DELIVERED, "dns", 0);
 		}
 		if (failure instanceof ConnectException) {
-			return new Classification(false, "connect", 0);
+			return new Classification(Verdict.NOT_DELIVERED,
+					(causedBy(failure, UnresolvedAddressException.class)) ? "dns" : "connect", 0);
+		}
+		if (failure instanceof SSLHandshakeException) {
+			return new Classification(Verdict.NOT_DELIVERED, "tls", 0);
+		}
+		if (failure instanceof TimeoutException || failure instanceof SocketTimeoutException
+				|| failure instanceof HttpTimeoutException) {
+			return new Classification(Verdict.OUTCOME_UNKNOWN, "timeout", 0);
 		}
 		if (failure instanceof SSLException) {
-			return new Classification(false, "tls", 0);
+			return new Classification(Verdict.OUTCOME_UNKNOWN, "tls", 0);
 		}
 		if (failure instanceof IOException) {
-			// Connection reset, premature close, broken pipe: the request may not have arrived.
-			return new Classification(false, "io", 0);
+			// Connection reset, premature close, broken pipe: the request may have arrived.
+			return new Classification(Verdict.OUTCOME_UNKNOWN, "io", 0);
 		}
 		return null;
 	}
 
 	private static Classification forStatus(int status) {
-		return new Classification(TERMINAL_STATUSES.contains(status), "http_" + status, status);
+		Verdict verdict;
+		if (NOT_TAKEN_STATUSES.contains(status)) {
+			verdict = Verdict.NOT_DELIVERED;
+		}
+		else if (status >= 500) {
+			verdict = Verdict.OUTCOME_UNKNOWN;
+		}
+		else {
+			verdict = Verdict.REJECTED;
+		}
+		return new Classification(verdict, "http_" + status, status);
 	}
 
-	private static boolean isTimeout(Throwable failure) {
-		return failure instanceof TimeoutException || failure instanceof SocketTimeoutException
-				|| failure instanceof HttpTimeoutException || failure instanceof io.netty.handler.timeout.TimeoutException
-				|| failure instanceof io.netty.channel.ConnectTimeoutException;
+	private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+		Throwable cause = failure.getCause();
+		for (int depth = 0; cause != null && depth < MAX_CAUSE_DEPTH; depth++) {
+			if (type.isInstance(cause)) {
+				return true;
+			}
+			cause = cause.getCause();
+		}
+		return false;
 	}
 
 	// The JDK's login and SASL/JNDI authentication exceptions, and any type named
@@ -130,7 +182,7 @@ public final class ExceptionClassifier {
 		return false;
 	}
 
-	private record Classification(boolean terminal, String kind, int httpStatus) {
+	private record Classification(Verdict verdict, String kind, int httpStatus) {
 	}
 
 }

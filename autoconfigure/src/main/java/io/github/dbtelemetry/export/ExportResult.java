@@ -27,9 +27,14 @@ public record ExportResult(ExportOutcome outcome, int sent, int accepted, int ht
 		return new ExportResult(ExportOutcome.TERMINAL_FAILURE, sent, 0, httpStatus, failureKind);
 	}
 
-	/** Every attempt failed with a retryable failure; {@code failureKind} names the last one. */
+	/** Every attempt failed before reaching the server; {@code failureKind} names the last one. */
 	public static ExportResult retriesExhausted(int sent, int httpStatus, String failureKind) {
 		return new ExportResult(ExportOutcome.RETRIES_EXHAUSTED, sent, 0, httpStatus, failureKind);
+	}
+
+	/** The batch may or may not have been processed; it is not sent again. */
+	public static ExportResult outcomeUnknown(int sent, int httpStatus, String failureKind) {
+		return new ExportResult(ExportOutcome.OUTCOME_UNKNOWN, sent, 0, httpStatus, failureKind);
 	}
 
 	public static ExportResult circuitOpen(int sent) {

@@ -8,13 +8,15 @@ import org.apache.commons.logging.LogFactory;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.util.retry.Retry;
 
 /**
- * When to try an export again: only retryable failures, at most {@code maxRetries} times, after
- * an exponential backoff with jitter, or after the server's {@code Retry-After} on 429 and 503.
- * Every wait is capped at {@code retryMaxDelay}. Reactor's {@code Retry.backoff} cannot take a
- * per-failure delay, hence this small {@link Retry} of its own.
+ * When to try an export again: only when the batch provably did not reach the server (see
+ * {@link ExceptionClassifier}), at most {@code maxRetries} times, after an exponential backoff
+ * with jitter, or after the server's {@code Retry-After} on 429 and 503. Every wait is capped at
+ * {@code retryMaxDelay} and timed on the starter's own scheduler. Reactor's {@code Retry.backoff}
+ * cannot take a per-failure delay, hence this small {@link Retry} of its own.
  * <p>
  * A failure that must not be retried is passed on as it is; running out of retries is signalled
  * by {@link RetriesExhaustedException} around the last failure.
@@ -34,16 +36,20 @@ final class ExportRetryPolicy extends Retry {
 
 	private final String host;
 
+	private final Scheduler timer;
+
 	/**
 	 * @param random a source of values in {@code [0, 1)} for the jitter
 	 * @param host the workspace host, for log messages only
+	 * @param timer where the waits between attempts are timed
 	 */
 	ExportRetryPolicy(ExportRetrySettings settings, ExceptionClassifier classifier, DoubleSupplier random,
-			String host) {
+			String host, Scheduler timer) {
 		this.settings = settings;
 		this.classifier = classifier;
 		this.random = random;
 		this.host = host;
+		this.timer = timer;
 	}
 
 	@Override
@@ -63,7 +69,7 @@ final class ExportRetryPolicy extends Retry {
 						+ this.classifier.failureKind(failure) + requestIdSuffix(failure) + "); retrying in "
 						+ delay.toMillis() + " ms");
 			}
-			return Mono.delay(delay);
+			return Mono.delay(delay, this.timer);
 		});
 	}
 
@@ -129,7 +135,7 @@ final class ExportRetryPolicy extends Retry {
 		return Duration.ofSeconds(Math.min(Long.parseLong(value), MAX_RETRY_AFTER_SECONDS));
 	}
 
-	/** Retryable failures until no retry was left; the cause is the last failure. */
+	/** Failures before the server, until no retry was left; the cause is the last failure. */
 	static final class RetriesExhaustedException extends RuntimeException {
 
 		private static final long serialVersionUID = 1L;

@@ -17,7 +17,7 @@ import org.springframework.boot.micrometer.observation.autoconfigure.Observation
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -45,7 +45,7 @@ class DatabricksTelemetryAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, ObservationAutoConfiguration.class,
-				WebClientAutoConfiguration.class, DatabricksTelemetryAutoConfiguration.class))
+				HttpClientAutoConfiguration.class, DatabricksTelemetryAutoConfiguration.class))
 		.withPropertyValues("spring.datasource.url=jdbc:h2:mem:autoconfig;DB_CLOSE_DELAY=-1",
 				"databricks.telemetry.datasource.url-prefixes=jdbc:h2:", "databricks.telemetry.force-enable=true")
 		.withBean(TelemetryExporter.class, RecordingTelemetryExporter::new);

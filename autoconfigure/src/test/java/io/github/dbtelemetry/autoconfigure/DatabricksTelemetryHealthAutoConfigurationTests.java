@@ -15,7 +15,7 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +30,7 @@ class DatabricksTelemetryHealthAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = this.workspace.configure(new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
-				WebClientAutoConfiguration.class, DatabricksTelemetryAutoConfiguration.class,
+				HttpClientAutoConfiguration.class, DatabricksTelemetryAutoConfiguration.class,
 				DatabricksTelemetryHealthAutoConfiguration.class)));
 
 	@AfterEach

@@ -15,9 +15,10 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.S
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import io.github.dbtelemetry.client.DropReason;
 import io.github.dbtelemetry.client.TelemetryClientManager;
 import io.github.dbtelemetry.metrics.HostTaggedCircuitBreakerMetrics;
 import io.github.dbtelemetry.metrics.MicrometerTelemetryPipelineListener;
@@ -46,7 +47,7 @@ class DatabricksTelemetryMetricsAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
 				ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
 				CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
-				WebClientAutoConfiguration.class, DatabricksTelemetryAutoConfiguration.class,
+				HttpClientAutoConfiguration.class, DatabricksTelemetryAutoConfiguration.class,
 				DatabricksTelemetryMetricsAutoConfiguration.class)));
 
 	@AfterEach
@@ -97,7 +98,7 @@ class DatabricksTelemetryMetricsAutoConfigurationTests {
 					.isEqualTo(0.0));
 			assertThat(registry.find(TelemetryMeterNames.EVENTS).tag("outcome", "dropped").counters())
 				.as("every reason is there from the start, at zero")
-				.hasSize(7)
+				.hasSize(DropReason.values().length)
 				.allSatisfy((counter) -> assertThat(counter.count()).isZero());
 		});
 	}
@@ -200,7 +201,7 @@ class DatabricksTelemetryMetricsAutoConfigurationTests {
 				.doesNotHaveBean(HostTaggedCircuitBreakerMetrics.class));
 		this.workspace.configure(new ApplicationContextRunner())
 			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-					WebClientAutoConfiguration.class, DatabricksTelemetryAutoConfiguration.class,
+					HttpClientAutoConfiguration.class, DatabricksTelemetryAutoConfiguration.class,
 					DatabricksTelemetryMetricsAutoConfiguration.class))
 			.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
 			.run((context) -> assertThat(context).hasNotFailed()

@@ -17,21 +17,20 @@ import java.util.concurrent.TimeUnit;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import reactor.netty.http.Http11SslContextSpec;
-import reactor.netty.http.client.HttpClient;
 
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
-import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.dbtelemetry.client.FeatureFlagGate.State;
+import org.springframework.boot.http.client.HttpClientSettings;
+
 import io.github.dbtelemetry.export.CredentialsProvider;
+import io.github.dbtelemetry.export.TelemetryHttpClient;
+import io.github.dbtelemetry.support.SelfSignedTls;
 import io.github.dbtelemetry.support.MutableClock;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -56,7 +55,7 @@ class FeatureFlagCacheTests {
 	// test's request journal.
 	@RegisterExtension
 	WireMockExtension server = WireMockExtension.newInstance()
-		.options(wireMockConfig().dynamicPort().dynamicHttpsPort())
+		.options(SelfSignedTls.serverOptions())
 		.build();
 
 	private static final String HOST = "host1.databricks.com";
@@ -73,6 +72,8 @@ class FeatureFlagCacheTests {
 
 	private final List<FeatureFlagCache> caches = new ArrayList<>();
 
+	private final List<TelemetryHttpClient> clients = new ArrayList<>();
+
 	private FeatureFlagCache cache;
 
 	private URI baseUrl;
@@ -80,12 +81,13 @@ class FeatureFlagCacheTests {
 	@BeforeEach
 	void setUp() {
 		this.baseUrl = URI.create(server.getRuntimeInfo().getHttpBaseUrl());
-		this.cache = newCache(FeatureFlagSettings.defaults("1.2.3"), false, WebClient.create());
+		this.cache = newCache(FeatureFlagSettings.defaults("1.2.3"), false, http());
 	}
 
 	@AfterEach
 	void closeCaches() {
 		this.caches.forEach(FeatureFlagCache::close);
+		this.clients.forEach(TelemetryHttpClient::close);
 	}
 
 	// WI-5.1
@@ -217,6 +219,26 @@ class FeatureFlagCacheTests {
 		assertThat(context.getExpiresAt()).isEqualTo(context.getFetchedAt().plus(Duration.ofMinutes(15)));
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "86401", "31536000000", "9223372036854775807" })
+	void aServerTtlBeyondOneDayIsCappedAtOneDay(String ttl) {
+		server.stubFor(get(FLAG_PATH).willReturn(okJson("""
+				{"flags":[{"name":"%s","value":"true"}],"ttl_seconds":%s}""".formatted(FLAG, ttl))));
+		FeatureFlagContext context = this.cache.getOrCreateContext(HOST, this.baseUrl, CredentialsProvider.NONE);
+		awaitState(context, State.ENABLED);
+		assertThat(context.getExpiresAt()).isEqualTo(context.getFetchedAt().plus(Duration.ofDays(1)));
+	}
+
+	@Test
+	void aRedirectIsNotFollowedAndCountsAsAFailedFetch() {
+		server.stubFor(get(FLAG_PATH).willReturn(aResponse().withStatus(302)
+			.withHeader("Location", server.getRuntimeInfo().getHttpBaseUrl() + "/elsewhere")));
+		server.stubFor(get("/elsewhere").willReturn(okJson(flagsBody("true"))));
+		FeatureFlagContext context = this.cache.getOrCreateContext(HOST, this.baseUrl, TOKEN);
+		awaitState(context, State.DISABLED);
+		server.verify(0, getRequestedFor(urlEqualTo("/elsewhere")));
+	}
+
 	// Failures
 
 	@Test
@@ -282,7 +304,7 @@ class FeatureFlagCacheTests {
 	@Test
 	void fetchTimeoutMeansDisabled() {
 		FeatureFlagCache impatient = newCache(
-				new FeatureFlagSettings(null, "1.2.3", null, null, Duration.ofMillis(200)), false, WebClient.create());
+				new FeatureFlagSettings(null, "1.2.3", null, null, Duration.ofMillis(200)), false, http());
 		server.stubFor(get(FLAG_PATH).willReturn(okJson(flagsBody("true")).withFixedDelay(3000)));
 		FeatureFlagContext context = impatient.getOrCreateContext(HOST, this.baseUrl, CredentialsProvider.NONE);
 		awaitState(context, State.DISABLED);
@@ -324,11 +346,10 @@ class FeatureFlagCacheTests {
 
 	@Test
 	void tokenIsSentOverHttpsWithAcceptHeader() {
-		WebClient trusting = WebClient.builder()
-			.clientConnector(new ReactorClientHttpConnector(HttpClient.create()
-				.secure((ssl) -> ssl.sslContext(Http11SslContextSpec.forClient()
-					.configure((builder) -> builder.trustManager(InsecureTrustManagerFactory.INSTANCE))))))
-			.build();
+		// The trust comes the way an application's would: an SSL bundle in its HTTP client settings.
+		TelemetryHttpClient trusting = TelemetryHttpClient.create(HttpClientSettings.ofSslBundle(SelfSignedTls.trustingBundle()),
+				Duration.ofSeconds(2), Duration.ofSeconds(5));
+		this.clients.add(trusting);
 		FeatureFlagCache secure = newCache(FeatureFlagSettings.defaults("1.2.3"), false, trusting);
 		stubFlag("true");
 		URI httpsBaseUrl = URI.create(server.getRuntimeInfo().getHttpsBaseUrl());
@@ -341,7 +362,7 @@ class FeatureFlagCacheTests {
 
 	@Test
 	void tokenIsSentOverHttpWhenInsecureIsAllowed() {
-		FeatureFlagCache insecure = newCache(FeatureFlagSettings.defaults("1.2.3"), true, WebClient.create());
+		FeatureFlagCache insecure = newCache(FeatureFlagSettings.defaults("1.2.3"), true, http());
 		stubFlag("true");
 		FeatureFlagContext context = insecure.getOrCreateContext(HOST, this.baseUrl, TOKEN);
 		awaitState(context, State.ENABLED);
@@ -359,7 +380,7 @@ class FeatureFlagCacheTests {
 
 	@Test
 	void noAuthorizationHeaderWithoutCredentials() {
-		FeatureFlagCache insecure = newCache(FeatureFlagSettings.defaults("1.2.3"), true, WebClient.create());
+		FeatureFlagCache insecure = newCache(FeatureFlagSettings.defaults("1.2.3"), true, http());
 		stubFlag("true");
 		FeatureFlagContext context = insecure.getOrCreateContext(HOST, this.baseUrl, CredentialsProvider.NONE);
 		awaitState(context, State.ENABLED);
@@ -368,7 +389,7 @@ class FeatureFlagCacheTests {
 
 	@Test
 	void throwingCredentialsMeanDisabled() {
-		FeatureFlagCache insecure = newCache(FeatureFlagSettings.defaults("1.2.3"), true, WebClient.create());
+		FeatureFlagCache insecure = newCache(FeatureFlagSettings.defaults("1.2.3"), true, http());
 		CredentialsProvider broken = () -> {
 			throw new IllegalStateException("token refresh failed");
 		};
@@ -380,7 +401,7 @@ class FeatureFlagCacheTests {
 	@Test
 	void pathUsesConfiguredDriverAndToleratesTrailingSlash() {
 		FeatureFlagCache custom = newCache(new FeatureFlagSettings("ADBC", "1.0.0-beta", null, null, null), false,
-				WebClient.create());
+				http());
 		String path = "/api/2.0/connector-service/feature-flags/ADBC/1.0.0-beta";
 		server.stubFor(get(path).willReturn(okJson(flagsBody("true"))));
 		FeatureFlagContext context = custom.getOrCreateContext(HOST, URI.create(server.getRuntimeInfo().getHttpBaseUrl() + "/"),
@@ -460,8 +481,14 @@ class FeatureFlagCacheTests {
 		assertThat(this.cache.isTelemetryEnabled("host2.databricks.com")).isCompletedWithValue(false);
 	}
 
-	private FeatureFlagCache newCache(FeatureFlagSettings settings, boolean allowInsecure, WebClient webClient) {
-		FeatureFlagCache created = new FeatureFlagCache(webClient, settings, allowInsecure, this.clock);
+	private TelemetryHttpClient http() {
+		TelemetryHttpClient created = TelemetryHttpClient.create(null, Duration.ofSeconds(2), Duration.ofSeconds(5));
+		this.clients.add(created);
+		return created;
+	}
+
+	private FeatureFlagCache newCache(FeatureFlagSettings settings, boolean allowInsecure, TelemetryHttpClient http) {
+		FeatureFlagCache created = new FeatureFlagCache(http, settings, allowInsecure, this.clock);
 		this.caches.add(created);
 		return created;
 	}

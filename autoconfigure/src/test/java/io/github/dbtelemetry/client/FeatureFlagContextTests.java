@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Sinks;
 
@@ -16,6 +17,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.dbtelemetry.client.FeatureFlagGate.State;
 import io.github.dbtelemetry.export.CredentialsProvider;
+import io.github.dbtelemetry.export.TelemetryHttpClient;
 import io.github.dbtelemetry.support.MutableClock;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,13 +39,19 @@ class FeatureFlagContextTests {
 
 	private final AtomicBoolean cancelled = new AtomicBoolean();
 
-	private final FeatureFlagFetcher fetcher = new FeatureFlagFetcher(WebClient.builder()
-		.exchangeFunction((request) -> {
-			Sinks.One<ClientResponse> response = Sinks.one();
-			this.pending.add(response);
-			return response.asMono().doOnCancel(() -> this.cancelled.set(true));
-		})
-		.build(), JsonMapper.builder().build(), FeatureFlagSettings.defaults("1.2.3"), false);
+	private final TelemetryHttpClient http = TelemetryHttpClient.of(WebClient.builder().exchangeFunction((request) -> {
+		Sinks.One<ClientResponse> response = Sinks.one();
+		this.pending.add(response);
+		return response.asMono().doOnCancel(() -> this.cancelled.set(true));
+	}).build(), Duration.ofSeconds(2), Duration.ofSeconds(5));
+
+	private final FeatureFlagFetcher fetcher = new FeatureFlagFetcher(this.http, JsonMapper.builder().build(),
+			FeatureFlagSettings.defaults("1.2.3"), false);
+
+	@AfterEach
+	void closeHttpClient() {
+		this.http.close();
+	}
 
 	private final FeatureFlagContext context = new FeatureFlagContext("host1.databricks.com",
 			URI.create("https://host1.databricks.com"), CredentialsProvider.NONE);
@@ -129,11 +137,11 @@ class FeatureFlagContextTests {
 	}
 
 	@Test
-	void hugeServerTtlNeverExpires() {
+	void aHugeServerTtlIsCappedAtOneDay() {
 		this.context.refresh(this.fetcher, this.clock, TTL);
 		respond(json("{\"flags\":[{\"name\":\"" + FLAG + "\",\"value\":\"true\"}],\"ttl_seconds\":"
 				+ Long.MAX_VALUE + "}", null));
-		assertThat(this.context.getExpiresAt()).isEqualTo(Instant.MAX);
+		assertThat(this.context.getExpiresAt()).isEqualTo(this.clock.instant().plus(Duration.ofDays(1)));
 	}
 
 	@Test

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
@@ -217,7 +218,7 @@ class TelemetryClientTests {
 		}, FeatureFlagGate.FORCED, 10, 100);
 		throwingExporter.enqueue(log());
 		assertThatCode(() -> throwingExporter.close(Duration.ofSeconds(1))).doesNotThrowAnyException();
-		assertThat(this.drops).as("counted, not lost").containsEntry(DropReason.RETRIES_EXHAUSTED, 1);
+		assertThat(this.drops).as("counted, not lost").containsEntry(DropReason.OUTCOME_UNKNOWN, 1);
 		TelemetryClient throwingGate = client((endpoint, logs) -> CompletableFuture.completedFuture(null), () -> {
 			throw new IllegalStateException("gate broken");
 		}, 10, 100);
@@ -327,6 +328,66 @@ class TelemetryClientTests {
 		client.enqueue(new TelemetryFrontendLog(7L, "configured", null, null));
 		client.flush().join();
 		assertThat(sent).extracting(TelemetryFrontendLog::workspaceId).containsExactly(42L, 7L);
+	}
+
+	@Test
+	void anExporterThatThrowsAnErrorOnceDoesNotStopTheHostFromExporting() {
+		AtomicInteger calls = new AtomicInteger();
+		List<List<TelemetryFrontendLog>> delivered = new CopyOnWriteArrayList<>();
+		TelemetryClient client = client((endpoint, logs) -> {
+			if (calls.incrementAndGet() == 1) {
+				throw new LinkageError("a class of the exporter went missing");
+			}
+			delivered.add(logs);
+			return CompletableFuture.completedFuture(ExportResult.success(logs.size(), 200));
+		}, () -> FeatureFlagGate.State.ENABLED, 1000, 100);
+		client.enqueue(log());
+		client.flush().join();
+		client.enqueue(log());
+		client.flush().join();
+		assertThat(calls).hasValue(2);
+		assertThat(delivered).singleElement().satisfies((logs) -> assertThat(logs).hasSize(1));
+		assertThat(this.drops).containsEntry(DropReason.OUTCOME_UNKNOWN, 1);
+		client.close(Duration.ofSeconds(1));
+	}
+
+	@Test
+	void aListenerThatThrowsAnErrorDoesNotStopTheHostFromExporting() {
+		AtomicInteger exports = new AtomicInteger();
+		TelemetryPipelineListener broken = new TelemetryPipelineListener() {
+			@Override
+			public void onExport(String host, ExportResult result, long durationNanos) {
+				exports.incrementAndGet();
+				throw new AssertionError("a listener's bug");
+			}
+		};
+		TelemetryClient client = new TelemetryClient(
+				new TelemetryEndpoint("h", URI.create("https://h"), CredentialsProvider.NONE, false),
+				(endpoint, logs) -> CompletableFuture.completedFuture(ExportResult.success(logs.size(), 200)),
+				() -> FeatureFlagGate.State.ENABLED,
+				new TelemetryClientSettings(1000, Duration.ofHours(1), 100, Duration.ofSeconds(5)),
+				new TelemetryEventFactory(SystemConfigurations.forApplication(null), "ua", Clock.systemUTC(),
+						IdGenerator.RANDOM),
+				broken, this.threads.scheduler(), Clock.systemUTC());
+		client.enqueue(log());
+		client.flush().join();
+		client.enqueue(log());
+		client.flush().join();
+		assertThat(exports).hasValue(2);
+		assertThat(client.snapshot().exported()).isEqualTo(2);
+		client.close(Duration.ofSeconds(1));
+	}
+
+	@Test
+	void theExportInFlightAtTheShutdownDeadlineIsCancelledAndCountedOnce() {
+		CompletableFuture<ExportResult> hanging = new CompletableFuture<>();
+		TelemetryClient client = client((endpoint, logs) -> hanging, () -> FeatureFlagGate.State.ENABLED, 1000, 100);
+		client.enqueue(log());
+		client.enqueue(log());
+		client.flush();
+		assertThat(client.shutdown(Duration.ofMillis(50))).isEqualTo(2);
+		assertThat(hanging).isCancelled();
+		assertThat(this.drops).containsEntry(DropReason.SHUTDOWN, 2).hasSize(1);
 	}
 
 }

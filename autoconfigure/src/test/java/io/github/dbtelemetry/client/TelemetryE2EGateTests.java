@@ -20,7 +20,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.dbtelemetry.export.CircuitBreakerManager;
 import io.github.dbtelemetry.export.CircuitBreakerSettings;
@@ -30,6 +29,7 @@ import io.github.dbtelemetry.export.DatabricksTelemetryExporter;
 import io.github.dbtelemetry.export.ExportResult;
 import io.github.dbtelemetry.export.ExportRetrySettings;
 import io.github.dbtelemetry.export.TelemetryExporter;
+import io.github.dbtelemetry.export.TelemetryHttpClient;
 import io.github.dbtelemetry.export.TelemetryPayloadSerializer;
 import io.github.dbtelemetry.support.TestTelemetry;
 import io.github.dbtelemetry.support.WireMockWorkspace;
@@ -56,8 +56,11 @@ class TelemetryE2EGateTests {
 	private final CircuitBreakerManager breakers = new CircuitBreakerManager(
 			new CircuitBreakerSettings(true, 2, OPEN, 1), this.breakerClock);
 
+	private final TelemetryHttpClient http = TelemetryHttpClient.create(null, Duration.ofSeconds(2),
+			Duration.ofSeconds(5));
+
 	private final TelemetryExporter exporter = new CircuitBreakerTelemetryExporter(
-			new DatabricksTelemetryExporter(WebClient.create(), new TelemetryPayloadSerializer(),
+			new DatabricksTelemetryExporter(this.http, new TelemetryPayloadSerializer(),
 					new ExportRetrySettings(0, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(2),
 							Duration.ofSeconds(5)),
 					"gate/1"),
@@ -91,6 +94,7 @@ class TelemetryE2EGateTests {
 	void stop() {
 		this.caches.forEach(FeatureFlagCache::close);
 		this.threads.close();
+		this.http.close();
 		this.workspace.stop();
 	}
 
@@ -108,7 +112,7 @@ class TelemetryE2EGateTests {
 	}
 
 	private FeatureFlagCache flagCache() {
-		FeatureFlagCache cache = new FeatureFlagCache(WebClient.create(), FeatureFlagSettings.defaults("1.2.3"), true,
+		FeatureFlagCache cache = new FeatureFlagCache(this.http, FeatureFlagSettings.defaults("1.2.3"), true,
 				java.time.Clock.systemUTC());
 		this.caches.add(cache);
 		return cache;

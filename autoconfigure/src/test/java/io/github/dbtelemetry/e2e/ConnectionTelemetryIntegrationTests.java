@@ -16,7 +16,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 
 import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryAutoConfiguration;
 import io.github.dbtelemetry.client.FeatureFlagGate;
@@ -55,7 +55,7 @@ class ConnectionTelemetryIntegrationTests {
 		WireMockWorkspace.answerFlag(this.workspace, flag, 300);
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-					ObservationAutoConfiguration.class, WebClientAutoConfiguration.class,
+					ObservationAutoConfiguration.class, HttpClientAutoConfiguration.class,
 					DatabricksTelemetryAutoConfiguration.class))
 			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:wi81" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
 					"spring.datasource.username=token", "spring.datasource.password=dapi-wi81",

@@ -22,7 +22,7 @@ import org.springframework.boot.micrometer.observation.autoconfigure.Observation
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryAutoConfiguration;
@@ -62,7 +62,7 @@ class ContextShutdownTests {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
 					JdbcTemplateAutoConfiguration.class, ObservationAutoConfiguration.class,
-					WebClientAutoConfiguration.class, DatabricksTelemetryAutoConfiguration.class))
+					HttpClientAutoConfiguration.class, DatabricksTelemetryAutoConfiguration.class))
 			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:shutdown" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
 					"spring.datasource.username=token", "spring.datasource.password=dapi-shutdown",
 					"databricks.telemetry.datasource.url-prefixes=jdbc:h2:",
@@ -162,6 +162,57 @@ class ContextShutdownTests {
 				&& line.contains("Dropped " + dropped + " telemetry events")))
 			.as("logged once, with the count")
 			.hasSize(1);
+	}
+
+	@Test
+	void noRequestReachesTheWorkspaceAfterCloseReturnsWhileAnExportIsRetrying() {
+		WireMockWorkspace.answerTelemetry(this.workspace, aResponse().withStatus(503).withFixedDelay(300));
+		application().withPropertyValues("databricks.telemetry.max-retries=5",
+				"databricks.telemetry.retry-delay=100ms", "databricks.telemetry.retry-max-delay=100ms",
+				"databricks.telemetry.shutdown-timeout=200ms", "databricks.telemetry.circuit-breaker.enabled=false",
+				"databricks.telemetry.flush-interval=1h", "databricks.telemetry.batch-size=3")
+			.run((context) -> {
+				runStatements(context.getBean(JdbcTemplate.class), 6);
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> WireMockWorkspace.telemetryRequests(this.workspace).size() >= 1);
+			});
+		int afterClose = WireMockWorkspace.telemetryRequests(this.workspace).size();
+		await().during(Duration.ofSeconds(3))
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> WireMockWorkspace.telemetryRequests(this.workspace).size() == afterClose);
+	}
+
+	@Test
+	void noThreadOfTheStarterRemainsAfterTheContextCloses() {
+		Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
+		application().withPropertyValues("databricks.telemetry.flush-interval=50ms",
+				"databricks.telemetry.batch-size=5")
+			.run((context) -> {
+				runStatements(context.getBean(JdbcTemplate.class), 20);
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> !WireMockWorkspace.telemetryRequests(this.workspace).isEmpty());
+			});
+		// On Java 17 the JDK's HTTP selector thread ends once its client is unreachable: collect it.
+		await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+			System.gc();
+			assertThat(threadsStartedSince(before)).isEmpty();
+		});
+	}
+
+	// Threads the JVM or the test tools start on their own (WireMock's, Awaitility's, the JIT's
+	// helpers, H2's) are not the starter's.
+	private static List<String> threadsStartedSince(Set<Thread> before) {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> !before.contains(thread) && thread.isAlive())
+			.map(Thread::getName)
+			.filter((name) -> !name.startsWith("awaitility") && !name.startsWith("qtp")
+					&& !name.startsWith("Connector-Scheduler")
+					&& !name.startsWith("Common-Cleaner") && !name.startsWith("Attach Listener")
+					&& !name.startsWith("H2 ") && !name.startsWith("process reaper")
+					&& !name.startsWith("ForkJoinPool.commonPool"))
+			.toList();
 	}
 
 }

@@ -21,7 +21,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -75,7 +75,7 @@ class EndToEndTelemetryTests {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
 					JdbcTemplateAutoConfiguration.class, ObservationAutoConfiguration.class,
-					WebClientAutoConfiguration.class, DatabricksTelemetryAutoConfiguration.class))
+					HttpClientAutoConfiguration.class, DatabricksTelemetryAutoConfiguration.class))
 			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:e2e" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
 					"spring.datasource.username=token", "spring.datasource.password=" + TOKEN,
 					"spring.application.name=e2e-app", "databricks.telemetry.datasource.url-prefixes=jdbc:h2:",

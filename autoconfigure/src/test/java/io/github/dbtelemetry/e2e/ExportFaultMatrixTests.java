@@ -111,23 +111,50 @@ class ExportFaultMatrixTests {
 	}
 
 	@Test
-	void connectionResetByPeerIsRetriedThenDropped() {
+	void connectionResetByPeerIsSentOnceAndCountedAsUnknown() {
 		answerAlways(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
 
 		runStatementsAndClose(this.workspace.application(), STATEMENTS);
 
-		assertSameBatchSent(3);
-		assertDroppedAfterRetries("io", 0);
+		assertSameBatchSent(1);
+		assertDroppedAsUnknown("io", 0);
 	}
 
 	@Test
-	void emptyResponseIsRetriedThenDropped() {
+	void emptyResponseIsSentOnceAndCountedAsUnknown() {
 		answerAlways(aResponse().withFault(Fault.EMPTY_RESPONSE));
 
 		runStatementsAndClose(this.workspace.application(), STATEMENTS);
 
-		assertSameBatchSent(3);
-		assertDroppedAfterRetries("io", 0);
+		assertSameBatchSent(1);
+		assertDroppedAsUnknown("io", 0);
+	}
+
+	@Test
+	void internalServerErrorIsSentOnceAndCountedAsUnknown() {
+		answerAlways(aResponse().withStatus(500));
+
+		runStatementsAndClose(this.workspace.application(), STATEMENTS);
+
+		assertSameBatchSent(1);
+		assertDroppedAsUnknown("http_500", 500);
+	}
+
+	@Test
+	void aWorkspaceThatAcceptsSlowlyReceivesEachEventAtMostOnceAndTheCountsMatch() {
+		answerAlways(aResponse().withStatus(200).withBody("{\"errors\":[]}").withFixedDelay(1_500));
+
+		runStatementsAndClose(this.workspace.application()
+			.withPropertyValues("databricks.telemetry.response-timeout=500ms", "databricks.telemetry.max-retries=2"),
+				STATEMENTS);
+
+		List<String> received = eventIds(events(this.workspace.exportRequests()));
+		assertThat(received).hasSize(EVENTS).doesNotHaveDuplicates();
+		assertThat(this.workspace.listener.exported() + this.workspace.listener.dropped(DropReason.OUTCOME_UNKNOWN))
+			.as("every event the workspace received is counted as delivered or of unknown fate")
+			.isEqualTo(received.size());
+		assertThat(this.workspace.listener.dropped(DropReason.RETRIES_EXHAUSTED)).isZero();
+		assertDroppedAsUnknown("timeout", 0);
 	}
 
 	@Test
@@ -143,15 +170,15 @@ class ExportFaultMatrixTests {
 	}
 
 	@Test
-	void responseThatNeverComesTimesOutAndIsRetriedThenDropped() {
-		// Far longer than the test runs; the response timeout ends each attempt.
+	void aResponseThatNeverComesTimesOutOnceAndIsCountedAsUnknown() {
+		// Far longer than the test runs; the response timeout ends the attempt.
 		answerAlways(aResponse().withStatus(200).withFixedDelay(20_000));
 
 		runStatementsAndClose(this.workspace.application()
 			.withPropertyValues("databricks.telemetry.response-timeout=300ms"), STATEMENTS);
 
-		assertSameBatchSent(3);
-		assertDroppedAfterRetries("timeout", 0);
+		assertSameBatchSent(1);
+		assertDroppedAsUnknown("timeout", 0);
 	}
 
 	@Test
@@ -173,7 +200,7 @@ class ExportFaultMatrixTests {
 
 	@Test
 	void failuresUpToTheThresholdOpenTheBreakerAndNoRequestIsMadeWhileOpen() {
-		answerAlways(aResponse().withStatus(500));
+		answerAlways(aResponse().withStatus(503));
 
 		runStatementsAndClose(this.workspace.application()
 			.withPropertyValues("databricks.telemetry.batch-size=1", "databricks.telemetry.max-retries=0",
@@ -189,7 +216,7 @@ class ExportFaultMatrixTests {
 
 	@Test
 	void afterTheOpenDurationOneTrialClosesTheBreakerAndEventsFlowAgain() {
-		answerInSequence(aResponse().withStatus(500), aResponse().withStatus(200).withBody("{\"errors\":[]}"));
+		answerInSequence(aResponse().withStatus(503), aResponse().withStatus(200).withBody("{\"errors\":[]}"));
 		ApplicationContextRunner application = this.workspace.application()
 			.withPropertyValues("databricks.telemetry.force-enable=true", "databricks.telemetry.max-retries=0",
 					"databricks.telemetry.circuit-breaker.failure-threshold=1",
@@ -250,6 +277,14 @@ class ExportFaultMatrixTests {
 		assertThat(first).hasSize(EVENTS).doesNotHaveDuplicates();
 		assertThat(statementIds(events(requests.get(0)))).hasSize(STATEMENTS);
 		assertThat(requests).allSatisfy((request) -> assertThat(eventIds(events(request))).isEqualTo(first));
+	}
+
+	private void assertDroppedAsUnknown(String failureKind, int httpStatus) {
+		assertThat(this.workspace.listener.dropped(DropReason.OUTCOME_UNKNOWN)).isEqualTo(EVENTS);
+		this.workspace.listener.assertNoDropsExcept(DropReason.OUTCOME_UNKNOWN);
+		assertThat(this.workspace.listener.exported()).isZero();
+		assertThat(this.workspace.listener.results).singleElement()
+			.isEqualTo(ExportResult.outcomeUnknown(EVENTS, httpStatus, failureKind));
 	}
 
 	private void assertDroppedAfterRetries(String failureKind, int httpStatus) {

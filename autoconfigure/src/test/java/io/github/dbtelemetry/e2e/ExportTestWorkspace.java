@@ -16,7 +16,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.context.ApplicationContext;
 
 import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryAutoConfiguration;
@@ -68,7 +68,7 @@ final class ExportTestWorkspace implements AutoCloseable {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
 					JdbcTemplateAutoConfiguration.class, ObservationAutoConfiguration.class,
-					WebClientAutoConfiguration.class, DatabricksTelemetryAutoConfiguration.class))
+					HttpClientAutoConfiguration.class, DatabricksTelemetryAutoConfiguration.class))
 			.withBean(CountingListener.class, () -> this.listener)
 			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:export" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
 					"spring.datasource.username=token", "spring.datasource.password=dapi-export-tests",

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.jdbc.datasource.AbstractDriverBasedDataSource;
 
 import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryAutoConfiguration;
@@ -60,7 +60,7 @@ class OAuthMachineToMachineEndToEndTests {
 				+ SECRET;
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
-					WebClientAutoConfiguration.class, DatabricksTelemetryAutoConfiguration.class))
+					HttpClientAutoConfiguration.class, DatabricksTelemetryAutoConfiguration.class))
 			.withBean("dataSource", DataSource.class, () -> new UrlOnlyDataSource(url))
 			.withPropertyValues("databricks.telemetry.endpoint=" + this.workspace.baseUrl(),
 					"databricks.telemetry.allow-insecure-endpoint=true", "databricks.telemetry.flush-interval=200ms")

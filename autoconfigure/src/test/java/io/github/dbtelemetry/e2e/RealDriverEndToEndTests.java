@@ -26,7 +26,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 
 import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryAutoConfiguration;
 import io.github.dbtelemetry.client.FeatureFlagCache;
@@ -77,7 +77,7 @@ class RealDriverEndToEndTests {
 	private ApplicationContextRunner application(String urlExtra) {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-					ObservationAutoConfiguration.class, WebClientAutoConfiguration.class,
+					ObservationAutoConfiguration.class, HttpClientAutoConfiguration.class,
 					DatabricksTelemetryAutoConfiguration.class))
 			.withBean("recordingObservationHandler", RecordingHandler.class, RecordingHandler::new)
 			.withPropertyValues("spring.datasource.url=" + this.warehouse.jdbcUrl(urlExtra),

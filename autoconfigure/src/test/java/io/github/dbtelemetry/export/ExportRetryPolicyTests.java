@@ -3,7 +3,10 @@ package io.github.dbtelemetry.export;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import reactor.core.publisher.Mono;
 
 import io.github.dbtelemetry.export.ExportRetryPolicy.RetriesExhaustedException;
@@ -11,12 +14,14 @@ import io.github.dbtelemetry.export.ExportRetryPolicy.RetriesExhaustedException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-class ExportRetryPolicyTest {
+class ExportRetryPolicyTests {
 
 	private static final ExportRetrySettings SETTINGS = new ExportRetrySettings(3, Duration.ofMillis(100),
 			Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(1));
 
 	private final ExceptionClassifier classifier = new ExceptionClassifier();
+
+	private final Scheduler timer = Schedulers.newSingle("retry-policy-test", true);
 
 	@Test
 	void backoffDoublesFromRetryDelayWithJitterBetweenHalfAndFull() {
@@ -117,13 +122,33 @@ class ExportRetryPolicyTest {
 				Duration.ofSeconds(1), Duration.ofSeconds(1));
 		AtomicInteger attempts = new AtomicInteger();
 		Mono<String> flaky = Mono.defer(() -> (attempts.incrementAndGet() < 2)
-				? Mono.error(new java.util.concurrent.TimeoutException()) : Mono.just("ok"));
+				? Mono.error(new java.net.ConnectException("refused")) : Mono.just("ok"));
 		assertThat(flaky.retryWhen(policy(fast, 0.5)).block(Duration.ofSeconds(5))).isEqualTo("ok");
 		assertThat(attempts).hasValue(2);
 	}
 
+	@Test
+	void aFailureWhoseOutcomeIsUnknownIsPassedOnWithoutRetry() {
+		ExportRetrySettings fast = new ExportRetrySettings(2, Duration.ofMillis(1), Duration.ofMillis(5),
+				Duration.ofSeconds(1), Duration.ofSeconds(1));
+		AtomicInteger attempts = new AtomicInteger();
+		Mono<String> slow = Mono.defer(() -> {
+			attempts.incrementAndGet();
+			return Mono.error(new java.util.concurrent.TimeoutException());
+		});
+		assertThatExceptionOfType(RuntimeException.class)
+			.isThrownBy(() -> slow.retryWhen(policy(fast, 0.5)).block(Duration.ofSeconds(5)))
+			.withCauseInstanceOf(java.util.concurrent.TimeoutException.class);
+		assertThat(attempts).hasValue(1);
+	}
+
 	private ExportRetryPolicy policy(ExportRetrySettings settings, double random) {
-		return new ExportRetryPolicy(settings, this.classifier, () -> random, "test.example");
+		return new ExportRetryPolicy(settings, this.classifier, () -> random, "test.example", this.timer);
+	}
+
+	@AfterEach
+	void disposeTimer() {
+		this.timer.dispose();
 	}
 
 }

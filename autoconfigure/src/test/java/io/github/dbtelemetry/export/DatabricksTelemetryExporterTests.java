@@ -13,20 +13,18 @@ import java.util.concurrent.TimeUnit;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
 
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.dbtelemetry.model.TelemetryFrontendLog;
@@ -35,6 +33,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
+import static com.github.tomakehurst.wiremock.client.WireMock.temporaryRedirect;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -44,12 +43,13 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
+
 /**
  * The exporter against a real HTTP server that misbehaves in every way the endpoint might:
  * the fault matrix of one batch, from success to a response that never ends.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class DatabricksTelemetryExporterTest {
+class DatabricksTelemetryExporterTests {
 
 	private static final String TOKEN = "dapi-secret-token-0123456789";
 
@@ -67,20 +67,19 @@ class DatabricksTelemetryExporterTest {
 
 	private WireMockServer server;
 
-	private ConnectionProvider connections;
+	// An HTTP client of its own per exporter: no connection of an earlier test's server is reused.
+	private final List<TelemetryHttpClient> clients = new ArrayList<>();
 
 	@BeforeEach
 	void startServer() {
 		this.server = new WireMockServer(options().dynamicPort());
 		this.server.start();
-		// A pool of its own per test: no connection of an earlier test's server is ever reused.
-		this.connections = ConnectionProvider.builder("telemetry-export-test").maxConnections(4).build();
 	}
 
 	@AfterEach
 	void stopServer() {
+		this.clients.forEach(TelemetryHttpClient::close);
 		this.server.stop();
-		this.connections.dispose();
 	}
 
 	@Test
@@ -214,40 +213,86 @@ class DatabricksTelemetryExporterTest {
 		this.server.verify(exactly(1 + FAST.maxRetries()), postRequestedFor(urlPathEqualTo(EXT)));
 	}
 
-	@Test
-	void connectionResetByPeer_isRetriedThenExhausted() {
-		this.server.stubFor(post(EXT).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-
-		ExportResult result = export(exporter(FAST), authenticatedEndpoint(), logs(1));
-
-		assertThat(result.outcome()).isEqualTo(ExportOutcome.RETRIES_EXHAUSTED);
-		assertThat(result.httpStatus()).isZero();
-		assertThat(result.failureKind()).isEqualTo("io");
-		this.server.verify(exactly(1 + FAST.maxRetries()), postRequestedFor(urlPathEqualTo(EXT)));
-	}
-
-	@Test
-	void connectionReset_thenSuccess_succeeds() {
-		this.server.stubFor(post(EXT).inScenario("reset").whenScenarioStateIs(STARTED)
-			.willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("fine"));
-		this.server.stubFor(post(EXT).inScenario("reset").whenScenarioStateIs("fine")
+	@ParameterizedTest
+	@ValueSource(strings = { "CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE" })
+	void aConnectionLostAfterTheRequestWasSentIsAnUnknownOutcomeAndNotResent(Fault fault) {
+		this.server.stubFor(post(EXT).inScenario("lost").whenScenarioStateIs(STARTED)
+			.willReturn(aResponse().withFault(fault)).willSetStateTo("fine"));
+		this.server.stubFor(post(EXT).inScenario("lost").whenScenarioStateIs("fine")
 			.willReturn(okJson("{\"numProtoSuccess\":1}")));
 
 		ExportResult result = export(exporter(FAST), authenticatedEndpoint(), logs(1));
 
-		assertThat(result.outcome()).isEqualTo(ExportOutcome.SUCCESS);
-		this.server.verify(exactly(2), postRequestedFor(urlPathEqualTo(EXT)));
+		assertThat(result.outcome()).isEqualTo(ExportOutcome.OUTCOME_UNKNOWN);
+		assertThat(result.httpStatus()).isZero();
+		assertThat(result.failureKind()).isEqualTo("io");
+		assertThat(result.rejected()).isEqualTo(1);
+		this.server.verify(exactly(1), postRequestedFor(urlPathEqualTo(EXT)));
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 500, 502, 504 })
+	void aServerErrorOtherThan503IsAnUnknownOutcomeAndNotResent(int status) {
+		this.server.stubFor(post(EXT).willReturn(aResponse().withStatus(status)));
+
+		ExportResult result = export(exporter(FAST), authenticatedEndpoint(), logs(3));
+
+		assertThat(result).isEqualTo(ExportResult.outcomeUnknown(3, status, "http_" + status));
+		this.server.verify(exactly(1), postRequestedFor(urlPathEqualTo(EXT)));
 	}
 
 	@Test
-	void emptyResponse_isRetriedThenExhausted() {
-		this.server.stubFor(post(EXT).willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
+	void aBatchTheWorkspaceAcceptsSlowlyIsSentOnceAndCountedAsUnknown() {
+		ExportRetrySettings impatient = new ExportRetrySettings(2, Duration.ofMillis(5), Duration.ofMillis(20),
+				Duration.ofSeconds(2), Duration.ofMillis(500));
+		this.server.stubFor(post(EXT).willReturn(okJson("{\"numProtoSuccess\":4}").withFixedDelay(1_500)));
 
-		ExportResult result = export(exporter(FAST), authenticatedEndpoint(), logs(1));
+		ExportResult result = export(exporter(impatient), authenticatedEndpoint(), logs(4));
 
-		assertThat(result.outcome()).isEqualTo(ExportOutcome.RETRIES_EXHAUSTED);
-		assertThat(result.failureKind()).isEqualTo("io");
-		this.server.verify(exactly(1 + FAST.maxRetries()), postRequestedFor(urlPathEqualTo(EXT)));
+		assertThat(result).isEqualTo(ExportResult.outcomeUnknown(4, 0, "timeout"));
+		this.server.verify(exactly(1), postRequestedFor(urlPathEqualTo(EXT)));
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 301, 302, 307, 308 })
+	void aRedirectIsNeverFollowedAndIsATerminalFailure(int status) {
+		this.server.stubFor(post(EXT).willReturn(aResponse().withStatus(status)
+			.withHeader("Location", this.server.baseUrl() + "/elsewhere")));
+		this.server.stubFor(post("/elsewhere").willReturn(okJson("{\"numProtoSuccess\":2}")));
+
+		ExportResult result = export(exporter(FAST), authenticatedEndpoint(), logs(2));
+
+		assertThat(result).isEqualTo(ExportResult.terminalFailure(2, status, "http_" + status));
+		this.server.verify(exactly(1), postRequestedFor(urlPathEqualTo(EXT)));
+		this.server.verify(exactly(0), postRequestedFor(urlPathEqualTo("/elsewhere")));
+	}
+
+	@Test
+	void aClosedHttpClientStartsNoRequest() {
+		this.server.stubFor(post(EXT).willReturn(okJson("{\"numProtoSuccess\":1}")));
+		DatabricksTelemetryExporter exporter = exporter(FAST);
+		this.clients.forEach(TelemetryHttpClient::close);
+
+		ExportResult result = export(exporter, authenticatedEndpoint(), logs(1));
+
+		assertThat(result.isSuccess()).isFalse();
+		assertThat(this.server.getAllServeEvents()).isEmpty();
+	}
+
+	@Test
+	void cancellingAnExportStopsTheRetriesStillPending() {
+		ExportRetrySettings patient = new ExportRetrySettings(5, Duration.ofMillis(100), Duration.ofMillis(100),
+				Duration.ofSeconds(2), Duration.ofSeconds(5));
+		this.server.stubFor(post(EXT).willReturn(aResponse().withStatus(503).withFixedDelay(300)));
+
+		CompletableFuture<ExportResult> export = exporter(patient).export(authenticatedEndpoint(), logs(1));
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> this.server.getAllServeEvents().size() >= 1);
+		export.cancel(true);
+		int afterCancel = this.server.getAllServeEvents().size();
+
+		Awaitility.await().during(Duration.ofMillis(1_500)).atMost(Duration.ofSeconds(3))
+			.until(() -> this.server.getAllServeEvents().size() == afterCancel);
+		assertThat(afterCancel).isLessThan(1 + patient.maxRetries());
 	}
 
 	@Test
@@ -282,16 +327,16 @@ class DatabricksTelemetryExporterTest {
 	}
 
 	@Test
-	void responseThatNeverEnds_timesOutEachAttemptThenExhausts() {
+	void aResponseThatNeverEndsTimesOutOnceAndIsNotResent() {
 		ExportRetrySettings shortTimeout = new ExportRetrySettings(1, Duration.ofMillis(5), Duration.ofMillis(20),
 				Duration.ofSeconds(2), Duration.ofMillis(200));
-		// Far longer than the response timeout: the exporter must give up on each attempt first.
+		// Far longer than the response timeout: the exporter must give up first.
 		this.server.stubFor(post(EXT).willReturn(okJson("{\"numProtoSuccess\":1}").withFixedDelay(5_000)));
 
 		ExportResult result = export(exporter(shortTimeout), authenticatedEndpoint(), logs(1));
 
-		assertThat(result).isEqualTo(ExportResult.retriesExhausted(1, 0, "timeout"));
-		this.server.verify(exactly(1 + shortTimeout.maxRetries()), postRequestedFor(urlPathEqualTo(EXT)));
+		assertThat(result).isEqualTo(ExportResult.outcomeUnknown(1, 0, "timeout"));
+		this.server.verify(exactly(1), postRequestedFor(urlPathEqualTo(EXT)));
 	}
 
 	@Test
@@ -329,19 +374,18 @@ class DatabricksTelemetryExporterTest {
 
 	@Test
 	void brokenWebClientFilter_stillCompletesWithAResult() {
-		WebClient broken = WebClient.builder()
-			.clientConnector(new ReactorClientHttpConnector(HttpClient.create(this.connections)))
-			.filter((request, next) -> {
-				throw new IllegalStateException("customizer bug");
-			})
-			.build();
-		DatabricksTelemetryExporter exporter = new DatabricksTelemetryExporter(broken, new TelemetryPayloadSerializer(),
+		WebClient broken = WebClient.builder().filter((request, next) -> {
+			throw new IllegalStateException("customizer bug");
+		}).build();
+		TelemetryHttpClient http = TelemetryHttpClient.of(broken, Duration.ofSeconds(2), Duration.ofSeconds(5));
+		this.clients.add(http);
+		DatabricksTelemetryExporter exporter = new DatabricksTelemetryExporter(http, new TelemetryPayloadSerializer(),
 				FAST, USER_AGENT);
 
 		CompletableFuture<ExportResult> future = exporter.export(authenticatedEndpoint(), logs(2));
 
-		assertThat(await(future)).isEqualTo(ExportResult.retriesExhausted(2, 0, "unknown"));
-		assertThat(future).isCompletedWithValue(ExportResult.retriesExhausted(2, 0, "unknown"));
+		assertThat(await(future)).isEqualTo(ExportResult.outcomeUnknown(2, 0, "unknown"));
+		assertThat(future).isCompletedWithValue(ExportResult.outcomeUnknown(2, 0, "unknown"));
 		assertThat(this.server.getAllServeEvents()).isEmpty();
 	}
 
@@ -362,10 +406,10 @@ class DatabricksTelemetryExporterTest {
 	}
 
 	private DatabricksTelemetryExporter exporter(ExportRetrySettings settings) {
-		WebClient webClient = WebClient.builder()
-			.clientConnector(new ReactorClientHttpConnector(HttpClient.create(this.connections)))
-			.build();
-		return new DatabricksTelemetryExporter(webClient, new TelemetryPayloadSerializer(), settings, USER_AGENT,
+		TelemetryHttpClient http = TelemetryHttpClient.create(null, settings.connectTimeout(),
+				settings.responseTimeout());
+		this.clients.add(http);
+		return new DatabricksTelemetryExporter(http, new TelemetryPayloadSerializer(), settings, USER_AGENT,
 				new ExceptionClassifier(), Clock.fixed(Instant.ofEpochMilli(UPLOAD_TIME), ZoneOffset.UTC));
 	}
 

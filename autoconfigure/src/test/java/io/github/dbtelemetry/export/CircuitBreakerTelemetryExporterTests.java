@@ -16,11 +16,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import org.junit.jupiter.api.Test;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
 
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
-import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.dbtelemetry.model.TelemetryFrontendLog;
 import io.github.dbtelemetry.support.MutableClock;
@@ -37,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The seed's WI-4.3 table and the rules of which batches the breaker counts, against a scripted
  * inner exporter (and once against the real HTTP exporter).
  */
-class CircuitBreakerTelemetryExporterTest {
+class CircuitBreakerTelemetryExporterTests {
 
 	private static final Duration OPEN = Duration.ofMinutes(1);
 
@@ -96,7 +92,7 @@ class CircuitBreakerTelemetryExporterTest {
 
 		ExportResult result = export(exporter, HOST1, 2);
 
-		assertThat(result).isEqualTo(ExportResult.retriesExhausted(2, 0, "exporter_error"));
+		assertThat(result).isEqualTo(ExportResult.outcomeUnknown(2, 0, "exporter_error"));
 		assertThat(breaker(manager, HOST1).getMetrics().getNumberOfFailedCalls()).isEqualTo(1);
 	}
 
@@ -108,8 +104,31 @@ class CircuitBreakerTelemetryExporterTest {
 
 		CompletableFuture<ExportResult> future = exporter.export(HOST1, logs(2));
 
-		assertThat(future).isCompletedWithValue(ExportResult.retriesExhausted(2, 0, "exporter_error"));
+		assertThat(future).isCompletedWithValue(ExportResult.outcomeUnknown(2, 0, "exporter_error"));
 		assertThat(breaker(manager, HOST1).getMetrics().getNumberOfFailedCalls()).isEqualTo(1);
+	}
+
+	@Test
+	void anInnerExporterThrowingAnErrorStillCompletesWithAResult() {
+		CircuitBreakerManager manager = manager(CircuitBreakerSettings.defaults());
+		TelemetryExporter throwing = (endpoint, logs) -> {
+			throw new LinkageError("a class went missing");
+		};
+		CircuitBreakerTelemetryExporter exporter = new CircuitBreakerTelemetryExporter(throwing, manager);
+
+		assertThat(export(exporter, HOST1, 2)).isEqualTo(ExportResult.outcomeUnknown(2, 0, "exporter_error"));
+	}
+
+	@Test
+	void cancellingTheExportCancelsTheInnerExport() {
+		CircuitBreakerManager manager = manager(CircuitBreakerSettings.defaults());
+		CompletableFuture<ExportResult> inner = new CompletableFuture<>();
+		CircuitBreakerTelemetryExporter exporter = new CircuitBreakerTelemetryExporter((endpoint, logs) -> inner,
+				manager);
+
+		exporter.export(HOST1, logs(1)).cancel(true);
+
+		assertThat(inner).isCancelled();
 	}
 
 	// Which results count, and how often
@@ -169,15 +188,12 @@ class CircuitBreakerTelemetryExporterTest {
 		// The real exporter: the breaker must see the 429s, once per batch, however many requests.
 		WireMockServer server = new WireMockServer(options().dynamicPort());
 		server.start();
-		ConnectionProvider connections = ConnectionProvider.builder("breaker-test").maxConnections(2).build();
+		TelemetryHttpClient client = TelemetryHttpClient.create(null, Duration.ofSeconds(2), Duration.ofSeconds(5));
 		try {
 			server.stubFor(post("/telemetry-ext").willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")));
 			ExportRetrySettings fast = new ExportRetrySettings(2, Duration.ofMillis(5), Duration.ofMillis(20),
 					Duration.ofSeconds(2), Duration.ofSeconds(5));
-			WebClient webClient = WebClient.builder()
-				.clientConnector(new ReactorClientHttpConnector(HttpClient.create(connections)))
-				.build();
-			DatabricksTelemetryExporter http = new DatabricksTelemetryExporter(webClient, new TelemetryPayloadSerializer(),
+			DatabricksTelemetryExporter http = new DatabricksTelemetryExporter(client, new TelemetryPayloadSerializer(),
 					fast, "test-agent");
 			CircuitBreakerManager manager = manager(CircuitBreakerSettings.defaults());
 			CircuitBreakerTelemetryExporter exporter = new CircuitBreakerTelemetryExporter(http, manager);
@@ -194,7 +210,7 @@ class CircuitBreakerTelemetryExporterTest {
 		}
 		finally {
 			server.stop();
-			connections.dispose();
+			client.close();
 		}
 	}
 
