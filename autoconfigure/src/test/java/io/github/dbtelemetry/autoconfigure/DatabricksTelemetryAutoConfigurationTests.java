@@ -8,6 +8,8 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -257,6 +259,28 @@ class DatabricksTelemetryAutoConfigurationTests {
 	void zeroFailureThresholdFailsStartupNamingTheProperty() {
 		assertStartupFailure("databricks.telemetry.circuit-breaker.failure-threshold=0",
 				"databricks.telemetry.circuit-breaker.failure-threshold", "between 1 and 1000");
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "shutdown-timeout=300y, shutdown-timeout, at most PT10M",
+			"shutdown-timeout=11m, shutdown-timeout, at most PT10M", "flush-interval=2h, flush-interval, at most PT1H",
+			"retry-delay=11m, retry-delay, at most PT10M", "retry-max-delay=1d, retry-max-delay, at most PT10M",
+			"connect-timeout=1h, connect-timeout, at most PT10M", "response-timeout=1h, response-timeout, at most PT10M",
+			"circuit-breaker.open-duration=2d, circuit-breaker.open-duration, at most PT24H",
+			"feature-flag.cache-ttl=2d, feature-flag.cache-ttl, at most PT24H",
+			"retry-max-delay=50ms, retry-max-delay, not be shorter than databricks.telemetry.retry-delay" })
+	void aDurationBeyondItsBoundFailsStartupNamingTheProperty(String setting, String name, String detail) {
+		assertStartupFailure("databricks.telemetry." + setting, "databricks.telemetry." + name, detail);
+	}
+
+	@Test
+	void theLargestAcceptedDurationsStartAndCloseCleanly() {
+		this.runner
+			.withPropertyValues("databricks.telemetry.shutdown-timeout=10m", "databricks.telemetry.flush-interval=1h",
+					"databricks.telemetry.retry-max-delay=10m", "databricks.telemetry.connect-timeout=10m",
+					"databricks.telemetry.response-timeout=10m", "databricks.telemetry.feature-flag.cache-ttl=1d",
+					"databricks.telemetry.circuit-breaker.open-duration=1d")
+			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
 	private void assertStartupFailure(String property, String name, String detail) {
