@@ -262,7 +262,7 @@ class DatabricksTelemetryAutoConfigurationTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource({ "shutdown-timeout=300y, shutdown-timeout, at most PT10M",
+	@CsvSource({ "shutdown-timeout=109500d, shutdown-timeout, at most PT10M",
 			"shutdown-timeout=11m, shutdown-timeout, at most PT10M", "flush-interval=2h, flush-interval, at most PT1H",
 			"retry-delay=11m, retry-delay, at most PT10M", "retry-max-delay=1d, retry-max-delay, at most PT10M",
 			"connect-timeout=1h, connect-timeout, at most PT10M", "response-timeout=1h, response-timeout, at most PT10M",
