@@ -199,6 +199,25 @@ class ContextShutdownTests {
 		});
 	}
 
+	@Test
+	void theWorkspaceSeesTheStartersConnectionsClosedAfterTheContextCloses() throws Exception {
+		try (KeepAliveWorkspace keepAlive = new KeepAliveWorkspace()) {
+			application().withPropertyValues("databricks.telemetry.endpoint=" + keepAlive.baseUrl(),
+					"databricks.telemetry.flush-interval=50ms", "databricks.telemetry.batch-size=5")
+				.run((context) -> {
+					runStatements(context.getBean(JdbcTemplate.class), 20);
+					await().atMost(Duration.ofSeconds(10)).until(() -> keepAlive.telemetryRequests() > 0);
+					assertThat(keepAlive.openConnections()).as("kept alive while the application runs").isPositive();
+				});
+			assertThat(keepAlive.acceptedConnections()).isPositive();
+			// On Java 17 the JDK closes them when the closed client is collected.
+			await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+				System.gc();
+				assertThat(keepAlive.openConnections()).isZero();
+			});
+		}
+	}
+
 	// Threads the JVM or the test tools start on their own (WireMock's, Awaitility's, the JIT's
 	// helpers, H2's) are not the starter's.
 	private static List<String> threadsStartedSince(Set<Thread> before) {
@@ -208,7 +227,7 @@ class ContextShutdownTests {
 			.filter((thread) -> !before.contains(thread) && thread.isAlive())
 			.map(Thread::getName)
 			.filter((name) -> !name.startsWith("awaitility") && !name.startsWith("qtp")
-					&& !name.startsWith("Connector-Scheduler")
+					&& !name.startsWith("Connector-Scheduler") && !name.startsWith("keep-alive-workspace")
 					&& !name.startsWith("Common-Cleaner") && !name.startsWith("Attach Listener")
 					&& !name.startsWith("H2 ") && !name.startsWith("process reaper")
 					&& !name.startsWith("ForkJoinPool.commonPool"))
