@@ -63,7 +63,7 @@ final class DataSourceCredentials {
 			return clientCredentials.create(baseUrl, url.clientId(), url.clientSecret());
 		}
 		if (HIKARI_PRESENT) {
-			CredentialsProvider pool = HikariPassword.of(dataSource);
+			CredentialsProvider pool = HikariPassword.of(dataSource, url.user());
 			if (pool != null) {
 				return pool;
 			}
@@ -108,16 +108,24 @@ final class DataSourceCredentials {
 					: null;
 		}
 
-		static CredentialsProvider of(DataSource dataSource) {
+		/**
+		 * @param urlUser the user the URL or connection properties name, which the driver uses
+		 * before the pool's {@code username}
+		 */
+		static CredentialsProvider of(DataSource dataSource, String urlUser) {
 			if (!(dataSource instanceof com.zaxxer.hikari.HikariDataSource hikari)) {
 				return null;
 			}
 			return new CredentialsProvider() {
 
+				// A password is a bearer token only as the password of the user "token"; any other
+				// user's password (an LDAP login, say) must never leave for a telemetry endpoint.
 				@Override
 				public Optional<String> bearerToken() {
+					String user = (urlUser != null) ? urlUser : hikari.getUsername();
 					String password = hikari.getPassword();
-					return (password != null && !password.isBlank()) ? Optional.of(password) : Optional.empty();
+					return (DatabricksJdbcUrl.isTokenUser(user) && password != null && !password.isBlank())
+							? Optional.of(password) : Optional.empty();
 				}
 
 				@Override

@@ -313,8 +313,11 @@ public final class DatabricksJdbcUrl {
 	}
 
 	/**
-	 * The bearer token the URL or properties carry: a personal access token ({@code UID=token;PWD=...}
-	 * or {@code AuthMech=3}) or an OAuth access token passed through.
+	 * The bearer token the URL or properties carry: an OAuth access token passed through, or a
+	 * personal access token, which the Databricks drivers define as the password of the user
+	 * {@code token} ({@code UID=token;PWD=<token>}, with or without {@code AuthMech=3}). The
+	 * password of any other user (an LDAP login on {@code jdbc:spark:}, say) is not a token and is
+	 * never sent.
 	 */
 	public String token() {
 		String accessToken = property("Auth_AccessToken");
@@ -322,11 +325,17 @@ public final class DatabricksJdbcUrl {
 			return accessToken;
 		}
 		String password = firstNonBlank(property("PWD"), property("password"));
-		String user = firstNonBlank(property("UID"), property("user"));
-		if (password != null && ("3".equals(property("AuthMech")) || "token".equalsIgnoreCase(user))) {
-			return password;
-		}
-		return null;
+		return (password != null && isTokenUser(user())) ? password : null;
+	}
+
+	/** The user the URL or connection properties name ({@code UID}, else {@code user}), or {@code null}. */
+	String user() {
+		return firstNonBlank(property("UID"), property("user"));
+	}
+
+	/** Whether a password belongs to a personal access token: its user is {@code token}, in any case. */
+	static boolean isTokenUser(String user) {
+		return user != null && "token".equalsIgnoreCase(user.trim());
 	}
 
 	private static String firstNonBlank(String first, String second) {

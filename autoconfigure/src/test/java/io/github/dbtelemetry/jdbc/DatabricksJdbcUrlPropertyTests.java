@@ -172,6 +172,8 @@ class DatabricksJdbcUrlPropertyTests {
 
 		PAT(AuthMech.PAT, AuthFlow.TOKEN_PASSTHROUGH, "pat", true),
 		PAT_BY_USER(AuthMech.PAT, AuthFlow.TOKEN_PASSTHROUGH, "pat", true),
+		// AuthMech=3 with a user other than "token": a login whose password is never a token
+		LOGIN(AuthMech.PAT, AuthFlow.TOKEN_PASSTHROUGH, "pat", false),
 		OAUTH_TOKEN(AuthMech.OAUTH, AuthFlow.TOKEN_PASSTHROUGH, "oauth-access_token", true),
 		M2M(AuthMech.OAUTH, AuthFlow.CLIENT_CREDENTIALS, "oauth-client_credentials", false),
 		U2M(AuthMech.OAUTH, AuthFlow.BROWSER_BASED_AUTHENTICATION, "oauth-authorization_code", false),
@@ -217,7 +219,12 @@ class DatabricksJdbcUrlPropertyTests {
 					properties.put("PWD", SECRET);
 				}
 				case PAT_BY_USER -> {
-					properties.put("UID", "token");
+					properties.put("UID", "TOKEN");
+					properties.put("PWD", SECRET);
+				}
+				case LOGIN -> {
+					properties.put("AuthMech", "3");
+					properties.put("UID", "alice");
 					properties.put("PWD", SECRET);
 				}
 				case OAUTH_TOKEN -> {

@@ -36,8 +36,8 @@ class DatabricksJdbcUrlTests {
 	void keysAreCaseInsensitiveAndPropertiesOverrideTheUrl() {
 		Properties info = new Properties();
 		info.setProperty("PWD", "from-properties");
-		DatabricksJdbcUrl url = DatabricksJdbcUrl.parse("jdbc:spark://host.example.com:8443;HTTPPATH=/p;authmech=3;pwd=x",
-				info);
+		DatabricksJdbcUrl url = DatabricksJdbcUrl
+			.parse("jdbc:spark://host.example.com:8443;HTTPPATH=/p;authmech=3;uid=token;pwd=x", info);
 		assertThat(url.host()).isEqualTo("host.example.com");
 		assertThat(url.port()).isEqualTo(8443);
 		assertThat(url.httpPath()).isEqualTo("/p");
@@ -77,6 +77,27 @@ class DatabricksJdbcUrlTests {
 		assertThat(url.authMech()).isEqualTo(AuthMech.OTHER);
 		assertThat(url.authType()).isEqualTo("other");
 		assertThat(url.authFlow()).isNull();
+	}
+
+	@Test
+	void aPasswordIsATokenOnlyAsThePasswordOfTheUserToken() {
+		assertThat(DatabricksJdbcUrl.parse("jdbc:spark://h.example.com;AuthMech=3;UID=alice;PWD=ldap-secret").token())
+			.isNull();
+		assertThat(DatabricksJdbcUrl.parse("jdbc:databricks://h.example.com;AuthMech=3;PWD=dapi-1").token())
+			.as("no user named at all")
+			.isNull();
+		assertThat(DatabricksJdbcUrl.parse("jdbc:databricks://h.example.com;user=alice;password=ldap-secret").token())
+			.isNull();
+		assertThat(DatabricksJdbcUrl.parse("jdbc:databricks://h.example.com;AuthMech=3;UID=TOKEN;PWD=dapi-1").token())
+			.isEqualTo("dapi-1");
+		assertThat(DatabricksJdbcUrl.parse("jdbc:databricks://h.example.com;user=Token;password=dapi-2").token())
+			.isEqualTo("dapi-2");
+		Properties info = new Properties();
+		info.setProperty("user", "alice");
+		assertThat(DatabricksJdbcUrl.parse("jdbc:databricks://h.example.com;AuthMech=3;PWD=dapi-1", info).token())
+			.as("the connection properties' user")
+			.isNull();
+		assertThat(DatabricksJdbcUrl.parse("jdbc:databricks://h.example.com;UID=alice").user()).isEqualTo("alice");
 	}
 
 	@Test
