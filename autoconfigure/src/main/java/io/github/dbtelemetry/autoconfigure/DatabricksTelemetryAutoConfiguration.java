@@ -222,7 +222,7 @@ public final class DatabricksTelemetryAutoConfiguration {
 			DatabricksCredentialsProvider applicationCredentials) {
 		OAuthClientCredentials.Factory clientCredentials = new OAuthClientCredentials.Factory(
 				webClientBuilder.getIfAvailable(WebClient::builder).build(), properties.responseTimeout(),
-				Clock.systemUTC());
+				Clock.systemUTC(), properties.allowInsecureEndpoint());
 		return new ManagedDataSourceTelemetryFactory.Options(properties.exportMode(),
 				(host) -> featureFlags.getContext(host).map(FeatureFlagContext::getWorkspaceId).orElse(null),
 				applicationCredentials, clientCredentials);

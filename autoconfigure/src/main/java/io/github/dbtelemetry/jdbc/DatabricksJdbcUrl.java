@@ -256,6 +256,21 @@ public final class DatabricksJdbcUrl {
 		return scheme + "://" + hostPart + ":" + this.port;
 	}
 
+	/**
+	 * Where an OAuth token is asked for, as the Databricks driver would: the URL's own
+	 * {@code OAuth2TokenEndpoint} when it has one, else the workspace's {@code /oidc/v1/token} on
+	 * the URL's host; {@code null} when there is neither. Never the telemetry endpoint override:
+	 * a proxy or collector must not receive the client secret.
+	 */
+	public String tokenEndpoint() {
+		String configured = firstNonBlank(property("OAuth2TokenEndpoint"), null);
+		if (configured != null) {
+			return configured;
+		}
+		String base = baseUrl();
+		return (base != null) ? base + "/oidc/v1/token" : null;
+	}
+
 	public AuthMech authMech() {
 		String mech = property("AuthMech");
 		if ("3".equals(mech)) {

@@ -127,7 +127,7 @@ public final class ManagedDataSourceTelemetryFactory implements DataSourceTeleme
 					}, connectionFacts(jdbcDriver, url));
 		}
 		URI baseUrl = (this.endpoint != null) ? this.endpoint : URI.create(url.baseUrl());
-		CredentialsProvider credentials = DataSourceCredentials.of(url, dataSource, baseUrl,
+		CredentialsProvider credentials = DataSourceCredentials.of(url, host, dataSource, dataSourceName,
 				this.options.applicationCredentials(), this.options.clientCredentials());
 		TelemetryClient client = this.clientManager.getOrCreateClient(host, baseUrl, credentials);
 		TelemetryTarget target = new TelemetryTarget(dataSourceName, host, parameters, url.authType(), configured,

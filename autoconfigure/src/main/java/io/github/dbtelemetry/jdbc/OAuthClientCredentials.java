@@ -1,6 +1,7 @@
 package io.github.dbtelemetry.jdbc;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,9 +27,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * OAuth machine-to-machine credentials ({@code AuthMech=11;Auth_Flow=1}): an access token from
- * the workspace's token endpoint ({@code {base}/oidc/v1/token}, client-credentials grant, scope
- * {@code all-apis}, client id and secret as HTTP basic authentication), kept until shortly before
- * it expires.
+ * the token endpoint the JDBC URL implies (see {@link DatabricksJdbcUrl#tokenEndpoint()}:
+ * client-credentials grant, scope {@code all-apis}, client id and secret as HTTP basic
+ * authentication), kept until shortly before it expires. The secret is long-lived and opens the
+ * whole workspace, so it goes only to that endpoint, never to the telemetry endpoint override,
+ * and only over https unless insecure endpoints are explicitly allowed.
  * <p>
  * While a token is valid it is returned at once, and a refresh due before expiry runs in the
  * background. Only when there is no valid token does a caller wait for the token request, for
@@ -67,20 +70,30 @@ public final class OAuthClientCredentials implements CredentialsProvider {
 
 	private final AtomicReference<CompletableFuture<Token>> inFlight = new AtomicReference<>();
 
-	OAuthClientCredentials(WebClient webClient, JsonMapper json, URI baseUrl, String clientId, String clientSecret,
+	OAuthClientCredentials(WebClient webClient, JsonMapper json, URI tokenUri, String clientId, String clientSecret,
 			Duration timeout, Clock clock) {
 		this.webClient = webClient;
 		this.json = json;
-		this.tokenUri = tokenUri(baseUrl);
+		this.tokenUri = tokenUri;
 		this.clientId = clientId;
 		this.clientSecret = clientSecret;
 		this.timeout = timeout;
 		this.clock = clock;
 	}
 
-	static URI tokenUri(URI baseUrl) {
-		String base = baseUrl.toString();
-		return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/oidc/v1/token");
+	/** The token endpoint as an absolute http(s) URI with a host, else {@code null}. */
+	static URI tokenUri(String tokenEndpoint) {
+		if (tokenEndpoint == null) {
+			return null;
+		}
+		try {
+			URI uri = new URI(tokenEndpoint.trim());
+			boolean web = "https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme());
+			return (web && uri.getHost() != null) ? uri : null;
+		}
+		catch (URISyntaxException ex) {
+			return null;
+		}
 	}
 
 	@Override
@@ -147,8 +160,8 @@ public final class OAuthClientCredentials implements CredentialsProvider {
 		}
 		else {
 			this.failedAt = this.clock.instant();
-			// The exception names the URL and status, never the request's headers or form body.
-			logger.debug("OAuth token request to " + this.tokenUri + " for telemetry failed: "
+			// Only the host: a configured token endpoint may carry anything in its path or query.
+			logger.debug("OAuth token request to " + this.tokenUri.getHost() + " for telemetry failed: "
 					+ ((failure != null) ? failure.getClass().getName() : "no token in the answer"));
 		}
 		this.inFlight.set(null);
@@ -200,15 +213,58 @@ public final class OAuthClientCredentials implements CredentialsProvider {
 
 		private final Clock clock;
 
+		private final boolean allowInsecure;
+
+		/** Token requests over https only. */
 		public Factory(WebClient webClient, Duration timeout, Clock clock) {
+			this(webClient, timeout, clock, false);
+		}
+
+		/**
+		 * @param allowInsecure whether the client secret may be sent to a plain {@code http://}
+		 * token endpoint ({@code databricks.telemetry.allow-insecure-endpoint})
+		 */
+		public Factory(WebClient webClient, Duration timeout, Clock clock, boolean allowInsecure) {
 			this.webClient = webClient;
 			this.timeout = timeout;
 			this.clock = clock;
+			this.allowInsecure = allowInsecure;
 		}
 
-		CredentialsProvider create(URI baseUrl, String clientId, String clientSecret) {
-			return new OAuthClientCredentials(this.webClient, this.json, baseUrl, clientId, clientSecret, this.timeout,
-					this.clock);
+		/**
+		 * The credentials of one data source, asking {@code tokenEndpoint}. When the secret may not
+		 * go there, no request is ever made: the data source's exports go unauthenticated, and one
+		 * WARN (naming the data source, never the endpoint or the secret) says why.
+		 */
+		CredentialsProvider create(String dataSourceName, String tokenEndpoint, String clientId, String clientSecret) {
+			URI tokenUri = tokenUri(tokenEndpoint);
+			if (tokenUri == null) {
+				return refused(dataSourceName, "it names no absolute http(s) token endpoint");
+			}
+			if (!"https".equalsIgnoreCase(tokenUri.getScheme()) && !this.allowInsecure) {
+				return refused(dataSourceName, "its token endpoint is plain http:// and the client secret is sent "
+						+ "only over https (databricks.telemetry.allow-insecure-endpoint=true allows it)");
+			}
+			return new OAuthClientCredentials(this.webClient, this.json, tokenUri, clientId, clientSecret,
+					this.timeout, this.clock);
+		}
+
+		private static CredentialsProvider refused(String dataSourceName, String why) {
+			logger.warn("No OAuth token is requested for telemetry of data source '" + dataSourceName + "': " + why
+					+ ". Its telemetry is exported without credentials.");
+			return new CredentialsProvider() {
+
+				@Override
+				public Optional<String> bearerToken() {
+					return Optional.empty();
+				}
+
+				@Override
+				public String toString() {
+					return "CredentialsProvider[oauth client credentials, not requested]";
+				}
+
+			};
 		}
 
 	}

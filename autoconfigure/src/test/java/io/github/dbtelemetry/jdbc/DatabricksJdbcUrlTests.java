@@ -101,6 +101,25 @@ class DatabricksJdbcUrlTests {
 	}
 
 	@Test
+	void theTokenEndpointIsTheUrlsOwnOrItsHostsOidcPath() {
+		assertThat(DatabricksJdbcUrl.parse("jdbc:databricks://h.example.com:8443/default;AuthMech=11").tokenEndpoint())
+			.isEqualTo("https://h.example.com:8443/oidc/v1/token");
+		assertThat(DatabricksJdbcUrl.parse("jdbc:databricks://h.example.com").tokenEndpoint())
+			.isEqualTo("https://h.example.com/oidc/v1/token");
+		assertThat(DatabricksJdbcUrl.parse("jdbc:databricks://127.0.0.1:8080;ssl=0").tokenEndpoint())
+			.isEqualTo("http://127.0.0.1:8080/oidc/v1/token");
+		assertThat(DatabricksJdbcUrl
+			.parse("jdbc:databricks://h.example.com;oauth2tokenendpoint=https://idp.example.com/oauth2/token")
+			.tokenEndpoint()).isEqualTo("https://idp.example.com/oauth2/token");
+		Properties info = new Properties();
+		info.setProperty("OAuth2TokenEndpoint", "https://idp.example.com/from-properties");
+		assertThat(DatabricksJdbcUrl.parse("jdbc:databricks://h.example.com", info).tokenEndpoint())
+			.isEqualTo("https://idp.example.com/from-properties");
+		assertThat(DatabricksJdbcUrl.parse("jdbc:databricks://my_host;OAuth2TokenEndpoint=https://idp.example.com/t")
+			.tokenEndpoint()).as("configured, so usable without a host").isEqualTo("https://idp.example.com/t");
+	}
+
+	@Test
 	void hostileUrlsNeverThrow() {
 		Random random = new Random(42);
 		String alphabet = "jdbc:databricks//[]@:;=/%?#&abc123 \t\u0000é";
