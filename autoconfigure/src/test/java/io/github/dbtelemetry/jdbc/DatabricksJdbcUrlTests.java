@@ -71,12 +71,34 @@ class DatabricksJdbcUrlTests {
 	}
 
 	@Test
-	void nonDatabricksUrlsFallBackToLocalhost() {
+	void nonDatabricksUrlsWithoutAHostHaveNone() {
 		DatabricksJdbcUrl url = DatabricksJdbcUrl.parse("jdbc:h2:mem:test;DB_CLOSE_DELAY=-1");
-		assertThat(url.host()).isEqualTo("localhost");
+		assertThat(url.hasUsableHost()).isFalse();
+		assertThat(url.host()).isNull();
+		assertThat(url.baseUrl()).isNull();
+		assertThat(url.hostUrl()).isNull();
+		assertThat(url.tokenEndpoint()).isNull();
 		assertThat(url.authMech()).isEqualTo(AuthMech.OTHER);
 		assertThat(url.authType()).isEqualTo("other");
 		assertThat(url.authFlow()).isNull();
+	}
+
+	@Test
+	void aHostThatCannotBeReadIsNeverReplacedByAnother() {
+		for (String unreadable : new String[] { "jdbc:databricks://my_host:443/default;AuthMech=3;UID=token;PWD=dapi-1",
+				"jdbc:databricks://[fe80::1%eth0]:443;PWD=dapi-1", "jdbc:databricks://:443/default;PWD=dapi-1",
+				"jdbc:databricks:///default;PWD=dapi-1", "jdbc:spark:host.example.com;PWD=dapi-1", "jdbc:databricks:",
+				"not a jdbc url" }) {
+			DatabricksJdbcUrl url = DatabricksJdbcUrl.parse(unreadable);
+			assertThat(url.hasUsableHost()).as(unreadable).isFalse();
+			assertThat(url.host()).as(unreadable).isNull();
+			assertThat(url.baseUrl()).as(unreadable).isNull();
+			assertThat(url.hostUrl()).as(unreadable).isNull();
+			assertThat(url.toString()).as(unreadable).doesNotContain("dapi-1").doesNotContain("localhost");
+		}
+		assertThat(DatabricksJdbcUrl.parse(null).hasUsableHost()).isFalse();
+		assertThat(DatabricksJdbcUrl.parse("jdbc:databricks://MY-Host.example.com").host())
+			.isEqualTo("my-host.example.com");
 	}
 
 	@Test
