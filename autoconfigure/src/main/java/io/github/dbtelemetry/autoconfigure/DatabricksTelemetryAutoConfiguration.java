@@ -223,8 +223,8 @@ public final class DatabricksTelemetryAutoConfiguration {
 	private static ManagedDataSourceTelemetryFactory.Options driverOptions(DatabricksTelemetryProperties properties,
 			TelemetryHttpClient http, FeatureFlagCache featureFlags,
 			DatabricksCredentialsProvider applicationCredentials) {
-		OAuthClientCredentials.Factory clientCredentials = new OAuthClientCredentials.Factory(http.webClient(),
-				http.requestTimeout(), Clock.systemUTC());
+		OAuthClientCredentials.Factory clientCredentials = new OAuthClientCredentials.Factory(http,
+				Clock.systemUTC(), properties.allowInsecureEndpoint());
 		return new ManagedDataSourceTelemetryFactory.Options(properties.exportMode(),
 				(host) -> featureFlags.getContext(host).map(FeatureFlagContext::getWorkspaceId).orElse(null),
 				applicationCredentials, clientCredentials);

@@ -35,7 +35,8 @@ import io.github.dbtelemetry.jdbc.ExportMode;
  * most 10 minutes
  * @param endpoint Base URL that replaces https://{workspace-host} for export and feature flags
  * (proxies, tests, the sample)
- * @param allowInsecureEndpoint Whether a token may be sent to a plain http:// endpoint
+ * @param allowInsecureEndpoint Whether a credential (a token, or an OAuth client secret) may be sent to a
+ * plain http:// endpoint
  * @param workspaceId The workspace id to report; read from Azure host names when not set
  * @param circuitBreaker The per-host circuit breaker in front of the exporter
  * @param datasource Which data sources are instrumented

@@ -1,6 +1,5 @@
 package io.github.dbtelemetry.jdbc;
 
-import java.net.URI;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -12,10 +11,11 @@ import io.github.dbtelemetry.model.AuthFlow;
 /**
  * The bearer token of a data source, in this order: the application's
  * {@link DatabricksCredentialsProvider} bean when it has one for the host; the personal access
- * token or OAuth access token its URL carries ({@code AuthMech=3}, or {@code AuthMech=11;Auth_Flow=0;
- * Auth_AccessToken=...}); an OAuth machine-to-machine token ({@code Auth_Flow=1} with
- * {@code OAuth2ClientId}/{@code OAuth2Secret}); else the password configured on its pool, read at
- * each export so that a rotated password is picked up. With none, exports go unauthenticated.
+ * token or OAuth access token its URL carries ({@code UID=token;PWD=...}, or
+ * {@code AuthMech=11;Auth_Flow=0;Auth_AccessToken=...}); an OAuth machine-to-machine token
+ * ({@code Auth_Flow=1} with {@code OAuth2ClientId}/{@code OAuth2Secret}) from the URL's own token
+ * endpoint; else the password configured on its pool when its user is {@code token}, read at each
+ * export so that a rotated password is picked up. With none, exports go unauthenticated.
  */
 final class DataSourceCredentials {
 
@@ -24,17 +24,20 @@ final class DataSourceCredentials {
 	private DataSourceCredentials() {
 	}
 
-	static CredentialsProvider of(DatabricksJdbcUrl url, DataSource dataSource) {
-		return of(url, dataSource, null, null, null);
-	}
-
-	static CredentialsProvider of(DatabricksJdbcUrl url, DataSource dataSource, URI baseUrl,
+	/**
+	 * @param url the data source's URL and connection properties
+	 * @param host the key of the host's client, as the application's bean is asked for it
+	 * @param dataSource the data source, whose pool may hold a password
+	 * @param dataSourceName the bean name, for the one WARN when an OAuth token is not requested
+	 * @param application the application's credentials bean, or {@code null}
+	 * @param clientCredentials how OAuth machine-to-machine tokens are obtained, or {@code null}
+	 */
+	static CredentialsProvider of(DatabricksJdbcUrl url, String host, DataSource dataSource, String dataSourceName,
 			DatabricksCredentialsProvider application, OAuthClientCredentials.Factory clientCredentials) {
-		CredentialsProvider own = own(url, dataSource, baseUrl, clientCredentials);
+		CredentialsProvider own = own(url, dataSource, dataSourceName, clientCredentials);
 		if (application == null) {
 			return own;
 		}
-		String host = url.host();
 		return new CredentialsProvider() {
 
 			@Override
@@ -52,18 +55,19 @@ final class DataSourceCredentials {
 		};
 	}
 
-	private static CredentialsProvider own(DatabricksJdbcUrl url, DataSource dataSource, URI baseUrl,
+	private static CredentialsProvider own(DatabricksJdbcUrl url, DataSource dataSource, String dataSourceName,
 			OAuthClientCredentials.Factory clientCredentials) {
 		String urlToken = url.token();
 		if (urlToken != null) {
 			return new Fixed(urlToken);
 		}
-		if (url.authFlow() == AuthFlow.CLIENT_CREDENTIALS && clientCredentials != null && baseUrl != null
-				&& url.clientId() != null && url.clientSecret() != null) {
-			return clientCredentials.create(baseUrl, url.clientId(), url.clientSecret());
+		if (url.authFlow() == AuthFlow.CLIENT_CREDENTIALS && clientCredentials != null && url.clientId() != null
+				&& url.clientSecret() != null) {
+			// The URL's token endpoint, never the telemetry base URL: that may be a proxy or collector.
+			return clientCredentials.create(dataSourceName, url.tokenEndpoint(), url.clientId(), url.clientSecret());
 		}
 		if (HIKARI_PRESENT) {
-			CredentialsProvider pool = HikariPassword.of(dataSource);
+			CredentialsProvider pool = HikariPassword.of(dataSource, url.user());
 			if (pool != null) {
 				return pool;
 			}
@@ -108,16 +112,24 @@ final class DataSourceCredentials {
 					: null;
 		}
 
-		static CredentialsProvider of(DataSource dataSource) {
+		/**
+		 * @param urlUser the user the URL or connection properties name, which the driver uses
+		 * before the pool's {@code username}
+		 */
+		static CredentialsProvider of(DataSource dataSource, String urlUser) {
 			if (!(dataSource instanceof com.zaxxer.hikari.HikariDataSource hikari)) {
 				return null;
 			}
 			return new CredentialsProvider() {
 
+				// A password is a bearer token only as the password of the user "token"; any other
+				// user's password (an LDAP login, say) must never leave for a telemetry endpoint.
 				@Override
 				public Optional<String> bearerToken() {
+					String user = (urlUser != null) ? urlUser : hikari.getUsername();
 					String password = hikari.getPassword();
-					return (password != null && !password.isBlank()) ? Optional.of(password) : Optional.empty();
+					return (DatabricksJdbcUrl.isTokenUser(user) && password != null && !password.isBlank())
+							? Optional.of(password) : Optional.empty();
 				}
 
 				@Override

@@ -22,12 +22,14 @@ import io.github.dbtelemetry.model.DatabricksClientType;
  * What a JDBC URL (plus connection properties) says about the workspace. It reads
  * {@code jdbc:databricks://host[:port][/schema][;key=value]*} and the legacy {@code jdbc:spark://}
  * form; keys are case-insensitive and connection properties override URL properties. Any other
- * URL yields what can be read of it (host {@code localhost} when it has none). It never throws:
- * a URL it cannot read must not fail the application's connection.
+ * URL yields what can be read of it. It never throws: a URL it cannot read must not fail the
+ * application's connection.
  *
  * <p>A URL it cannot read is reported once per kind of defect at WARN (never the URL itself: it
- * may carry a token) and read as far as possible; an unusable host becomes {@code localhost}, an
- * unusable port the default 443.
+ * may carry a token) and read as far as possible; an unusable port becomes the default 443. An
+ * unusable or missing host is never replaced by another one: {@link #hasUsableHost()} is then
+ * false, and {@link #host()}, {@link #baseUrl()} and {@link #hostUrl()} are {@code null}, since a
+ * guessed host would receive the workspace's credentials.
  *
  * <p>{@link #toString()} never shows credentials.
  */
@@ -78,13 +80,13 @@ public final class DatabricksJdbcUrl {
 		catch (RuntimeException ex) {
 			// Defensive: reading is written not to throw, but a connection must never fail here.
 			defect("it could not be read (" + ex.getClass().getSimpleName() + ")");
-			return new DatabricksJdbcUrl("", "localhost", DEFAULT_PORT, null, new LinkedHashMap<>());
+			return new DatabricksJdbcUrl("", null, DEFAULT_PORT, null, new LinkedHashMap<>());
 		}
 	}
 
 	private static DatabricksJdbcUrl read(String url, Properties info) {
 		Map<String, String> properties = new LinkedHashMap<>();
-		String host = "localhost";
+		String host = null;
 		int port = DEFAULT_PORT;
 		String schema = null;
 		String scheme = "";
@@ -143,7 +145,8 @@ public final class DatabricksJdbcUrl {
 				}
 			}
 		}
-		return new DatabricksJdbcUrl(scheme, host.toLowerCase(Locale.ROOT), port, schema, properties);
+		return new DatabricksJdbcUrl(scheme, (host != null) ? host.toLowerCase(Locale.ROOT) : null, port, schema,
+				properties);
 	}
 
 	// The pattern keeps out anything odd; java.net.URI then decides, since base URLs are built from
@@ -173,8 +176,18 @@ public final class DatabricksJdbcUrl {
 		}
 	}
 
+	/** The host, lower case, without port; {@code null} when the URL has none that can be used. */
 	public String host() {
 		return this.host;
+	}
+
+	/**
+	 * Whether the URL names a host that telemetry and credentials can be sent to. Other drivers'
+	 * URLs ({@code jdbc:h2:mem:...}) have none by design; a Databricks URL has none when its host
+	 * could not be read.
+	 */
+	public boolean hasUsableHost() {
+		return this.host != null;
 	}
 
 	public int port() {
@@ -241,19 +254,46 @@ public final class DatabricksJdbcUrl {
 		return firstNonBlank(property("OAuth2Secret"), null);
 	}
 
-	/** {@code https://host[:port]}: the port is left out when it is the default 443. */
+	/**
+	 * {@code https://host[:port]}: the port is left out when it is the default 443; {@code null}
+	 * without a usable host.
+	 */
 	public String baseUrl() {
+		if (this.host == null) {
+			return null;
+		}
 		String scheme = "0".equals(property("ssl")) ? "http" : "https";
 		String hostPart = this.host.contains(":") ? "[" + this.host + "]" : this.host;
 		boolean defaultPort = (scheme.equals("https") && this.port == 443) || (scheme.equals("http") && this.port == 80);
 		return scheme + "://" + hostPart + (defaultPort ? "" : ":" + this.port);
 	}
 
-	/** The base URL with its port always written, as the JDBC driver reports {@code host_url}. */
+	/**
+	 * The base URL with its port always written, as the JDBC driver reports {@code host_url};
+	 * {@code null} without a usable host.
+	 */
 	public String hostUrl() {
+		if (this.host == null) {
+			return null;
+		}
 		String scheme = "0".equals(property("ssl")) ? "http" : "https";
 		String hostPart = this.host.contains(":") ? "[" + this.host + "]" : this.host;
 		return scheme + "://" + hostPart + ":" + this.port;
+	}
+
+	/**
+	 * Where an OAuth token is asked for, as the Databricks driver would: the URL's own
+	 * {@code OAuth2TokenEndpoint} when it has one, else the workspace's {@code /oidc/v1/token} on
+	 * the URL's host; {@code null} when there is neither. Never the telemetry endpoint override:
+	 * a proxy or collector must not receive the client secret.
+	 */
+	public String tokenEndpoint() {
+		String configured = firstNonBlank(property("OAuth2TokenEndpoint"), null);
+		if (configured != null) {
+			return configured;
+		}
+		String base = baseUrl();
+		return (base != null) ? base + "/oidc/v1/token" : null;
 	}
 
 	public AuthMech authMech() {
@@ -313,8 +353,11 @@ public final class DatabricksJdbcUrl {
 	}
 
 	/**
-	 * The bearer token the URL or properties carry: a personal access token ({@code UID=token;PWD=...}
-	 * or {@code AuthMech=3}) or an OAuth access token passed through.
+	 * The bearer token the URL or properties carry: an OAuth access token passed through, or a
+	 * personal access token, which the Databricks drivers define as the password of the user
+	 * {@code token} ({@code UID=token;PWD=<token>}, with or without {@code AuthMech=3}). The
+	 * password of any other user (an LDAP login on {@code jdbc:spark:}, say) is not a token and is
+	 * never sent.
 	 */
 	public String token() {
 		String accessToken = property("Auth_AccessToken");
@@ -322,11 +365,17 @@ public final class DatabricksJdbcUrl {
 			return accessToken;
 		}
 		String password = firstNonBlank(property("PWD"), property("password"));
-		String user = firstNonBlank(property("UID"), property("user"));
-		if (password != null && ("3".equals(property("AuthMech")) || "token".equalsIgnoreCase(user))) {
-			return password;
-		}
-		return null;
+		return (password != null && isTokenUser(user())) ? password : null;
+	}
+
+	/** The user the URL or connection properties name ({@code UID}, else {@code user}), or {@code null}. */
+	String user() {
+		return firstNonBlank(property("UID"), property("user"));
+	}
+
+	/** Whether a password belongs to a personal access token: its user is {@code token}, in any case. */
+	static boolean isTokenUser(String user) {
+		return user != null && "token".equalsIgnoreCase(user.trim());
 	}
 
 	private static String firstNonBlank(String first, String second) {

@@ -6,6 +6,9 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import io.github.dbtelemetry.aggregation.DatabricksTelemetryObservationHandler;
 import io.github.dbtelemetry.aggregation.SystemConfigurations;
 import io.github.dbtelemetry.client.TelemetryClient;
@@ -24,8 +27,22 @@ import io.micrometer.observation.ObservationRegistry;
  * Builds the telemetry of a matching data source on the host's shared client: it parses the
  * URL once, computes the exported connection parameters once, and takes one reference on the
  * host's client for the data source's lifetime (so a pool does not create a client per checkout).
+ * <p>
+ * A data source whose URL has no usable host is observed locally only: a Databricks URL whose
+ * host cannot be read is never exported (any host put in its place would receive its token);
+ * another driver's URL without a host ({@code jdbc:h2:mem:...}) is exported only to a configured
+ * endpoint override, under the host key {@code localhost}.
  */
 public final class ManagedDataSourceTelemetryFactory implements DataSourceTelemetryFactory {
+
+	private static final Log logger = LogFactory.getLog(ManagedDataSourceTelemetryFactory.class);
+
+	// The key of another driver's host-less URL, as it has always been: with an endpoint
+	// override it names the client, nothing is ever sent to it.
+	private static final String HOST_LESS_KEY = "localhost";
+
+	// What observations of a Databricks URL with an unreadable host carry as host: not a host.
+	private static final String UNKNOWN_HOST = "unknown";
 
 	private final JdbcUrlMatcher matcher;
 
@@ -114,11 +131,18 @@ public final class ManagedDataSourceTelemetryFactory implements DataSourceTeleme
 		DriverConnectionParameters parameters = DriverConnectionParameters.of(url.httpPath(), url.mode(),
 				HostDetails.ofBaseUrl(url.hostUrl()), url.authMech(), url.authFlow());
 		Long configured = (this.workspaceId != null) ? this.workspaceId : WorkspaceIds.fromHost(url.host());
-		String host = url.host();
+		String host = hostKey(url);
 		Supplier<Long> workspace = (configured != null) ? () -> configured
 				: () -> this.options.discoveredWorkspaceId().apply(host);
 		String userAgent = SystemConfigurations.userAgent(jdbcDriver);
-		if (!this.options.exportMode().exports(url, jdbcDriver)) {
+		boolean export = this.options.exportMode().exports(url, jdbcDriver);
+		if (export && !hasDestination(url)) {
+			// Named by the bean only: the URL may carry a token or password.
+			logger.warn("Databricks telemetry export is off for data source '" + dataSourceName
+					+ "': its JDBC URL has no host the starter can use");
+			export = false;
+		}
+		if (!export) {
 			// Observations and metrics stay; no client, no flag call, nothing leaves the JVM.
 			TelemetryTarget local = new TelemetryTarget(dataSourceName, host, parameters, url.authType(), configured,
 					TelemetryRecorder.NONE, userAgent);
@@ -127,7 +151,7 @@ public final class ManagedDataSourceTelemetryFactory implements DataSourceTeleme
 					}, connectionFacts(jdbcDriver, url));
 		}
 		URI baseUrl = (this.endpoint != null) ? this.endpoint : URI.create(url.baseUrl());
-		CredentialsProvider credentials = DataSourceCredentials.of(url, dataSource, baseUrl,
+		CredentialsProvider credentials = DataSourceCredentials.of(url, host, dataSource, dataSourceName,
 				this.options.applicationCredentials(), this.options.clientCredentials());
 		TelemetryClient client = this.clientManager.getOrCreateClient(host, baseUrl, credentials);
 		TelemetryTarget target = new TelemetryTarget(dataSourceName, host, parameters, url.authType(), configured,
@@ -135,6 +159,22 @@ public final class ManagedDataSourceTelemetryFactory implements DataSourceTeleme
 		return new DataSourceTelemetry(target, this.observationRegistry, this.telemetryHandler, this.statementConvention,
 				this.connectionConvention, this.sessionIds, statementIds(url), this.recordSqlText,
 				() -> this.clientManager.releaseClient(host, credentials), connectionFacts(jdbcDriver, url));
+	}
+
+	/**
+	 * Whether events of this URL have somewhere to go: its own host, or, for another driver's URL
+	 * without one, the endpoint override. A Databricks URL without a usable host has none, even
+	 * with an override: its credentials belong to a workspace the starter cannot name.
+	 */
+	private boolean hasDestination(DatabricksJdbcUrl url) {
+		return url.hasUsableHost() || (this.endpoint != null && !isDatabricksUrl(url));
+	}
+
+	private static String hostKey(DatabricksJdbcUrl url) {
+		if (url.hasUsableHost()) {
+			return url.host();
+		}
+		return isDatabricksUrl(url) ? UNKNOWN_HOST : HOST_LESS_KEY;
 	}
 
 	// Only the Databricks driver tells statement ids; other data sources are not asked per query.

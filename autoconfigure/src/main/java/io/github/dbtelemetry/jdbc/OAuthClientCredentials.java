@@ -1,6 +1,7 @@
 package io.github.dbtelemetry.jdbc;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,21 +15,25 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.BodyInserters;
-import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.dbtelemetry.export.CredentialsProvider;
+import io.github.dbtelemetry.export.TelemetryHttpClient;
+import io.github.dbtelemetry.export.TelemetryHttpException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * OAuth machine-to-machine credentials ({@code AuthMech=11;Auth_Flow=1}): an access token from
- * the workspace's token endpoint ({@code {base}/oidc/v1/token}, client-credentials grant, scope
- * {@code all-apis}, client id and secret as HTTP basic authentication), kept until shortly before
- * it expires.
+ * the token endpoint the JDBC URL implies (see {@link DatabricksJdbcUrl#tokenEndpoint()}:
+ * client-credentials grant, scope {@code all-apis}, client id and secret as HTTP basic
+ * authentication), kept until shortly before it expires. The secret is long-lived and opens the
+ * whole workspace, so it goes only to that endpoint, never to the telemetry endpoint override,
+ * and only over https unless insecure endpoints are explicitly allowed.
  * <p>
  * While a token is valid it is returned at once, and a refresh due before expiry runs in the
  * background. Only when there is no valid token does a caller wait for the token request, for
@@ -47,7 +52,7 @@ public final class OAuthClientCredentials implements CredentialsProvider {
 
 	private static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(5);
 
-	private final WebClient webClient;
+	private final TelemetryHttpClient http;
 
 	private final JsonMapper json;
 
@@ -67,20 +72,30 @@ public final class OAuthClientCredentials implements CredentialsProvider {
 
 	private final AtomicReference<CompletableFuture<Token>> inFlight = new AtomicReference<>();
 
-	OAuthClientCredentials(WebClient webClient, JsonMapper json, URI baseUrl, String clientId, String clientSecret,
-			Duration timeout, Clock clock) {
-		this.webClient = webClient;
+	OAuthClientCredentials(TelemetryHttpClient http, JsonMapper json, URI tokenUri, String clientId,
+			String clientSecret, Duration timeout, Clock clock) {
+		this.http = http;
 		this.json = json;
-		this.tokenUri = tokenUri(baseUrl);
+		this.tokenUri = tokenUri;
 		this.clientId = clientId;
 		this.clientSecret = clientSecret;
 		this.timeout = timeout;
 		this.clock = clock;
 	}
 
-	static URI tokenUri(URI baseUrl) {
-		String base = baseUrl.toString();
-		return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/oidc/v1/token");
+	/** The token endpoint as an absolute http(s) URI with a host, else {@code null}. */
+	static URI tokenUri(String tokenEndpoint) {
+		if (tokenEndpoint == null) {
+			return null;
+		}
+		try {
+			URI uri = new URI(tokenEndpoint.trim());
+			boolean web = "https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme());
+			return (web && uri.getHost() != null) ? uri : null;
+		}
+		catch (URISyntaxException ex) {
+			return null;
+		}
 	}
 
 	@Override
@@ -119,7 +134,11 @@ public final class OAuthClientCredentials implements CredentialsProvider {
 			return running;
 		}
 		try {
-			this.webClient.post()
+			if (this.http.isClosed()) {
+				throw new IllegalStateException("Telemetry HTTP client closed");
+			}
+			this.http.webClient()
+				.post()
 				.uri(this.tokenUri)
 				.headers((headers) -> {
 					headers.setBasicAuth(this.clientId, this.clientSecret);
@@ -128,13 +147,17 @@ public final class OAuthClientCredentials implements CredentialsProvider {
 				})
 				.body(BodyInserters.fromFormData("grant_type", "client_credentials").with("scope", "all-apis"))
 				.retrieve()
+				// A redirect is not followed and, like any answer but 2xx, gives no token.
+				.onStatus((status) -> !status.is2xxSuccessful(),
+						(response) -> response.releaseBody()
+							.then(Mono.error(new TelemetryHttpException(response.statusCode().value()))))
 				.bodyToMono(String.class)
-				.timeout(this.timeout)
+				.timeout(this.timeout, this.http.timer())
 				.map(this::read)
 				.toFuture()
 				.whenComplete((token, ex) -> finish(mine, token, ex));
 		}
-		catch (RuntimeException ex) {
+		catch (Throwable ex) {
 			finish(mine, null, ex);
 		}
 		return mine;
@@ -147,8 +170,8 @@ public final class OAuthClientCredentials implements CredentialsProvider {
 		}
 		else {
 			this.failedAt = this.clock.instant();
-			// The exception names the URL and status, never the request's headers or form body.
-			logger.debug("OAuth token request to " + this.tokenUri + " for telemetry failed: "
+			// Only the host: a configured token endpoint may carry anything in its path or query.
+			logger.debug("OAuth token request to " + this.tokenUri.getHost() + " for telemetry failed: "
 					+ ((failure != null) ? failure.getClass().getName() : "no token in the answer"));
 		}
 		this.inFlight.set(null);
@@ -189,10 +212,10 @@ public final class OAuthClientCredentials implements CredentialsProvider {
 
 	}
 
-	/** Creates the credentials of each M2M data source on one shared web client. */
+	/** Creates the credentials of each M2M data source on the starter's one HTTP client. */
 	public static final class Factory {
 
-		private final WebClient webClient;
+		private final TelemetryHttpClient http;
 
 		private final JsonMapper json = JsonMapper.builder().build();
 
@@ -200,15 +223,55 @@ public final class OAuthClientCredentials implements CredentialsProvider {
 
 		private final Clock clock;
 
-		public Factory(WebClient webClient, Duration timeout, Clock clock) {
-			this.webClient = webClient;
-			this.timeout = timeout;
+		private final boolean allowInsecure;
+
+		/**
+		 * @param http the client token requests are made with; its connect and response timeouts
+		 * bound each request
+		 * @param allowInsecure whether the client secret may be sent to a plain {@code http://}
+		 * token endpoint ({@code databricks.telemetry.allow-insecure-endpoint})
+		 */
+		public Factory(TelemetryHttpClient http, Clock clock, boolean allowInsecure) {
+			this.http = http;
+			this.timeout = http.requestTimeout();
 			this.clock = clock;
+			this.allowInsecure = allowInsecure;
 		}
 
-		CredentialsProvider create(URI baseUrl, String clientId, String clientSecret) {
-			return new OAuthClientCredentials(this.webClient, this.json, baseUrl, clientId, clientSecret, this.timeout,
+		/**
+		 * The credentials of one data source, asking {@code tokenEndpoint}. When the secret may not
+		 * go there, no request is ever made: the data source's exports go unauthenticated, and one
+		 * WARN (naming the data source, never the endpoint or the secret) says why.
+		 */
+		CredentialsProvider create(String dataSourceName, String tokenEndpoint, String clientId, String clientSecret) {
+			URI tokenUri = tokenUri(tokenEndpoint);
+			if (tokenUri == null) {
+				return refused(dataSourceName, "it names no absolute http(s) token endpoint");
+			}
+			if (!"https".equalsIgnoreCase(tokenUri.getScheme()) && !this.allowInsecure) {
+				return refused(dataSourceName, "its token endpoint is plain http:// and the client secret is sent "
+						+ "only over https (databricks.telemetry.allow-insecure-endpoint=true allows it)");
+			}
+			return new OAuthClientCredentials(this.http, this.json, tokenUri, clientId, clientSecret, this.timeout,
 					this.clock);
+		}
+
+		private static CredentialsProvider refused(String dataSourceName, String why) {
+			logger.warn("No OAuth token is requested for telemetry of data source '" + dataSourceName + "': " + why
+					+ ". Its telemetry is exported without credentials.");
+			return new CredentialsProvider() {
+
+				@Override
+				public Optional<String> bearerToken() {
+					return Optional.empty();
+				}
+
+				@Override
+				public String toString() {
+					return "CredentialsProvider[oauth client credentials, not requested]";
+				}
+
+			};
 		}
 
 	}

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * OAuth machine-to-machine ({@code AuthMech=11;Auth_Flow=1}) through the starter: the export and
- * the flag call carry a token from the workspace's {@code /oidc/v1/token}.
+ * the flag call carry a token from the workspace's {@code /oidc/v1/token} on the URL's host.
  * <p>
  * The real driver cannot take part here: for M2M it asks {@code https://<host>:443/oidc/...}
  * whatever the URL's port, which a loopback stand-in cannot answer. So the data source says it
@@ -55,9 +55,10 @@ class OAuthMachineToMachineEndToEndTests {
 
 	@Test
 	void exportAndFlagCallCarryTheClientCredentialsToken() {
+		// ssl=0: the token endpoint is the URL's own host, here plain http, which the opt-in allows
 		String url = "jdbc:databricks://127.0.0.1:" + this.workspace.port() + "/default;httpPath="
-				+ StandInWarehouse.HTTP_PATH + ";AuthMech=11;Auth_Flow=1;OAuth2ClientId=stand-in-client;OAuth2Secret="
-				+ SECRET;
+				+ StandInWarehouse.HTTP_PATH + ";ssl=0;AuthMech=11;Auth_Flow=1;OAuth2ClientId=stand-in-client;"
+				+ "OAuth2Secret=" + SECRET;
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
 					HttpClientAutoConfiguration.class, DatabricksTelemetryAutoConfiguration.class))

@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 /**
  * Property-based tests of {@link DatabricksJdbcUrl} with seeded random URLs: every documented
  * form, written with random key case, order and placement (URL or connection properties), reads
- * back to what was written; and any string at all is read without throwing, into a host and
- * port that make a valid base URL and never show a secret.
+ * back to what was written; and any string at all is read without throwing, into either a host
+ * and port that make a valid base URL or no host at all, and never shows a secret.
  */
 class DatabricksJdbcUrlPropertyTests {
 
@@ -66,7 +66,7 @@ class DatabricksJdbcUrlPropertyTests {
 	}
 
 	@Test
-	void hostileStringsAreReadIntoAUsableBaseUrlAndNeverThrow() {
+	void hostileStringsAreReadIntoAUsableBaseUrlOrNoHostAndNeverThrow() {
 		Random random = new Random(7);
 		String alphabet = "jdbc:databricks:spark//[]@:;=/%?#&{}<>\"'\\|^`~abcXYZ019.-_ \t\r\n\u0000\u00e9\u202e\ud83d\ude00";
 		List<String> candidates = new ArrayList<>(List.of("", " ", "jdbc:", "jdbc:databricks:", "jdbc:databricks://",
@@ -90,11 +90,17 @@ class DatabricksJdbcUrlPropertyTests {
 		for (String candidate : candidates) {
 			assertThatCode(() -> {
 				DatabricksJdbcUrl url = DatabricksJdbcUrl.parse(candidate, hostileProperties(random));
-				URI base = URI.create(url.baseUrl());
-				assertThat(base.getHost()).isNotNull();
-				URI.create(url.hostUrl());
+				if (url.hasUsableHost()) {
+					assertThat(URI.create(url.baseUrl()).getHost()).isNotNull();
+					assertThat(URI.create(url.hostUrl()).getHost()).isNotNull();
+					assertThat(url.host()).doesNotContain(SECRET).doesNotContainAnyWhitespaces();
+				}
+				else {
+					assertThat(url.host()).isNull();
+					assertThat(url.baseUrl()).isNull();
+					assertThat(url.hostUrl()).isNull();
+				}
 				assertThat(url.port()).isBetween(1, 65535);
-				assertThat(url.host()).doesNotContain(SECRET).doesNotContainAnyWhitespaces();
 				assertThat(url.toString()).doesNotContain(SECRET);
 				url.authType();
 				url.authFlow();
@@ -122,7 +128,8 @@ class DatabricksJdbcUrlPropertyTests {
 		DatabricksJdbcUrl.forgetReportedDefects();
 		for (int i = 0; i < 5; i++) {
 			DatabricksJdbcUrl url = DatabricksJdbcUrl.parse("jdbc:databricks://bad host:70000;PWD=" + SECRET);
-			assertThat(url.host()).isEqualTo("localhost");
+			assertThat(url.hasUsableHost()).isFalse();
+			assertThat(url.host()).isNull();
 			assertThat(url.port()).isEqualTo(443);
 		}
 		DatabricksJdbcUrl.parse("jdbc:h2:mem:fine;PWD=" + SECRET);
@@ -172,6 +179,8 @@ class DatabricksJdbcUrlPropertyTests {
 
 		PAT(AuthMech.PAT, AuthFlow.TOKEN_PASSTHROUGH, "pat", true),
 		PAT_BY_USER(AuthMech.PAT, AuthFlow.TOKEN_PASSTHROUGH, "pat", true),
+		// AuthMech=3 with a user other than "token": a login whose password is never a token
+		LOGIN(AuthMech.PAT, AuthFlow.TOKEN_PASSTHROUGH, "pat", false),
 		OAUTH_TOKEN(AuthMech.OAUTH, AuthFlow.TOKEN_PASSTHROUGH, "oauth-access_token", true),
 		M2M(AuthMech.OAUTH, AuthFlow.CLIENT_CREDENTIALS, "oauth-client_credentials", false),
 		U2M(AuthMech.OAUTH, AuthFlow.BROWSER_BASED_AUTHENTICATION, "oauth-authorization_code", false),
@@ -217,7 +226,12 @@ class DatabricksJdbcUrlPropertyTests {
 					properties.put("PWD", SECRET);
 				}
 				case PAT_BY_USER -> {
-					properties.put("UID", "token");
+					properties.put("UID", "TOKEN");
+					properties.put("PWD", SECRET);
+				}
+				case LOGIN -> {
+					properties.put("AuthMech", "3");
+					properties.put("UID", "alice");
 					properties.put("PWD", SECRET);
 				}
 				case OAUTH_TOKEN -> {

@@ -36,8 +36,8 @@ class DatabricksJdbcUrlTests {
 	void keysAreCaseInsensitiveAndPropertiesOverrideTheUrl() {
 		Properties info = new Properties();
 		info.setProperty("PWD", "from-properties");
-		DatabricksJdbcUrl url = DatabricksJdbcUrl.parse("jdbc:spark://host.example.com:8443;HTTPPATH=/p;authmech=3;pwd=x",
-				info);
+		DatabricksJdbcUrl url = DatabricksJdbcUrl
+			.parse("jdbc:spark://host.example.com:8443;HTTPPATH=/p;authmech=3;uid=token;pwd=x", info);
 		assertThat(url.host()).isEqualTo("host.example.com");
 		assertThat(url.port()).isEqualTo(8443);
 		assertThat(url.httpPath()).isEqualTo("/p");
@@ -71,12 +71,74 @@ class DatabricksJdbcUrlTests {
 	}
 
 	@Test
-	void nonDatabricksUrlsFallBackToLocalhost() {
+	void nonDatabricksUrlsWithoutAHostHaveNone() {
 		DatabricksJdbcUrl url = DatabricksJdbcUrl.parse("jdbc:h2:mem:test;DB_CLOSE_DELAY=-1");
-		assertThat(url.host()).isEqualTo("localhost");
+		assertThat(url.hasUsableHost()).isFalse();
+		assertThat(url.host()).isNull();
+		assertThat(url.baseUrl()).isNull();
+		assertThat(url.hostUrl()).isNull();
+		assertThat(url.tokenEndpoint()).isNull();
 		assertThat(url.authMech()).isEqualTo(AuthMech.OTHER);
 		assertThat(url.authType()).isEqualTo("other");
 		assertThat(url.authFlow()).isNull();
+	}
+
+	@Test
+	void aHostThatCannotBeReadIsNeverReplacedByAnother() {
+		for (String unreadable : new String[] { "jdbc:databricks://my_host:443/default;AuthMech=3;UID=token;PWD=dapi-1",
+				"jdbc:databricks://[fe80::1%eth0]:443;PWD=dapi-1", "jdbc:databricks://:443/default;PWD=dapi-1",
+				"jdbc:databricks:///default;PWD=dapi-1", "jdbc:spark:host.example.com;PWD=dapi-1", "jdbc:databricks:",
+				"not a jdbc url" }) {
+			DatabricksJdbcUrl url = DatabricksJdbcUrl.parse(unreadable);
+			assertThat(url.hasUsableHost()).as(unreadable).isFalse();
+			assertThat(url.host()).as(unreadable).isNull();
+			assertThat(url.baseUrl()).as(unreadable).isNull();
+			assertThat(url.hostUrl()).as(unreadable).isNull();
+			assertThat(url.toString()).as(unreadable).doesNotContain("dapi-1").doesNotContain("localhost");
+		}
+		assertThat(DatabricksJdbcUrl.parse(null).hasUsableHost()).isFalse();
+		assertThat(DatabricksJdbcUrl.parse("jdbc:databricks://MY-Host.example.com").host())
+			.isEqualTo("my-host.example.com");
+	}
+
+	@Test
+	void aPasswordIsATokenOnlyAsThePasswordOfTheUserToken() {
+		assertThat(DatabricksJdbcUrl.parse("jdbc:spark://h.example.com;AuthMech=3;UID=alice;PWD=ldap-secret").token())
+			.isNull();
+		assertThat(DatabricksJdbcUrl.parse("jdbc:databricks://h.example.com;AuthMech=3;PWD=dapi-1").token())
+			.as("no user named at all")
+			.isNull();
+		assertThat(DatabricksJdbcUrl.parse("jdbc:databricks://h.example.com;user=alice;password=ldap-secret").token())
+			.isNull();
+		assertThat(DatabricksJdbcUrl.parse("jdbc:databricks://h.example.com;AuthMech=3;UID=TOKEN;PWD=dapi-1").token())
+			.isEqualTo("dapi-1");
+		assertThat(DatabricksJdbcUrl.parse("jdbc:databricks://h.example.com;user=Token;password=dapi-2").token())
+			.isEqualTo("dapi-2");
+		Properties info = new Properties();
+		info.setProperty("user", "alice");
+		assertThat(DatabricksJdbcUrl.parse("jdbc:databricks://h.example.com;AuthMech=3;PWD=dapi-1", info).token())
+			.as("the connection properties' user")
+			.isNull();
+		assertThat(DatabricksJdbcUrl.parse("jdbc:databricks://h.example.com;UID=alice").user()).isEqualTo("alice");
+	}
+
+	@Test
+	void theTokenEndpointIsTheUrlsOwnOrItsHostsOidcPath() {
+		assertThat(DatabricksJdbcUrl.parse("jdbc:databricks://h.example.com:8443/default;AuthMech=11").tokenEndpoint())
+			.isEqualTo("https://h.example.com:8443/oidc/v1/token");
+		assertThat(DatabricksJdbcUrl.parse("jdbc:databricks://h.example.com").tokenEndpoint())
+			.isEqualTo("https://h.example.com/oidc/v1/token");
+		assertThat(DatabricksJdbcUrl.parse("jdbc:databricks://127.0.0.1:8080;ssl=0").tokenEndpoint())
+			.isEqualTo("http://127.0.0.1:8080/oidc/v1/token");
+		assertThat(DatabricksJdbcUrl
+			.parse("jdbc:databricks://h.example.com;oauth2tokenendpoint=https://idp.example.com/oauth2/token")
+			.tokenEndpoint()).isEqualTo("https://idp.example.com/oauth2/token");
+		Properties info = new Properties();
+		info.setProperty("OAuth2TokenEndpoint", "https://idp.example.com/from-properties");
+		assertThat(DatabricksJdbcUrl.parse("jdbc:databricks://h.example.com", info).tokenEndpoint())
+			.isEqualTo("https://idp.example.com/from-properties");
+		assertThat(DatabricksJdbcUrl.parse("jdbc:databricks://my_host;OAuth2TokenEndpoint=https://idp.example.com/t")
+			.tokenEndpoint()).as("configured, so usable without a host").isEqualTo("https://idp.example.com/t");
 	}
 
 	@Test

@@ -1,0 +1,237 @@
+package io.github.dbtelemetry.e2e;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Base64;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.http.HttpHeader;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
+
+import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryAutoConfiguration;
+import io.github.dbtelemetry.client.TelemetryClientManager;
+import io.github.dbtelemetry.support.WireMockWorkspace;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Where a data source's credentials may travel, checked on what the servers received. The
+ * collector stands for a {@code databricks.telemetry.endpoint} override (a proxy that must never
+ * see a client secret); the identity server for the token endpoint the JDBC URL names, or for the
+ * workspace host itself. Both answer token requests, so a request sent to the wrong one would be
+ * seen, not refused.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class CredentialDestinationsEndToEndTests {
+
+	private static final String CLIENT_SECRET = "m2m-secret-never-on-the-wire";
+
+	private static final String PASSWORD = "ldap-password-never-on-the-wire";
+
+	private static final String HTTP_PATH = ";httpPath=/sql/1.0/warehouses/abc123";
+
+	private WireMockServer collector;
+
+	private WireMockServer identity;
+
+	@BeforeEach
+	void start() {
+		this.collector = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+		this.identity = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+		this.collector.start();
+		this.identity.start();
+		WireMockWorkspace.acceptTelemetry(this.collector);
+		WireMockWorkspace.answerFlag(this.collector, "true", 300);
+		answerToken(this.collector, "token-from-the-collector");
+		answerToken(this.identity, "m2m-access-token");
+	}
+
+	@AfterEach
+	void stop() {
+		this.collector.stop();
+		this.identity.stop();
+	}
+
+	private static void answerToken(WireMockServer server, String token) {
+		server.stubFor(post(urlPathEqualTo("/oidc/v1/token")).willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}")));
+	}
+
+	private String identityUrl() {
+		return "http://127.0.0.1:" + this.identity.port();
+	}
+
+	private static String m2m(String host) {
+		return "jdbc:databricks://" + host + "/default" + HTTP_PATH
+				+ ";AuthMech=11;Auth_Flow=1;OAuth2ClientId=client-1;OAuth2Secret=" + CLIENT_SECRET;
+	}
+
+	/** A data source with a Databricks URL, as its pool would say; H2 answers the SQL. */
+	private ApplicationContextRunner application(String url, String... properties) {
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
+					HttpClientAutoConfiguration.class, DatabricksTelemetryAutoConfiguration.class))
+			.withBean("dataSource", DataSource.class, () -> new OAuthMachineToMachineEndToEndTests.UrlOnlyDataSource(url))
+			.withPropertyValues("databricks.telemetry.endpoint=" + this.collector.baseUrl(),
+					"databricks.telemetry.flush-interval=200ms")
+			.withPropertyValues(properties);
+	}
+
+	private static void selectOne(DataSource dataSource) throws Exception {
+		try (Connection connection = dataSource.getConnection();
+				Statement statement = connection.createStatement();
+				ResultSet resultSet = statement.executeQuery("SELECT 1")) {
+			resultSet.next();
+		}
+	}
+
+	private static List<LoggedRequest> all(WireMockServer server) {
+		return server.findAll(anyRequestedFor(anyUrl()));
+	}
+
+	private static List<LoggedRequest> tokenRequests(WireMockServer server) {
+		return server.findAll(anyRequestedFor(urlPathMatching("/oidc/.*")));
+	}
+
+	private static void assertNothingCarries(List<LoggedRequest> requests, String secret) {
+		String basic = Base64.getEncoder().encodeToString(("client-1:" + secret).getBytes());
+		assertThat(requests).allSatisfy((request) -> {
+			assertThat(request.getBodyAsString()).doesNotContain(secret);
+			for (HttpHeader header : request.getHeaders().all()) {
+				assertThat(header.values()).as(header.key()).noneMatch((value) -> value.contains(secret))
+					.noneMatch((value) -> value.contains(basic));
+			}
+		});
+	}
+
+	@Test
+	void tokenRequestIsNeverSentToTheEndpointOverride() {
+		String url = m2m("dbc-a1b2c3d4-e5f6.cloud.databricks.com:443") + ";OAuth2TokenEndpoint=" + identityUrl()
+				+ "/oidc/v1/token";
+		application(url, "databricks.telemetry.allow-insecure-endpoint=true")
+			.run((context) -> selectOne(context.getBean(DataSource.class)));
+		assertThat(tokenRequests(this.collector)).as("the override never sees a token request").isEmpty();
+		assertThat(tokenRequests(this.identity)).singleElement().satisfies((request) -> {
+			assertThat(request.getUrl()).isEqualTo("/oidc/v1/token");
+			assertThat(request.getHeader("Authorization")).isEqualTo(
+					"Basic " + Base64.getEncoder().encodeToString(("client-1:" + CLIENT_SECRET).getBytes()));
+		});
+		assertThat(WireMockWorkspace.telemetryRequests(this.collector)).isNotEmpty().allSatisfy((request) -> {
+			assertThat(request.getUrl()).isEqualTo("/telemetry-ext");
+			assertThat(request.getHeader("Authorization")).isEqualTo("Bearer m2m-access-token");
+		});
+		assertNothingCarries(all(this.collector), CLIENT_SECRET);
+	}
+
+	@Test
+	void tokenRequestGoesToTheWorkspaceHostOfTheUrlWhenAnEndpointOverrideIsSet() {
+		// ssl=0: the workspace host's own /oidc/v1/token over http, which the opt-in allows
+		String url = m2m("127.0.0.1:" + this.identity.port()) + ";ssl=0";
+		application(url, "databricks.telemetry.allow-insecure-endpoint=true")
+			.run((context) -> selectOne(context.getBean(DataSource.class)));
+		assertThat(tokenRequests(this.collector)).isEmpty();
+		assertThat(tokenRequests(this.identity)).hasSize(1);
+		assertThat(WireMockWorkspace.telemetryRequests(this.collector)).isNotEmpty()
+			.allSatisfy((request) -> assertThat(request.getHeader("Authorization")).isEqualTo("Bearer m2m-access-token"));
+		assertNothingCarries(all(this.collector), CLIENT_SECRET);
+	}
+
+	@Test
+	void theClientSecretIsNeverSentOverPlainHttpWithoutTheOptIn(CapturedOutput output) {
+		String url = m2m("dbc-a1b2c3d4-e5f6.cloud.databricks.com:443") + ";OAuth2TokenEndpoint=" + identityUrl()
+				+ "/oidc/v1/token";
+		application(url).run((context) -> selectOne(context.getBean(DataSource.class)));
+		assertThat(all(this.identity)).as("no token request at all").isEmpty();
+		assertThat(tokenRequests(this.collector)).isEmpty();
+		assertThat(WireMockWorkspace.telemetryRequests(this.collector)).isNotEmpty()
+			.allSatisfy((request) -> assertThat(request.getUrl()).isEqualTo("/telemetry-unauth"));
+		assertThat(all(this.collector)).allSatisfy(
+				(request) -> assertThat(request.containsHeader("Authorization")).as(request.getUrl()).isFalse());
+		assertThat(output.getAll()
+			.split("No OAuth token is requested for telemetry of data source 'dataSource': its token endpoint is "
+					+ "plain http://", -1))
+			.as("one WARN, naming the bean")
+			.hasSize(2);
+		assertThat(output.getAll()).doesNotContain(CLIENT_SECRET).doesNotContain(identityUrl());
+	}
+
+	@Test
+	void personalAccessTokenAuthWithAnotherUserSendsNoAuthorization() {
+		// a jdbc:spark: URL with an LDAP login: AuthMech=3, but the user is not "token"
+		String url = "jdbc:spark://127.0.0.1:" + this.collector.port() + "/default" + HTTP_PATH
+				+ ";ssl=0;AuthMech=3;UID=alice;PWD=" + PASSWORD;
+		application(url, "databricks.telemetry.allow-insecure-endpoint=true")
+			.run((context) -> selectOne(context.getBean(DataSource.class)));
+		assertThat(WireMockWorkspace.telemetryRequests(this.collector)).isNotEmpty()
+			.allSatisfy((request) -> assertThat(request.getUrl()).isEqualTo("/telemetry-unauth"));
+		assertThat(all(this.collector)).allSatisfy(
+				(request) -> assertThat(request.containsHeader("Authorization")).as(request.getUrl()).isFalse());
+		assertNothingCarries(all(this.collector), PASSWORD);
+	}
+
+	@Test
+	void aPoolsPasswordIsABearerTokenOnlyForTheUserToken() {
+		ApplicationContextRunner pool = new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+					ObservationAutoConfiguration.class, HttpClientAutoConfiguration.class,
+					DatabricksTelemetryAutoConfiguration.class))
+			.withPropertyValues("spring.datasource.password=" + PASSWORD,
+					"databricks.telemetry.datasource.url-prefixes=jdbc:h2:",
+					"databricks.telemetry.endpoint=" + this.collector.baseUrl(),
+					"databricks.telemetry.allow-insecure-endpoint=true", "databricks.telemetry.flush-interval=200ms");
+		// one database per user: H2 keeps the user that created it
+		pool.withPropertyValues("spring.datasource.url=jdbc:h2:mem:pool-alice", "spring.datasource.username=alice")
+			.run((context) -> selectOne(context.getBean(DataSource.class)));
+		assertThat(WireMockWorkspace.telemetryRequests(this.collector)).isNotEmpty();
+		assertThat(all(this.collector)).allSatisfy(
+				(request) -> assertThat(request.containsHeader("Authorization")).as(request.getUrl()).isFalse());
+		assertNothingCarries(all(this.collector), PASSWORD);
+		this.collector.resetRequests();
+		pool.withPropertyValues("spring.datasource.url=jdbc:h2:mem:pool-token", "spring.datasource.username=TOKEN")
+			.run((context) -> selectOne(context.getBean(DataSource.class)));
+		assertThat(WireMockWorkspace.telemetryRequests(this.collector)).isNotEmpty()
+			.allSatisfy((request) -> assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + PASSWORD));
+	}
+
+	@Test
+	void anUnreadableHostYieldsNoClientAndOneWarnNamingTheBean(CapturedOutput output) {
+		String url = "jdbc:databricks://my_host:443/default" + HTTP_PATH + ";AuthMech=3;UID=token;PWD=" + PASSWORD;
+		application(url, "databricks.telemetry.allow-insecure-endpoint=true").run((context) -> {
+			selectOne(context.getBean(DataSource.class));
+			selectOne(context.getBean(DataSource.class));
+			assertThat(context.getBean(TelemetryClientManager.class).getClients()).isEmpty();
+		});
+		assertThat(all(this.collector)).as("no flag call, no export").isEmpty();
+		assertThat(all(this.identity)).isEmpty();
+		assertThat(output.getAll()
+			.split("Databricks telemetry export is off for data source 'dataSource': its JDBC URL has no host "
+					+ "the starter can use", -1))
+			.hasSize(2);
+		assertThat(output.getAll()).doesNotContain(PASSWORD).doesNotContain("my_host");
+	}
+
+}
