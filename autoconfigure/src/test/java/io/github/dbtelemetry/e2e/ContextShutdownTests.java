@@ -165,7 +165,7 @@ class ContextShutdownTests {
 	}
 
 	@Test
-	void noRequestReachesTheWorkspaceAfterCloseReturnsWhileAnExportIsRetrying() {
+	void noRequestReachesTheWorkspaceAfterCloseReturnsWhileAnExportIsRetrying(CapturedOutput output) {
 		WireMockWorkspace.answerTelemetry(this.workspace, aResponse().withStatus(503).withFixedDelay(300));
 		application().withPropertyValues("databricks.telemetry.max-retries=5",
 				"databricks.telemetry.retry-delay=100ms", "databricks.telemetry.retry-max-delay=100ms",
@@ -180,6 +180,9 @@ class ContextShutdownTests {
 		await().during(Duration.ofSeconds(3))
 			.atMost(Duration.ofSeconds(5))
 			.until(() -> WireMockWorkspace.telemetryRequests(this.workspace).size() == afterClose);
+		assertThat(output.getAll()).as("the cancelled exchange is not an error of the application")
+			.doesNotContain("ERROR")
+			.doesNotContain("onErrorDropped");
 	}
 
 	@Test

@@ -22,6 +22,8 @@ import io.github.dbtelemetry.export.ExportResult;
 import tools.jackson.databind.JsonNode;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
@@ -108,6 +110,20 @@ class ExportFaultMatrixTests {
 	@Test
 	void unauthorizedIsTerminal() {
 		assertTerminal(401);
+	}
+
+	@Test
+	void aRedirectIsNotFollowedAndCountsAsATerminalError() {
+		answerAlways(aResponse().withStatus(307).withHeader("Location", this.workspace.server.baseUrl() + "/moved"));
+		this.workspace.server.stubFor(post(urlPathEqualTo("/moved")).willReturn(aResponse().withStatus(200)));
+
+		runStatementsAndClose(this.workspace.application(), STATEMENTS);
+
+		assertSameBatchSent(1);
+		assertThat(this.workspace.server.findAll(postRequestedFor(urlPathEqualTo("/moved")))).isEmpty();
+		assertThat(this.workspace.listener.dropped(DropReason.TERMINAL_ERROR)).isEqualTo(EVENTS);
+		this.workspace.listener.assertNoDropsExcept(DropReason.TERMINAL_ERROR);
+		assertThat(this.workspace.listener.exported()).isZero();
 	}
 
 	@Test
