@@ -3,7 +3,6 @@ package io.github.dbtelemetry.jdbc;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
 import java.sql.Statement;
 
 import io.github.dbtelemetry.model.OperationType;
@@ -12,12 +11,11 @@ import io.github.dbtelemetry.model.StatementType;
 /**
  * A statement whose executions are observed. An execution ends when its result is closed or
  * read to the end, when the statement runs again, is closed, or its connection is closed.
+ * Methods without telemetry are passed through by {@link DelegatingStatement}.
  *
  * @param <S> the type of the wrapped statement
  */
-public class TelemetryStatement<S extends Statement> implements Statement {
-
-	protected final S delegate;
+public class TelemetryStatement<S extends Statement> extends DelegatingStatement<S> {
 
 	protected final TelemetryConnection connection;
 
@@ -25,7 +23,7 @@ public class TelemetryStatement<S extends Statement> implements Statement {
 	private StatementExecution execution;
 
 	TelemetryStatement(S delegate, TelemetryConnection connection) {
-		this.delegate = delegate;
+		super(delegate);
 		this.connection = connection;
 	}
 
@@ -330,172 +328,6 @@ public class TelemetryStatement<S extends Statement> implements Statement {
 	@Override
 	public boolean isWrapperFor(Class<?> iface) throws SQLException {
 		return JdbcWrappers.isWrapperFor(this, this.delegate, iface);
-	}
-
-
-	@Override
-	public void addBatch(String arg) throws SQLException {
-		delegate.addBatch(arg);
-	}
-
-	@Override
-	public void cancel() throws SQLException {
-		delegate.cancel();
-	}
-
-	@Override
-	public void clearBatch() throws SQLException {
-		delegate.clearBatch();
-	}
-
-	@Override
-	public void clearWarnings() throws SQLException {
-		delegate.clearWarnings();
-	}
-
-	@Override
-	public void closeOnCompletion() throws SQLException {
-		delegate.closeOnCompletion();
-	}
-
-	@Override
-	public String enquoteIdentifier(String arg0, boolean arg1) throws SQLException {
-		return delegate.enquoteIdentifier(arg0, arg1);
-	}
-
-	@Override
-	public String enquoteLiteral(String arg) throws SQLException {
-		return delegate.enquoteLiteral(arg);
-	}
-
-	@Override
-	public String enquoteNCharLiteral(String arg) throws SQLException {
-		return delegate.enquoteNCharLiteral(arg);
-	}
-
-	@Override
-	public int getFetchDirection() throws SQLException {
-		return delegate.getFetchDirection();
-	}
-
-	@Override
-	public int getFetchSize() throws SQLException {
-		return delegate.getFetchSize();
-	}
-
-	@Override
-	public long getLargeMaxRows() throws SQLException {
-		return delegate.getLargeMaxRows();
-	}
-
-	@Override
-	public long getLargeUpdateCount() throws SQLException {
-		return delegate.getLargeUpdateCount();
-	}
-
-	@Override
-	public int getMaxFieldSize() throws SQLException {
-		return delegate.getMaxFieldSize();
-	}
-
-	@Override
-	public int getMaxRows() throws SQLException {
-		return delegate.getMaxRows();
-	}
-
-	@Override
-	public int getQueryTimeout() throws SQLException {
-		return delegate.getQueryTimeout();
-	}
-
-	@Override
-	public int getResultSetConcurrency() throws SQLException {
-		return delegate.getResultSetConcurrency();
-	}
-
-	@Override
-	public int getResultSetHoldability() throws SQLException {
-		return delegate.getResultSetHoldability();
-	}
-
-	@Override
-	public int getResultSetType() throws SQLException {
-		return delegate.getResultSetType();
-	}
-
-	@Override
-	public int getUpdateCount() throws SQLException {
-		return delegate.getUpdateCount();
-	}
-
-	@Override
-	public SQLWarning getWarnings() throws SQLException {
-		return delegate.getWarnings();
-	}
-
-	@Override
-	public boolean isCloseOnCompletion() throws SQLException {
-		return delegate.isCloseOnCompletion();
-	}
-
-	@Override
-	public boolean isClosed() throws SQLException {
-		return delegate.isClosed();
-	}
-
-	@Override
-	public boolean isPoolable() throws SQLException {
-		return delegate.isPoolable();
-	}
-
-	@Override
-	public boolean isSimpleIdentifier(String arg) throws SQLException {
-		return delegate.isSimpleIdentifier(arg);
-	}
-
-	@Override
-	public void setCursorName(String arg) throws SQLException {
-		delegate.setCursorName(arg);
-	}
-
-	@Override
-	public void setEscapeProcessing(boolean arg) throws SQLException {
-		delegate.setEscapeProcessing(arg);
-	}
-
-	@Override
-	public void setFetchDirection(int arg) throws SQLException {
-		delegate.setFetchDirection(arg);
-	}
-
-	@Override
-	public void setFetchSize(int arg) throws SQLException {
-		delegate.setFetchSize(arg);
-	}
-
-	@Override
-	public void setLargeMaxRows(long arg) throws SQLException {
-		delegate.setLargeMaxRows(arg);
-	}
-
-	@Override
-	public void setMaxFieldSize(int arg) throws SQLException {
-		delegate.setMaxFieldSize(arg);
-	}
-
-	@Override
-	public void setMaxRows(int arg) throws SQLException {
-		delegate.setMaxRows(arg);
-	}
-
-	@Override
-	public void setPoolable(boolean arg) throws SQLException {
-		delegate.setPoolable(arg);
-	}
-
-	@Override
-	public void setQueryTimeout(int arg) throws SQLException {
-		delegate.setQueryTimeout(arg);
 	}
 
 }
