@@ -33,21 +33,9 @@ public class TelemetryDatabaseMetaData implements DatabaseMetaData {
 	}
 
 	private ResultSet observe(OperationType operationType, MetadataCall call) throws SQLException {
-		StatementExecution execution = this.connection.telemetry()
-			.startStatement(this.connection, StatementType.METADATA, operationType, null);
-		try {
-			ResultSet resultSet = call.call();
-			execution.executed();
-			if (resultSet == null) {
-				execution.finish();
-				return null;
-			}
-			return new TelemetryResultSet(resultSet, null, execution);
-		}
-		catch (Throwable ex) {
-			execution.failed(ex);
-			throw ex;
-		}
+		return this.connection.telemetry()
+			.startStatement(this.connection, StatementType.METADATA, operationType, null)
+			.run((metaData, sql, none) -> call.call(), this.delegate, null, null, null);
 	}
 
 	@Override

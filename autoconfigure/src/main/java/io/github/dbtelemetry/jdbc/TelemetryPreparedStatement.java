@@ -24,68 +24,27 @@ public class TelemetryPreparedStatement<P extends PreparedStatement> extends Del
 
 	@Override
 	public ResultSet executeQuery() throws SQLException {
-		StatementExecution execution = begin(StatementType.QUERY, this.sql);
-		try {
-			return resultOf(execution, this.delegate.executeQuery());
-		}
-		catch (Throwable ex) {
-			fail(execution, ex);
-			throw ex;
-		}
+		return observe(StatementType.QUERY, this.sql, (statement, query, none) -> statement.executeQuery(), null);
 	}
 
 	@Override
 	public int executeUpdate() throws SQLException {
-		StatementExecution execution = begin(StatementType.UPDATE, this.sql);
-		try {
-			int count = this.delegate.executeUpdate();
-			completed(execution);
-			return count;
-		}
-		catch (Throwable ex) {
-			fail(execution, ex);
-			throw ex;
-		}
+		return (int) observeCount(this.sql, (statement, query, none) -> statement.executeUpdate(), null);
 	}
 
 	@Override
 	public long executeLargeUpdate() throws SQLException {
-		StatementExecution execution = begin(StatementType.UPDATE, this.sql);
-		try {
-			long count = this.delegate.executeLargeUpdate();
-			completed(execution);
-			return count;
-		}
-		catch (Throwable ex) {
-			fail(execution, ex);
-			throw ex;
-		}
+		return observeCount(this.sql, (statement, query, none) -> statement.executeLargeUpdate(), null);
 	}
 
 	@Override
 	public boolean execute() throws SQLException {
-		StatementExecution execution = begin(StatementType.SQL, this.sql);
-		try {
-			return executedAny(execution, this.delegate.execute());
-		}
-		catch (Throwable ex) {
-			fail(execution, ex);
-			throw ex;
-		}
+		return observe(StatementType.SQL, this.sql, (statement, query, none) -> statement.execute(), null);
 	}
 
 	@Override
 	public int[] executeBatch() throws SQLException {
-		StatementExecution execution = begin(StatementType.UPDATE, this.sql);
-		try {
-			int[] counts = this.delegate.executeBatch();
-			completed(execution);
-			return counts;
-		}
-		catch (Throwable ex) {
-			fail(execution, ex);
-			throw ex;
-		}
+		return observe(StatementType.UPDATE, this.sql, (statement, query, none) -> statement.executeBatch(), null);
 	}
 
 }
