@@ -162,7 +162,7 @@ public class TelemetryConnection extends DelegatingConnection {
 
 	@Override
 	public DatabaseMetaData getMetaData() throws SQLException {
-		return new TelemetryDatabaseMetaData(this.delegate.getMetaData(), this);
+		return TelemetryDatabaseMetaData.wrap(this.delegate.getMetaData(), this);
 	}
 
 	@Override
