@@ -1,5 +1,9 @@
 package io.github.dbtelemetry.jdbc;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -36,8 +40,61 @@ final class StatementExecution {
 		return this.operation;
 	}
 
+	/**
+	 * Runs the driver call that this execution observes and records how it went. The caller
+	 * gets the driver's own result, or the driver's own exception rethrown as it is. What the
+	 * call returned tells when the execution ends: a result set comes back wrapped and the
+	 * execution lasts until it is read to the end or closed; so does a {@code true} from
+	 * {@code execute(...)}, whose result set is then read through {@code getResultSet()};
+	 * anything else (batch counts, no result set, {@code false}) ends it now. Booleans pass
+	 * through without an object made: boxing uses the two {@link Boolean} constants.
+	 * @param call the driver call, best a lambda that captures nothing
+	 * @param target what the call is made on
+	 * @param sql the call's SQL text, if it takes one
+	 * @param argument the call's other argument, if it takes one
+	 * @param statement what a wrapped result set answers to {@code getStatement()}; {@code null}
+	 * for the driver's own answer
+	 */
+	@SuppressWarnings("unchecked")
+	<S, A, T> T run(SqlCall<S, A, T> call, S target, String sql, A argument, Statement statement)
+			throws SQLException {
+		try {
+			T result = call.call(target, sql, argument);
+			executed();
+			if (result instanceof ResultSet resultSet) {
+				// T is ResultSet, or Object for calls made by reflection: the wrapper is a T as well
+				return (T) new TelemetryResultSet(resultSet, statement, this);
+			}
+			if (!Boolean.TRUE.equals(result)) {
+				finish();
+			}
+			return result;
+		}
+		catch (Throwable ex) {
+			failed(ex);
+			throw ex;
+		}
+	}
+
+	/**
+	 * As {@link #run}, for a call that returns an update count: the execution ends when it
+	 * returns. Counts have this path of their own so that they are never boxed.
+	 */
+	<S, A> long runCount(SqlCall.Count<S, A> call, S target, String sql, A argument) throws SQLException {
+		try {
+			long count = call.call(target, sql, argument);
+			executed();
+			finish();
+			return count;
+		}
+		catch (Throwable ex) {
+			failed(ex);
+			throw ex;
+		}
+	}
+
 	/** The execute call returned; what follows is result consumption. */
-	void executed() {
+	private void executed() {
 		this.operation.setExecutedNanos(System.nanoTime());
 	}
 
@@ -47,7 +104,7 @@ final class StatementExecution {
 	 * Not for metadata: the Databricks driver builds those result sets itself and names them
 	 * ({@code getcatalogs-metadata}), an id neither unique nor the server's.
 	 */
-	void resultReady(java.sql.ResultSet resultSet) {
+	void resultReady(ResultSet resultSet) {
 		if (this.finished || this.operation.getStatementId() != null
 				|| this.operation.getStatementType() == StatementType.METADATA) {
 			return;

@@ -1,35 +1,21 @@
 package io.github.dbtelemetry.jdbc;
 
-import java.sql.Array;
-import java.sql.Blob;
 import java.sql.CallableStatement;
-import java.sql.Clob;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.sql.NClob;
 import java.sql.PreparedStatement;
-import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
-import java.sql.SQLXML;
-import java.sql.Savepoint;
-import java.sql.ShardingKey;
 import java.sql.Statement;
-import java.sql.Struct;
-import java.util.Map;
-import java.util.Properties;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 /**
  * A connection that reports the statements it runs. It knows the executions still in progress
- * (their results not yet consumed) so that closing the connection ends them.
+ * (their results not yet consumed) so that closing the connection ends them. Methods without
+ * telemetry are passed through by {@link DelegatingConnection}.
  */
-public class TelemetryConnection implements Connection {
-
-	private final Connection delegate;
+public class TelemetryConnection extends DelegatingConnection {
 
 	private final DataSourceTelemetry telemetry;
 
@@ -49,7 +35,7 @@ public class TelemetryConnection implements Connection {
 	private volatile Queue<StatementExecution> moreOpen;
 
 	TelemetryConnection(Connection delegate, DataSourceTelemetry telemetry, String sessionId) {
-		this.delegate = delegate;
+		super(delegate);
 		this.telemetry = telemetry;
 		this.sessionId = sessionId;
 	}
@@ -176,7 +162,7 @@ public class TelemetryConnection implements Connection {
 
 	@Override
 	public DatabaseMetaData getMetaData() throws SQLException {
-		return new TelemetryDatabaseMetaData(this.delegate.getMetaData(), this);
+		return TelemetryDatabaseMetaData.wrap(this.delegate.getMetaData(), this);
 	}
 
 	@Override
@@ -193,227 +179,6 @@ public class TelemetryConnection implements Connection {
 	@Override
 	public boolean isWrapperFor(Class<?> iface) throws SQLException {
 		return JdbcWrappers.isWrapperFor(this, this.delegate, iface);
-	}
-
-
-	@Override
-	public void abort(Executor arg) throws SQLException {
-		delegate.abort(arg);
-	}
-
-	@Override
-	public void beginRequest() throws SQLException {
-		delegate.beginRequest();
-	}
-
-	@Override
-	public void clearWarnings() throws SQLException {
-		delegate.clearWarnings();
-	}
-
-	@Override
-	public void commit() throws SQLException {
-		delegate.commit();
-	}
-
-	@Override
-	public Array createArrayOf(String arg0, Object[] arg1) throws SQLException {
-		return delegate.createArrayOf(arg0, arg1);
-	}
-
-	@Override
-	public Blob createBlob() throws SQLException {
-		return delegate.createBlob();
-	}
-
-	@Override
-	public Clob createClob() throws SQLException {
-		return delegate.createClob();
-	}
-
-	@Override
-	public NClob createNClob() throws SQLException {
-		return delegate.createNClob();
-	}
-
-	@Override
-	public SQLXML createSQLXML() throws SQLException {
-		return delegate.createSQLXML();
-	}
-
-	@Override
-	public Struct createStruct(String arg0, Object[] arg1) throws SQLException {
-		return delegate.createStruct(arg0, arg1);
-	}
-
-	@Override
-	public void endRequest() throws SQLException {
-		delegate.endRequest();
-	}
-
-	@Override
-	public boolean getAutoCommit() throws SQLException {
-		return delegate.getAutoCommit();
-	}
-
-	@Override
-	public String getCatalog() throws SQLException {
-		return delegate.getCatalog();
-	}
-
-	@Override
-	public Properties getClientInfo() throws SQLException {
-		return delegate.getClientInfo();
-	}
-
-	@Override
-	public String getClientInfo(String arg) throws SQLException {
-		return delegate.getClientInfo(arg);
-	}
-
-	@Override
-	public int getHoldability() throws SQLException {
-		return delegate.getHoldability();
-	}
-
-	@Override
-	public int getNetworkTimeout() throws SQLException {
-		return delegate.getNetworkTimeout();
-	}
-
-	@Override
-	public String getSchema() throws SQLException {
-		return delegate.getSchema();
-	}
-
-	@Override
-	public int getTransactionIsolation() throws SQLException {
-		return delegate.getTransactionIsolation();
-	}
-
-	@Override
-	public Map<String, Class<?>> getTypeMap() throws SQLException {
-		return delegate.getTypeMap();
-	}
-
-	@Override
-	public SQLWarning getWarnings() throws SQLException {
-		return delegate.getWarnings();
-	}
-
-	@Override
-	public boolean isClosed() throws SQLException {
-		return delegate.isClosed();
-	}
-
-	@Override
-	public boolean isReadOnly() throws SQLException {
-		return delegate.isReadOnly();
-	}
-
-	@Override
-	public boolean isValid(int arg) throws SQLException {
-		return delegate.isValid(arg);
-	}
-
-	@Override
-	public String nativeSQL(String arg) throws SQLException {
-		return delegate.nativeSQL(arg);
-	}
-
-	@Override
-	public void releaseSavepoint(Savepoint arg) throws SQLException {
-		delegate.releaseSavepoint(arg);
-	}
-
-	@Override
-	public void rollback() throws SQLException {
-		delegate.rollback();
-	}
-
-	@Override
-	public void rollback(Savepoint arg) throws SQLException {
-		delegate.rollback(arg);
-	}
-
-	@Override
-	public void setAutoCommit(boolean arg) throws SQLException {
-		delegate.setAutoCommit(arg);
-	}
-
-	@Override
-	public void setCatalog(String arg) throws SQLException {
-		delegate.setCatalog(arg);
-	}
-
-	@Override
-	public void setClientInfo(Properties arg) throws SQLClientInfoException {
-		delegate.setClientInfo(arg);
-	}
-
-	@Override
-	public void setClientInfo(String arg0, String arg1) throws SQLClientInfoException {
-		delegate.setClientInfo(arg0, arg1);
-	}
-
-	@Override
-	public void setHoldability(int arg) throws SQLException {
-		delegate.setHoldability(arg);
-	}
-
-	@Override
-	public void setNetworkTimeout(Executor arg0, int arg1) throws SQLException {
-		delegate.setNetworkTimeout(arg0, arg1);
-	}
-
-	@Override
-	public void setReadOnly(boolean arg) throws SQLException {
-		delegate.setReadOnly(arg);
-	}
-
-	@Override
-	public Savepoint setSavepoint() throws SQLException {
-		return delegate.setSavepoint();
-	}
-
-	@Override
-	public Savepoint setSavepoint(String arg) throws SQLException {
-		return delegate.setSavepoint(arg);
-	}
-
-	@Override
-	public void setSchema(String arg) throws SQLException {
-		delegate.setSchema(arg);
-	}
-
-	@Override
-	public void setShardingKey(ShardingKey arg) throws SQLException {
-		delegate.setShardingKey(arg);
-	}
-
-	@Override
-	public void setShardingKey(ShardingKey arg0, ShardingKey arg1) throws SQLException {
-		delegate.setShardingKey(arg0, arg1);
-	}
-
-	@Override
-	public boolean setShardingKeyIfValid(ShardingKey arg0, int arg1) throws SQLException {
-		return delegate.setShardingKeyIfValid(arg0, arg1);
-	}
-
-	@Override
-	public boolean setShardingKeyIfValid(ShardingKey arg0, ShardingKey arg1, int arg2) throws SQLException {
-		return delegate.setShardingKeyIfValid(arg0, arg1, arg2);
-	}
-
-	@Override
-	public void setTransactionIsolation(int arg) throws SQLException {
-		delegate.setTransactionIsolation(arg);
-	}
-
-	@Override
-	public void setTypeMap(Map<String, Class<?>> arg) throws SQLException {
-		delegate.setTypeMap(arg);
 	}
 
 }

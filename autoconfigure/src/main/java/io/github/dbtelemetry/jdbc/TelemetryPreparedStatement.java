@@ -1,37 +1,19 @@
 package io.github.dbtelemetry.jdbc;
 
-import java.io.InputStream;
-import java.io.Reader;
-import java.math.BigDecimal;
-import java.net.URL;
-import java.sql.Array;
-import java.sql.Blob;
-import java.sql.Clob;
-import java.sql.Date;
-import java.sql.NClob;
-import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
-import java.sql.Ref;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.RowId;
 import java.sql.SQLException;
-import java.sql.SQLType;
-import java.sql.SQLXML;
-import java.sql.Time;
-import java.sql.Timestamp;
-import java.util.Calendar;
 
 import io.github.dbtelemetry.model.StatementType;
 
 /**
  * A prepared statement whose executions are observed like those of {@link TelemetryStatement}.
  * The SQL text is kept only to be passed to the observation when local SQL recording is on.
+ * Methods without telemetry are passed through by {@link DelegatingPreparedStatement}.
  *
  * @param <P> the type of the wrapped statement
  */
-public class TelemetryPreparedStatement<P extends PreparedStatement> extends TelemetryStatement<P>
-		implements PreparedStatement {
+public class TelemetryPreparedStatement<P extends PreparedStatement> extends DelegatingPreparedStatement<P> {
 
 	private final String sql;
 
@@ -42,340 +24,27 @@ public class TelemetryPreparedStatement<P extends PreparedStatement> extends Tel
 
 	@Override
 	public ResultSet executeQuery() throws SQLException {
-		StatementExecution execution = begin(StatementType.QUERY, this.sql);
-		try {
-			return resultOf(execution, this.delegate.executeQuery());
-		}
-		catch (Throwable ex) {
-			fail(execution, ex);
-			throw ex;
-		}
+		return observe(StatementType.QUERY, this.sql, (statement, query, none) -> statement.executeQuery(), null);
 	}
 
 	@Override
 	public int executeUpdate() throws SQLException {
-		StatementExecution execution = begin(StatementType.UPDATE, this.sql);
-		try {
-			int count = this.delegate.executeUpdate();
-			completed(execution);
-			return count;
-		}
-		catch (Throwable ex) {
-			fail(execution, ex);
-			throw ex;
-		}
+		return (int) observeCount(this.sql, (statement, query, none) -> statement.executeUpdate(), null);
 	}
 
 	@Override
 	public long executeLargeUpdate() throws SQLException {
-		StatementExecution execution = begin(StatementType.UPDATE, this.sql);
-		try {
-			long count = this.delegate.executeLargeUpdate();
-			completed(execution);
-			return count;
-		}
-		catch (Throwable ex) {
-			fail(execution, ex);
-			throw ex;
-		}
+		return observeCount(this.sql, (statement, query, none) -> statement.executeLargeUpdate(), null);
 	}
 
 	@Override
 	public boolean execute() throws SQLException {
-		StatementExecution execution = begin(StatementType.SQL, this.sql);
-		try {
-			return executedAny(execution, this.delegate.execute());
-		}
-		catch (Throwable ex) {
-			fail(execution, ex);
-			throw ex;
-		}
+		return observe(StatementType.SQL, this.sql, (statement, query, none) -> statement.execute(), null);
 	}
 
 	@Override
 	public int[] executeBatch() throws SQLException {
-		StatementExecution execution = begin(StatementType.UPDATE, this.sql);
-		try {
-			int[] counts = this.delegate.executeBatch();
-			completed(execution);
-			return counts;
-		}
-		catch (Throwable ex) {
-			fail(execution, ex);
-			throw ex;
-		}
-	}
-
-
-	@Override
-	public void addBatch() throws SQLException {
-		delegate.addBatch();
-	}
-
-	@Override
-	public void clearParameters() throws SQLException {
-		delegate.clearParameters();
-	}
-
-	@Override
-	public ResultSetMetaData getMetaData() throws SQLException {
-		return delegate.getMetaData();
-	}
-
-	@Override
-	public ParameterMetaData getParameterMetaData() throws SQLException {
-		return delegate.getParameterMetaData();
-	}
-
-	@Override
-	public void setArray(int arg0, Array arg1) throws SQLException {
-		delegate.setArray(arg0, arg1);
-	}
-
-	@Override
-	public void setAsciiStream(int arg0, InputStream arg1) throws SQLException {
-		delegate.setAsciiStream(arg0, arg1);
-	}
-
-	@Override
-	public void setAsciiStream(int arg0, InputStream arg1, int arg2) throws SQLException {
-		delegate.setAsciiStream(arg0, arg1, arg2);
-	}
-
-	@Override
-	public void setAsciiStream(int arg0, InputStream arg1, long arg2) throws SQLException {
-		delegate.setAsciiStream(arg0, arg1, arg2);
-	}
-
-	@Override
-	public void setBigDecimal(int arg0, BigDecimal arg1) throws SQLException {
-		delegate.setBigDecimal(arg0, arg1);
-	}
-
-	@Override
-	public void setBinaryStream(int arg0, InputStream arg1) throws SQLException {
-		delegate.setBinaryStream(arg0, arg1);
-	}
-
-	@Override
-	public void setBinaryStream(int arg0, InputStream arg1, int arg2) throws SQLException {
-		delegate.setBinaryStream(arg0, arg1, arg2);
-	}
-
-	@Override
-	public void setBinaryStream(int arg0, InputStream arg1, long arg2) throws SQLException {
-		delegate.setBinaryStream(arg0, arg1, arg2);
-	}
-
-	@Override
-	public void setBlob(int arg0, InputStream arg1) throws SQLException {
-		delegate.setBlob(arg0, arg1);
-	}
-
-	@Override
-	public void setBlob(int arg0, Blob arg1) throws SQLException {
-		delegate.setBlob(arg0, arg1);
-	}
-
-	@Override
-	public void setBlob(int arg0, InputStream arg1, long arg2) throws SQLException {
-		delegate.setBlob(arg0, arg1, arg2);
-	}
-
-	@Override
-	public void setBoolean(int arg0, boolean arg1) throws SQLException {
-		delegate.setBoolean(arg0, arg1);
-	}
-
-	@Override
-	public void setByte(int arg0, byte arg1) throws SQLException {
-		delegate.setByte(arg0, arg1);
-	}
-
-	@Override
-	public void setBytes(int arg0, byte[] arg1) throws SQLException {
-		delegate.setBytes(arg0, arg1);
-	}
-
-	@Override
-	public void setCharacterStream(int arg0, Reader arg1) throws SQLException {
-		delegate.setCharacterStream(arg0, arg1);
-	}
-
-	@Override
-	public void setCharacterStream(int arg0, Reader arg1, int arg2) throws SQLException {
-		delegate.setCharacterStream(arg0, arg1, arg2);
-	}
-
-	@Override
-	public void setCharacterStream(int arg0, Reader arg1, long arg2) throws SQLException {
-		delegate.setCharacterStream(arg0, arg1, arg2);
-	}
-
-	@Override
-	public void setClob(int arg0, Reader arg1) throws SQLException {
-		delegate.setClob(arg0, arg1);
-	}
-
-	@Override
-	public void setClob(int arg0, Clob arg1) throws SQLException {
-		delegate.setClob(arg0, arg1);
-	}
-
-	@Override
-	public void setClob(int arg0, Reader arg1, long arg2) throws SQLException {
-		delegate.setClob(arg0, arg1, arg2);
-	}
-
-	@Override
-	public void setDate(int arg0, Date arg1) throws SQLException {
-		delegate.setDate(arg0, arg1);
-	}
-
-	@Override
-	public void setDate(int arg0, Date arg1, Calendar arg2) throws SQLException {
-		delegate.setDate(arg0, arg1, arg2);
-	}
-
-	@Override
-	public void setDouble(int arg0, double arg1) throws SQLException {
-		delegate.setDouble(arg0, arg1);
-	}
-
-	@Override
-	public void setFloat(int arg0, float arg1) throws SQLException {
-		delegate.setFloat(arg0, arg1);
-	}
-
-	@Override
-	public void setInt(int arg0, int arg1) throws SQLException {
-		delegate.setInt(arg0, arg1);
-	}
-
-	@Override
-	public void setLong(int arg0, long arg1) throws SQLException {
-		delegate.setLong(arg0, arg1);
-	}
-
-	@Override
-	public void setNCharacterStream(int arg0, Reader arg1) throws SQLException {
-		delegate.setNCharacterStream(arg0, arg1);
-	}
-
-	@Override
-	public void setNCharacterStream(int arg0, Reader arg1, long arg2) throws SQLException {
-		delegate.setNCharacterStream(arg0, arg1, arg2);
-	}
-
-	@Override
-	public void setNClob(int arg0, Reader arg1) throws SQLException {
-		delegate.setNClob(arg0, arg1);
-	}
-
-	@Override
-	public void setNClob(int arg0, NClob arg1) throws SQLException {
-		delegate.setNClob(arg0, arg1);
-	}
-
-	@Override
-	public void setNClob(int arg0, Reader arg1, long arg2) throws SQLException {
-		delegate.setNClob(arg0, arg1, arg2);
-	}
-
-	@Override
-	public void setNString(int arg0, String arg1) throws SQLException {
-		delegate.setNString(arg0, arg1);
-	}
-
-	@Override
-	public void setNull(int arg0, int arg1) throws SQLException {
-		delegate.setNull(arg0, arg1);
-	}
-
-	@Override
-	public void setNull(int arg0, int arg1, String arg2) throws SQLException {
-		delegate.setNull(arg0, arg1, arg2);
-	}
-
-	@Override
-	public void setObject(int arg0, Object arg1) throws SQLException {
-		delegate.setObject(arg0, arg1);
-	}
-
-	@Override
-	public void setObject(int arg0, Object arg1, int arg2) throws SQLException {
-		delegate.setObject(arg0, arg1, arg2);
-	}
-
-	@Override
-	public void setObject(int arg0, Object arg1, SQLType arg2) throws SQLException {
-		delegate.setObject(arg0, arg1, arg2);
-	}
-
-	@Override
-	public void setObject(int arg0, Object arg1, int arg2, int arg3) throws SQLException {
-		delegate.setObject(arg0, arg1, arg2, arg3);
-	}
-
-	@Override
-	public void setObject(int arg0, Object arg1, SQLType arg2, int arg3) throws SQLException {
-		delegate.setObject(arg0, arg1, arg2, arg3);
-	}
-
-	@Override
-	public void setRef(int arg0, Ref arg1) throws SQLException {
-		delegate.setRef(arg0, arg1);
-	}
-
-	@Override
-	public void setRowId(int arg0, RowId arg1) throws SQLException {
-		delegate.setRowId(arg0, arg1);
-	}
-
-	@Override
-	public void setSQLXML(int arg0, SQLXML arg1) throws SQLException {
-		delegate.setSQLXML(arg0, arg1);
-	}
-
-	@Override
-	public void setShort(int arg0, short arg1) throws SQLException {
-		delegate.setShort(arg0, arg1);
-	}
-
-	@Override
-	public void setString(int arg0, String arg1) throws SQLException {
-		delegate.setString(arg0, arg1);
-	}
-
-	@Override
-	public void setTime(int arg0, Time arg1) throws SQLException {
-		delegate.setTime(arg0, arg1);
-	}
-
-	@Override
-	public void setTime(int arg0, Time arg1, Calendar arg2) throws SQLException {
-		delegate.setTime(arg0, arg1, arg2);
-	}
-
-	@Override
-	public void setTimestamp(int arg0, Timestamp arg1) throws SQLException {
-		delegate.setTimestamp(arg0, arg1);
-	}
-
-	@Override
-	public void setTimestamp(int arg0, Timestamp arg1, Calendar arg2) throws SQLException {
-		delegate.setTimestamp(arg0, arg1, arg2);
-	}
-
-	@Override
-	public void setURL(int arg0, URL arg1) throws SQLException {
-		delegate.setURL(arg0, arg1);
-	}
-
-	@Deprecated
-	@Override
-	public void setUnicodeStream(int arg0, InputStream arg1, int arg2) throws SQLException {
-		delegate.setUnicodeStream(arg0, arg1, arg2);
+		return observe(StatementType.UPDATE, this.sql, (statement, query, none) -> statement.executeBatch(), null);
 	}
 
 }

@@ -3,7 +3,6 @@ package io.github.dbtelemetry.jdbc;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
 import java.sql.Statement;
 
 import io.github.dbtelemetry.model.OperationType;
@@ -12,20 +11,19 @@ import io.github.dbtelemetry.model.StatementType;
 /**
  * A statement whose executions are observed. An execution ends when its result is closed or
  * read to the end, when the statement runs again, is closed, or its connection is closed.
+ * Methods without telemetry are passed through by {@link DelegatingStatement}.
  *
  * @param <S> the type of the wrapped statement
  */
-public class TelemetryStatement<S extends Statement> implements Statement {
+public class TelemetryStatement<S extends Statement> extends DelegatingStatement<S> {
 
-	protected final S delegate;
-
-	protected final TelemetryConnection connection;
+	private final TelemetryConnection connection;
 
 	// the execution whose result may still be read; JDBC statements are used by one thread
 	private StatementExecution execution;
 
 	TelemetryStatement(S delegate, TelemetryConnection connection) {
-		this.delegate = delegate;
+		super(delegate);
 		this.connection = connection;
 	}
 
@@ -34,8 +32,24 @@ public class TelemetryStatement<S extends Statement> implements Statement {
 		return this.delegate;
 	}
 
-	/** Starts observing an execution, ending the previous one (running again closes its result). */
-	protected final StatementExecution begin(StatementType type, String sql) {
+	/**
+	 * Every execute variant comes here, or to {@link #observeCount} when it returns an update
+	 * count: it ends the previous execution (running again closes its result) and runs
+	 * {@code call} as a new observed one. The variants pass a lambda that captures nothing, with
+	 * the SQL text and argument given explicitly, so that no object is made per call for it.
+	 * (An {@code int} argument is boxed, but the only valid ones, the
+	 * {@code Statement.*_GENERATED_KEYS} constants, are in the {@link Integer} cache.)
+	 */
+	final <A, T> T observe(StatementType type, String sql, SqlCall<S, A, T> call, A argument) throws SQLException {
+		return begin(type, sql).run(call, this.delegate, sql, argument, this);
+	}
+
+	/** As {@link #observe}, for the variants that return an update count, which stays unboxed. */
+	final <A> long observeCount(String sql, SqlCall.Count<S, A> call, A argument) throws SQLException {
+		return begin(StatementType.UPDATE, sql).runCount(call, this.delegate, sql, argument);
+	}
+
+	private StatementExecution begin(StatementType type, String sql) {
 		endExecution();
 		StatementExecution started = this.connection.telemetry()
 			.startStatement(this.connection, type, OperationType.EXECUTE_STATEMENT, sql);
@@ -43,7 +57,7 @@ public class TelemetryStatement<S extends Statement> implements Statement {
 		return started;
 	}
 
-	protected final void endExecution() {
+	private void endExecution() {
 		StatementExecution current = this.execution;
 		if (current != null) {
 			this.execution = null;
@@ -51,236 +65,88 @@ public class TelemetryStatement<S extends Statement> implements Statement {
 		}
 	}
 
-	protected final void fail(StatementExecution execution, Throwable failure) {
-		if (this.execution == execution) {
-			this.execution = null;
-		}
-		execution.failed(failure);
-	}
-
-	/** The execute call returned a result set: the execution lasts until it is consumed. */
-	protected final ResultSet resultOf(StatementExecution execution, ResultSet resultSet) {
-		execution.executed();
-		if (resultSet == null) {
-			endExecution();
-			return null;
-		}
-		return new TelemetryResultSet(resultSet, this, execution);
-	}
-
-	/** The execute call returned a count: the execution is over. */
-	protected final void completed(StatementExecution execution) {
-		execution.executed();
-		endExecution();
-	}
-
-	/** {@code execute(...)} returned: a result set, if any, is read through {@link #getResultSet()}. */
-	protected final boolean executedAny(StatementExecution execution, boolean hasResultSet) {
-		execution.executed();
-		if (!hasResultSet) {
-			endExecution();
-		}
-		return hasResultSet;
-	}
-
 	@Override
 	public ResultSet executeQuery(String sql) throws SQLException {
-		StatementExecution execution = begin(StatementType.QUERY, sql);
-		try {
-			return resultOf(execution, this.delegate.executeQuery(sql));
-		}
-		catch (Throwable ex) {
-			fail(execution, ex);
-			throw ex;
-		}
+		return observe(StatementType.QUERY, sql, (statement, query, none) -> statement.executeQuery(query), null);
 	}
 
 	@Override
 	public int executeUpdate(String sql) throws SQLException {
-		StatementExecution execution = begin(StatementType.UPDATE, sql);
-		try {
-			int count = this.delegate.executeUpdate(sql);
-			completed(execution);
-			return count;
-		}
-		catch (Throwable ex) {
-			fail(execution, ex);
-			throw ex;
-		}
+		return (int) observeCount(sql, (statement, query, none) -> statement.executeUpdate(query), null);
 	}
 
 	@Override
 	public int executeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
-		StatementExecution execution = begin(StatementType.UPDATE, sql);
-		try {
-			int count = this.delegate.executeUpdate(sql, autoGeneratedKeys);
-			completed(execution);
-			return count;
-		}
-		catch (Throwable ex) {
-			fail(execution, ex);
-			throw ex;
-		}
+		return (int) observeCount(sql, (statement, query, keys) -> statement.executeUpdate(query, keys),
+				autoGeneratedKeys);
 	}
 
 	@Override
 	public int executeUpdate(String sql, int[] columnIndexes) throws SQLException {
-		StatementExecution execution = begin(StatementType.UPDATE, sql);
-		try {
-			int count = this.delegate.executeUpdate(sql, columnIndexes);
-			completed(execution);
-			return count;
-		}
-		catch (Throwable ex) {
-			fail(execution, ex);
-			throw ex;
-		}
+		return (int) observeCount(sql, (statement, query, columns) -> statement.executeUpdate(query, columns),
+				columnIndexes);
 	}
 
 	@Override
 	public int executeUpdate(String sql, String[] columnNames) throws SQLException {
-		StatementExecution execution = begin(StatementType.UPDATE, sql);
-		try {
-			int count = this.delegate.executeUpdate(sql, columnNames);
-			completed(execution);
-			return count;
-		}
-		catch (Throwable ex) {
-			fail(execution, ex);
-			throw ex;
-		}
+		return (int) observeCount(sql, (statement, query, columns) -> statement.executeUpdate(query, columns),
+				columnNames);
 	}
 
 	@Override
 	public long executeLargeUpdate(String sql) throws SQLException {
-		StatementExecution execution = begin(StatementType.UPDATE, sql);
-		try {
-			long count = this.delegate.executeLargeUpdate(sql);
-			completed(execution);
-			return count;
-		}
-		catch (Throwable ex) {
-			fail(execution, ex);
-			throw ex;
-		}
+		return observeCount(sql, (statement, query, none) -> statement.executeLargeUpdate(query), null);
 	}
 
 	@Override
 	public long executeLargeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
-		StatementExecution execution = begin(StatementType.UPDATE, sql);
-		try {
-			long count = this.delegate.executeLargeUpdate(sql, autoGeneratedKeys);
-			completed(execution);
-			return count;
-		}
-		catch (Throwable ex) {
-			fail(execution, ex);
-			throw ex;
-		}
+		return observeCount(sql, (statement, query, keys) -> statement.executeLargeUpdate(query, keys),
+				autoGeneratedKeys);
 	}
 
 	@Override
 	public long executeLargeUpdate(String sql, int[] columnIndexes) throws SQLException {
-		StatementExecution execution = begin(StatementType.UPDATE, sql);
-		try {
-			long count = this.delegate.executeLargeUpdate(sql, columnIndexes);
-			completed(execution);
-			return count;
-		}
-		catch (Throwable ex) {
-			fail(execution, ex);
-			throw ex;
-		}
+		return observeCount(sql, (statement, query, columns) -> statement.executeLargeUpdate(query, columns),
+				columnIndexes);
 	}
 
 	@Override
 	public long executeLargeUpdate(String sql, String[] columnNames) throws SQLException {
-		StatementExecution execution = begin(StatementType.UPDATE, sql);
-		try {
-			long count = this.delegate.executeLargeUpdate(sql, columnNames);
-			completed(execution);
-			return count;
-		}
-		catch (Throwable ex) {
-			fail(execution, ex);
-			throw ex;
-		}
+		return observeCount(sql, (statement, query, columns) -> statement.executeLargeUpdate(query, columns),
+				columnNames);
 	}
 
 	@Override
 	public boolean execute(String sql) throws SQLException {
-		StatementExecution execution = begin(StatementType.SQL, sql);
-		try {
-			return executedAny(execution, this.delegate.execute(sql));
-		}
-		catch (Throwable ex) {
-			fail(execution, ex);
-			throw ex;
-		}
+		return observe(StatementType.SQL, sql, (statement, query, none) -> statement.execute(query), null);
 	}
 
 	@Override
 	public boolean execute(String sql, int autoGeneratedKeys) throws SQLException {
-		StatementExecution execution = begin(StatementType.SQL, sql);
-		try {
-			return executedAny(execution, this.delegate.execute(sql, autoGeneratedKeys));
-		}
-		catch (Throwable ex) {
-			fail(execution, ex);
-			throw ex;
-		}
+		return observe(StatementType.SQL, sql, (statement, query, keys) -> statement.execute(query, keys),
+				autoGeneratedKeys);
 	}
 
 	@Override
 	public boolean execute(String sql, int[] columnIndexes) throws SQLException {
-		StatementExecution execution = begin(StatementType.SQL, sql);
-		try {
-			return executedAny(execution, this.delegate.execute(sql, columnIndexes));
-		}
-		catch (Throwable ex) {
-			fail(execution, ex);
-			throw ex;
-		}
+		return observe(StatementType.SQL, sql, (statement, query, columns) -> statement.execute(query, columns),
+				columnIndexes);
 	}
 
 	@Override
 	public boolean execute(String sql, String[] columnNames) throws SQLException {
-		StatementExecution execution = begin(StatementType.SQL, sql);
-		try {
-			return executedAny(execution, this.delegate.execute(sql, columnNames));
-		}
-		catch (Throwable ex) {
-			fail(execution, ex);
-			throw ex;
-		}
+		return observe(StatementType.SQL, sql, (statement, query, columns) -> statement.execute(query, columns),
+				columnNames);
 	}
 
 	@Override
 	public int[] executeBatch() throws SQLException {
-		StatementExecution execution = begin(StatementType.UPDATE, null);
-		try {
-			int[] counts = this.delegate.executeBatch();
-			completed(execution);
-			return counts;
-		}
-		catch (Throwable ex) {
-			fail(execution, ex);
-			throw ex;
-		}
+		return observe(StatementType.UPDATE, null, (statement, query, none) -> statement.executeBatch(), null);
 	}
 
 	@Override
 	public long[] executeLargeBatch() throws SQLException {
-		StatementExecution execution = begin(StatementType.UPDATE, null);
-		try {
-			long[] counts = this.delegate.executeLargeBatch();
-			completed(execution);
-			return counts;
-		}
-		catch (Throwable ex) {
-			fail(execution, ex);
-			throw ex;
-		}
+		return observe(StatementType.UPDATE, null, (statement, query, none) -> statement.executeLargeBatch(), null);
 	}
 
 	@Override
@@ -330,172 +196,6 @@ public class TelemetryStatement<S extends Statement> implements Statement {
 	@Override
 	public boolean isWrapperFor(Class<?> iface) throws SQLException {
 		return JdbcWrappers.isWrapperFor(this, this.delegate, iface);
-	}
-
-
-	@Override
-	public void addBatch(String arg) throws SQLException {
-		delegate.addBatch(arg);
-	}
-
-	@Override
-	public void cancel() throws SQLException {
-		delegate.cancel();
-	}
-
-	@Override
-	public void clearBatch() throws SQLException {
-		delegate.clearBatch();
-	}
-
-	@Override
-	public void clearWarnings() throws SQLException {
-		delegate.clearWarnings();
-	}
-
-	@Override
-	public void closeOnCompletion() throws SQLException {
-		delegate.closeOnCompletion();
-	}
-
-	@Override
-	public String enquoteIdentifier(String arg0, boolean arg1) throws SQLException {
-		return delegate.enquoteIdentifier(arg0, arg1);
-	}
-
-	@Override
-	public String enquoteLiteral(String arg) throws SQLException {
-		return delegate.enquoteLiteral(arg);
-	}
-
-	@Override
-	public String enquoteNCharLiteral(String arg) throws SQLException {
-		return delegate.enquoteNCharLiteral(arg);
-	}
-
-	@Override
-	public int getFetchDirection() throws SQLException {
-		return delegate.getFetchDirection();
-	}
-
-	@Override
-	public int getFetchSize() throws SQLException {
-		return delegate.getFetchSize();
-	}
-
-	@Override
-	public long getLargeMaxRows() throws SQLException {
-		return delegate.getLargeMaxRows();
-	}
-
-	@Override
-	public long getLargeUpdateCount() throws SQLException {
-		return delegate.getLargeUpdateCount();
-	}
-
-	@Override
-	public int getMaxFieldSize() throws SQLException {
-		return delegate.getMaxFieldSize();
-	}
-
-	@Override
-	public int getMaxRows() throws SQLException {
-		return delegate.getMaxRows();
-	}
-
-	@Override
-	public int getQueryTimeout() throws SQLException {
-		return delegate.getQueryTimeout();
-	}
-
-	@Override
-	public int getResultSetConcurrency() throws SQLException {
-		return delegate.getResultSetConcurrency();
-	}
-
-	@Override
-	public int getResultSetHoldability() throws SQLException {
-		return delegate.getResultSetHoldability();
-	}
-
-	@Override
-	public int getResultSetType() throws SQLException {
-		return delegate.getResultSetType();
-	}
-
-	@Override
-	public int getUpdateCount() throws SQLException {
-		return delegate.getUpdateCount();
-	}
-
-	@Override
-	public SQLWarning getWarnings() throws SQLException {
-		return delegate.getWarnings();
-	}
-
-	@Override
-	public boolean isCloseOnCompletion() throws SQLException {
-		return delegate.isCloseOnCompletion();
-	}
-
-	@Override
-	public boolean isClosed() throws SQLException {
-		return delegate.isClosed();
-	}
-
-	@Override
-	public boolean isPoolable() throws SQLException {
-		return delegate.isPoolable();
-	}
-
-	@Override
-	public boolean isSimpleIdentifier(String arg) throws SQLException {
-		return delegate.isSimpleIdentifier(arg);
-	}
-
-	@Override
-	public void setCursorName(String arg) throws SQLException {
-		delegate.setCursorName(arg);
-	}
-
-	@Override
-	public void setEscapeProcessing(boolean arg) throws SQLException {
-		delegate.setEscapeProcessing(arg);
-	}
-
-	@Override
-	public void setFetchDirection(int arg) throws SQLException {
-		delegate.setFetchDirection(arg);
-	}
-
-	@Override
-	public void setFetchSize(int arg) throws SQLException {
-		delegate.setFetchSize(arg);
-	}
-
-	@Override
-	public void setLargeMaxRows(long arg) throws SQLException {
-		delegate.setLargeMaxRows(arg);
-	}
-
-	@Override
-	public void setMaxFieldSize(int arg) throws SQLException {
-		delegate.setMaxFieldSize(arg);
-	}
-
-	@Override
-	public void setMaxRows(int arg) throws SQLException {
-		delegate.setMaxRows(arg);
-	}
-
-	@Override
-	public void setPoolable(boolean arg) throws SQLException {
-		delegate.setPoolable(arg);
-	}
-
-	@Override
-	public void setQueryTimeout(int arg) throws SQLException {
-		delegate.setQueryTimeout(arg);
 	}
 
 }

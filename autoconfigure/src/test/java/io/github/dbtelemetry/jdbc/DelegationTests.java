@@ -76,7 +76,7 @@ class DelegationTests {
 
 	@Test
 	void databaseMetaDataDelegatesEveryMethod() throws Exception {
-		assertDelegates(DatabaseMetaData.class, (delegate) -> new TelemetryDatabaseMetaData(delegate, connection()));
+		assertDelegates(DatabaseMetaData.class, (delegate) -> TelemetryDatabaseMetaData.wrap(delegate, connection()));
 	}
 
 	private TelemetryConnection connection() {
