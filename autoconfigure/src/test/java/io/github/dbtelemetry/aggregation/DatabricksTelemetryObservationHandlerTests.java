@@ -27,8 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 /**
- * The seed's WI-6.2 table for the design's activity listener, which here is an observation
- * handler: "listens to" is {@code supportsContext}, "sampling none" is the handler not taking
+ * The telemetry handler of finished operations: "listens to" is {@code supportsContext}, "sampling none" is the handler not taking
  * part in the observation at all.
  */
 class DatabricksTelemetryObservationHandlerTests {

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 /**
- * The seed's WI-6.1 table, with "activity" read as "observation": the aggregator of one host
+ * The aggregator of one host
  * behind a real {@link TelemetryClient} whose scheduler only runs when the test says so, so
  * batch and interval triggers are checked without sleeping.
  */

@@ -46,8 +46,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@link FeatureFlagCache} against a WireMock workspace; covers the WI-5.1 expectations and the
- * protocol's caching and failure rules.
+ * {@link FeatureFlagCache} against a WireMock workspace; the protocol's caching and
+ * failure rules.
  */
 class FeatureFlagCacheTests {
 
@@ -90,7 +90,6 @@ class FeatureFlagCacheTests {
 		this.clients.forEach(TelemetryHttpClient::close);
 	}
 
-	// WI-5.1
 
 	@Test
 	void getOrCreateContextNewHostCreatesContextWithRefCountOne() {

@@ -28,7 +28,7 @@ import io.github.dbtelemetry.model.TelemetryFrontendLog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The seed's WI-5.2 table, plus credentials that follow the live holders of a client. */
+/** One reference-counted client per host, and credentials that follow the live holders of a client. */
 class TelemetryClientManagerTests {
 
 	private static final URI BASE = URI.create("https://host1.example.com");

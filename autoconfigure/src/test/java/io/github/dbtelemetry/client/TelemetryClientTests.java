@@ -169,7 +169,6 @@ class TelemetryClientTests {
 	}
 
 
-	// WI-6.3
 
 	@Test
 	void constructorInitializesComponents() {

@@ -39,8 +39,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The seed's phase 7 gate (WI-7.1 to WI-7.3): client, feature-flag cache and client manager
- * against WireMock as the workspace, through the real WebClient exporter behind the real
+ * Client, feature-flag cache and client manager together against WireMock as the workspace,
+ * through the real HTTP exporter behind the real
  * per-host circuit breaker.
  */
 class TelemetryE2EGateTests {
@@ -118,7 +118,7 @@ class TelemetryE2EGateTests {
 		return cache;
 	}
 
-	// WI-7.1 TelemetryClient
+	// TelemetryClient
 
 	@Test
 	void telemetryClientExportSingleEventSucceedsAgainstEndpoint() {
@@ -201,7 +201,7 @@ class TelemetryE2EGateTests {
 		assertThat(client.snapshot().totalDropped()).isZero();
 	}
 
-	// WI-7.2 FeatureFlagCache
+	// FeatureFlagCache
 
 	@Test
 	void featureFlagCacheFetchFromEndpointReturnsBoolean() throws Exception {
@@ -239,7 +239,7 @@ class TelemetryE2EGateTests {
 		assertThat(cache.getContext(TestTelemetry.HOST)).isEmpty();
 	}
 
-	// WI-7.3 TelemetryClientManager, wired as the auto-configuration wires it
+	// TelemetryClientManager, wired as the auto-configuration wires it
 
 	private TelemetryClientManager manager(List<TelemetryClient> created) {
 		FeatureFlagCache flags = flagCache();

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The seed's WI-8.1 table: telemetry follows the data source's life. Here the unit that opens
+ * Telemetry follows the data source's life. Here the unit that opens
  * and closes is the wrapped data source (one reference on the host's client for its lifetime,
  * so a pool does not open a client per checkout), and its connections report to that client.
  */

@@ -30,7 +30,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The seed's WI-4.3 table and the rules of which batches the breaker counts, against a scripted
+ * Which batches the breaker counts, and how, against a scripted
  * inner exporter (and once against the real HTTP exporter).
  */
 class CircuitBreakerTelemetryExporterTests {
@@ -47,7 +47,6 @@ class CircuitBreakerTelemetryExporterTests {
 
 	private final ScriptedExporter inner = new ScriptedExporter();
 
-	// WI-4.3
 
 	@Test
 	void circuitClosed_exportsEvents() {

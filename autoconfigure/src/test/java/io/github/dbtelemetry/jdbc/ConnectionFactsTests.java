@@ -12,7 +12,7 @@ import io.micrometer.common.KeyValue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Seed WI-8.2: the connection observation carries the driver's version and feature tags. */
+/** The connection observation carries the driver's version and feature tags. */
 class ConnectionFactsTests {
 
 	@Test

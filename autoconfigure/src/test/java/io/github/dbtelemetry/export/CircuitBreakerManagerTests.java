@@ -20,11 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The breakers the manager hands out: the seed's WI-4.1 (breaker states) and WI-4.2 (one breaker
- * per host) tables, against the Resilience4j breakers as this manager configures them.
+ * The breakers the manager hands out: their states, and one breaker per host, against the Resilience4j breakers as this manager configures them.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class CircuitBreakerManagerTest {
+class CircuitBreakerManagerTests {
 
 	private static final Duration OPEN = Duration.ofMinutes(1);
 
@@ -35,7 +34,7 @@ class CircuitBreakerManagerTest {
 	private final CircuitBreakerManager manager = new CircuitBreakerManager(CircuitBreakerSettings.defaults(),
 			this.clock);
 
-	// WI-4.1
+	// Breaker states
 
 	@Test
 	void closed_successfulExecution_staysClosed() {
@@ -145,7 +144,7 @@ class CircuitBreakerManagerTest {
 		assertThat(breaker.getState()).isEqualTo(State.CLOSED);
 	}
 
-	// WI-4.2
+	// One breaker per host
 
 	@Test
 	void getCircuitBreaker_newHost_createsBreaker() {

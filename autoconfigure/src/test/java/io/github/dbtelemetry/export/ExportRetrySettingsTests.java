@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-class ExportRetrySettingsTest {
+class ExportRetrySettingsTests {
 
 	private static final Duration MS_100 = Duration.ofMillis(100);
 
