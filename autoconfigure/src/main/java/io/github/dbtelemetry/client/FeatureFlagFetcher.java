@@ -60,7 +60,7 @@ final class FeatureFlagFetcher {
 			// The scheme first: no credential is obtained for a request that may not carry it.
 			Optional<String> token = mayCarryCredentials(baseUrl) ? credentials.bearerToken() : Optional.empty();
 			Optional<String> bearer = (token != null) ? token : Optional.empty();
-			return this.http.webClient()
+			return this.http.start(this.http.webClient()
 				.get()
 				.uri(uri)
 				.headers((headers) -> {
@@ -74,8 +74,7 @@ final class FeatureFlagFetcher {
 					// token cannot leak through this message.
 					logger.debug("Feature flag request for " + host + " failed: " + ex);
 					return Mono.just(FlagFetchResult.failed());
-				})
-				.toFuture();
+				}));
 		}
 		catch (Throwable ex) {
 			logger.debug("Feature flag request for " + host + " could not be started: " + ex.getClass().getName());

@@ -7,13 +7,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
-import reactor.util.context.Context;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -44,14 +42,6 @@ public final class DatabricksTelemetryExporter implements TelemetryExporter {
 	private static final Log logger = LogFactory.getLog(DatabricksTelemetryExporter.class);
 
 	private static final byte[] NO_BODY = new byte[0];
-
-	// Once shutdown cancels an export, the aborted HTTP exchange still reports its cancellation;
-	// Reactor would log that as an ERROR ("onErrorDropped") in the application's log. This
-	// subscriber-local hook (Reactor's documented context key, not the global Hooks) keeps it at
-	// DEBUG: a cancelled export is expected, and already counted as a shutdown drop.
-	private static final Context QUIET_AFTER_CANCEL = Context.of("reactor.onErrorDropped.local",
-			(Consumer<Throwable>) (ex) -> logger.debug("Telemetry export ended after it was cancelled: "
-					+ ex.getClass().getName()));
 
 	private final TelemetryHttpClient http;
 
@@ -101,14 +91,12 @@ public final class DatabricksTelemetryExporter implements TelemetryExporter {
 			URI uri = exportUri(endpoint.baseUrl(), token.isPresent() ? AUTHENTICATED_PATH : UNAUTHENTICATED_PATH);
 			ExportRetryPolicy retry = new ExportRetryPolicy(this.settings, this.classifier, this.jitter,
 					endpoint.host(), this.http.timer());
-			return Mono.defer(() -> attempt(uri, token, body))
+			return this.http.start(Mono.defer(() -> attempt(uri, token, body))
 				.retryWhen(retry)
 				.map((answer) -> toResult(answer, sent, endpoint.host()))
 				.timeout(this.settings.maxExportDuration(), this.http.timer())
 				.onErrorResume((failure) -> Mono.just(toFailure(failure, sent, endpoint.host())))
-				.switchIfEmpty(Mono.fromSupplier(() -> ExportResult.outcomeUnknown(sent, 0, "unknown")))
-				.contextWrite(QUIET_AFTER_CANCEL)
-				.toFuture();
+				.switchIfEmpty(Mono.fromSupplier(() -> ExportResult.outcomeUnknown(sent, 0, "unknown"))));
 		}
 		catch (Throwable ex) {
 			// A misbehaving credentials provider (even one throwing an Error) must not break the

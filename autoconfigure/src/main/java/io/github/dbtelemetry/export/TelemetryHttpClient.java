@@ -4,16 +4,20 @@ import java.lang.reflect.Method;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.context.Context;
 
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpRedirects;
@@ -43,6 +47,10 @@ public final class TelemetryHttpClient implements AutoCloseable {
 	public static final String TIMER_THREAD_PREFIX = "databricks-telemetry-timer";
 
 	private static final Log logger = LogFactory.getLog(TelemetryHttpClient.class);
+
+	private static final Context QUIET_AFTER_CANCEL = Context.of("reactor.onErrorDropped.local",
+			(Consumer<Throwable>) (ex) -> logger.debug("Telemetry request ended after it was cancelled: "
+					+ ex.getClass().getName()));
 
 	// Telemetry needs little concurrency: one export per host at a time, a flag call now and then.
 	private static final int HTTP_THREADS = 2;
@@ -134,6 +142,16 @@ public final class TelemetryHttpClient implements AutoCloseable {
 	/** The longest one request may take from connecting to its response headers. */
 	public Duration requestTimeout() {
 		return this.connectTimeout.plus(this.responseTimeout);
+	}
+
+	/**
+	 * Subscribes to a request of the starter. Cancelling the returned future aborts the exchange;
+	 * the JDK then still reports the cancellation, which Reactor would log as an ERROR
+	 * ("onErrorDropped") in the application's log. A subscriber-local hook (Reactor's context key,
+	 * not its global {@code Hooks}) keeps that at DEBUG: a cancelled telemetry request is expected.
+	 */
+	public <T> CompletableFuture<T> start(Mono<T> request) {
+		return request.contextWrite(QUIET_AFTER_CANCEL).toFuture();
 	}
 
 	/** Whether {@link #close()} was called: no request may start any more. */

@@ -137,7 +137,7 @@ public final class OAuthClientCredentials implements CredentialsProvider {
 			if (this.http.isClosed()) {
 				throw new IllegalStateException("Telemetry HTTP client closed");
 			}
-			this.http.webClient()
+			this.http.start(this.http.webClient()
 				.post()
 				.uri(this.tokenUri)
 				.headers((headers) -> {
@@ -153,8 +153,7 @@ public final class OAuthClientCredentials implements CredentialsProvider {
 							.then(Mono.error(new TelemetryHttpException(response.statusCode().value()))))
 				.bodyToMono(String.class)
 				.timeout(this.timeout, this.http.timer())
-				.map(this::read)
-				.toFuture()
+				.map(this::read))
 				.whenComplete((token, ex) -> finish(mine, token, ex));
 		}
 		catch (Throwable ex) {
