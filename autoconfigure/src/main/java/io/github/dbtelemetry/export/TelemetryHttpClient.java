@@ -131,14 +131,6 @@ public final class TelemetryHttpClient implements AutoCloseable {
 		return this.timer;
 	}
 
-	public Duration connectTimeout() {
-		return this.connectTimeout;
-	}
-
-	public Duration responseTimeout() {
-		return this.responseTimeout;
-	}
-
 	/** The longest one request may take from connecting to its response headers. */
 	public Duration requestTimeout() {
 		return this.connectTimeout.plus(this.responseTimeout);

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 
@@ -209,23 +210,14 @@ class FeatureFlagCacheTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "0", "-5", "\"soon\"" })
-	void unusableServerTtlFallsBackToCacheTtl(String ttl) {
+	@CsvSource(delimiter = '|', value = { "0 | PT15M", "-5 | PT15M", "'\"soon\"' | PT15M", "86401 | PT24H",
+			"31536000000 | PT24H", "9223372036854775807 | PT24H" })
+	void anUnusableServerTtlFallsBackToTheCacheTtlAndOneBeyondADayIsCapped(String ttl, Duration expected) {
 		server.stubFor(get(FLAG_PATH).willReturn(okJson("""
 				{"flags":[{"name":"%s","value":"true"}],"ttl_seconds":%s}""".formatted(FLAG, ttl))));
 		FeatureFlagContext context = this.cache.getOrCreateContext(HOST, this.baseUrl, CredentialsProvider.NONE);
 		awaitState(context, State.ENABLED);
-		assertThat(context.getExpiresAt()).isEqualTo(context.getFetchedAt().plus(Duration.ofMinutes(15)));
-	}
-
-	@ParameterizedTest
-	@ValueSource(strings = { "86401", "31536000000", "9223372036854775807" })
-	void aServerTtlBeyondOneDayIsCappedAtOneDay(String ttl) {
-		server.stubFor(get(FLAG_PATH).willReturn(okJson("""
-				{"flags":[{"name":"%s","value":"true"}],"ttl_seconds":%s}""".formatted(FLAG, ttl))));
-		FeatureFlagContext context = this.cache.getOrCreateContext(HOST, this.baseUrl, CredentialsProvider.NONE);
-		awaitState(context, State.ENABLED);
-		assertThat(context.getExpiresAt()).isEqualTo(context.getFetchedAt().plus(Duration.ofDays(1)));
+		assertThat(context.getExpiresAt()).isEqualTo(context.getFetchedAt().plus(expected));
 	}
 
 	@Test
