@@ -11,9 +11,9 @@ import org.springframework.jdbc.datasource.AbstractDriverBasedDataSource;
 import org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource;
 import org.springframework.util.ClassUtils;
 
-import io.github.dbtelemetry.jdbc.DataSourceTelemetryFactory;
-import io.github.dbtelemetry.jdbc.JdbcUrlMatcher;
-import io.github.dbtelemetry.jdbc.TelemetryDataSource;
+import io.github.dbtelemetry.internal.jdbc.DataSourceTelemetryFactory;
+import io.github.dbtelemetry.internal.databricks.JdbcUrlMatcher;
+import io.github.dbtelemetry.internal.jdbc.TelemetryDataSource;
 
 /**
  * Wraps each Databricks {@link DataSource} bean in a {@link TelemetryDataSource}. The URL is

@@ -1,5 +1,7 @@
 package io.github.dbtelemetry.autoconfigure;
 
+import io.github.dbtelemetry.health.DatabricksTelemetryHealthIndicator;
+
 import java.time.Clock;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -11,9 +13,9 @@ import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEn
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
-import io.github.dbtelemetry.client.FeatureFlagCache;
-import io.github.dbtelemetry.client.TelemetryClientManager;
-import io.github.dbtelemetry.export.CircuitBreakerManager;
+import io.github.dbtelemetry.internal.host.FeatureFlagCache;
+import io.github.dbtelemetry.internal.host.TelemetryClientManager;
+import io.github.dbtelemetry.internal.export.CircuitBreakerManager;
 
 /**
  * The {@code databricksTelemetry} health contributor, when spring-boot-health is present.

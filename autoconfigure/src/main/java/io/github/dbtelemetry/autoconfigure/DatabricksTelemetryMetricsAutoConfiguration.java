@@ -10,8 +10,8 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.S
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.github.dbtelemetry.client.TelemetryClientManager;
-import io.github.dbtelemetry.export.CircuitBreakerManager;
+import io.github.dbtelemetry.internal.host.TelemetryClientManager;
+import io.github.dbtelemetry.internal.export.CircuitBreakerManager;
 import io.github.dbtelemetry.metrics.HostTaggedCircuitBreakerMetrics;
 import io.github.dbtelemetry.metrics.MicrometerTelemetryPipelineListener;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;

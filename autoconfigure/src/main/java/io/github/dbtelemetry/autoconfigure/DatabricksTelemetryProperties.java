@@ -8,7 +8,7 @@ import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-import io.github.dbtelemetry.jdbc.ExportMode;
+import io.github.dbtelemetry.pipeline.ExportMode;
 
 /**
  * Configuration of Databricks SQL telemetry ({@code databricks.telemetry.*}). Values are checked

@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import io.github.dbtelemetry.client.DropReason;
-import io.github.dbtelemetry.client.FeatureFlagGate;
-import io.github.dbtelemetry.client.TelemetryClient;
-import io.github.dbtelemetry.client.TelemetryPipelineListener;
+import io.github.dbtelemetry.pipeline.DropReason;
+import io.github.dbtelemetry.internal.host.FeatureFlagGate;
+import io.github.dbtelemetry.internal.host.TelemetryClient;
+import io.github.dbtelemetry.pipeline.TelemetryPipelineListener;
 import io.github.dbtelemetry.export.ExportOutcome;
 import io.github.dbtelemetry.export.ExportResult;
 import io.micrometer.core.instrument.Counter;

@@ -1,5 +1,9 @@
 package io.github.dbtelemetry.observation;
 
+import io.github.dbtelemetry.internal.operation.ConnectionFacts;
+import io.github.dbtelemetry.internal.operation.ConnectionOperation;
+import io.github.dbtelemetry.internal.operation.TelemetryTarget;
+
 /**
  * Context of the observation of a new Databricks session (a physical connection opened), not of
  * a pool checkout.

@@ -1,5 +1,8 @@
 package io.github.dbtelemetry.observation;
 
+import io.github.dbtelemetry.internal.operation.DatabricksOperation;
+import io.github.dbtelemetry.internal.operation.TelemetryTarget;
+
 import io.micrometer.observation.Observation;
 
 /**

@@ -1,5 +1,7 @@
 package io.github.dbtelemetry.observation;
 
+import io.github.dbtelemetry.internal.operation.ConnectionFacts;
+
 import io.github.dbtelemetry.observation.DatabricksObservationDocumentation.ConnectionKeys;
 import io.github.dbtelemetry.observation.DatabricksObservationDocumentation.HighCardinalityKeys;
 import io.github.dbtelemetry.observation.DatabricksObservationDocumentation.LowCardinalityKeys;

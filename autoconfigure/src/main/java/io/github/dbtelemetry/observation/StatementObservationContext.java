@@ -1,5 +1,8 @@
 package io.github.dbtelemetry.observation;
 
+import io.github.dbtelemetry.internal.operation.StatementOperation;
+import io.github.dbtelemetry.internal.operation.TelemetryTarget;
+
 import io.github.dbtelemetry.model.ExecutionResultFormat;
 import io.github.dbtelemetry.model.OperationType;
 import io.github.dbtelemetry.model.StatementType;

@@ -33,11 +33,11 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 import org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource;
 
-import io.github.dbtelemetry.client.TelemetryClientManager;
+import io.github.dbtelemetry.internal.host.TelemetryClientManager;
 import io.github.dbtelemetry.export.TelemetryExporter;
-import io.github.dbtelemetry.jdbc.DataSourceTelemetryFactory;
-import io.github.dbtelemetry.jdbc.TelemetryConnection;
-import io.github.dbtelemetry.jdbc.TelemetryDataSource;
+import io.github.dbtelemetry.internal.jdbc.DataSourceTelemetryFactory;
+import io.github.dbtelemetry.internal.jdbc.TelemetryConnection;
+import io.github.dbtelemetry.internal.jdbc.TelemetryDataSource;
 import io.github.dbtelemetry.support.RecordingTelemetryExporter;
 
 import static org.assertj.core.api.Assertions.assertThat;

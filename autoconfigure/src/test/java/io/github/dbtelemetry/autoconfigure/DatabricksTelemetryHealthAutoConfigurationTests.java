@@ -1,5 +1,7 @@
 package io.github.dbtelemetry.autoconfigure;
 
+import io.github.dbtelemetry.health.DatabricksTelemetryHealthIndicator;
+
 import java.time.Duration;
 import java.util.Map;
 

@@ -18,8 +18,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import io.github.dbtelemetry.client.DropReason;
-import io.github.dbtelemetry.client.TelemetryClientManager;
+import io.github.dbtelemetry.pipeline.DropReason;
+import io.github.dbtelemetry.internal.host.TelemetryClientManager;
 import io.github.dbtelemetry.metrics.HostTaggedCircuitBreakerMetrics;
 import io.github.dbtelemetry.metrics.MicrometerTelemetryPipelineListener;
 import io.github.dbtelemetry.metrics.TelemetryMeterNames;

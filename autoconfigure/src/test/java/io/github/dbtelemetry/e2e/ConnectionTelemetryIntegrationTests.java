@@ -19,10 +19,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 
 import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryAutoConfiguration;
-import io.github.dbtelemetry.client.FeatureFlagGate;
-import io.github.dbtelemetry.client.TelemetryClient;
-import io.github.dbtelemetry.client.TelemetryClientManager;
-import io.github.dbtelemetry.jdbc.TelemetryDataSource;
+import io.github.dbtelemetry.internal.host.FeatureFlagGate;
+import io.github.dbtelemetry.internal.host.TelemetryClient;
+import io.github.dbtelemetry.internal.host.TelemetryClientManager;
+import io.github.dbtelemetry.internal.jdbc.TelemetryDataSource;
 import io.github.dbtelemetry.support.WireMockWorkspace;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -26,9 +26,9 @@ import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfigur
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryAutoConfiguration;
-import io.github.dbtelemetry.client.DropReason;
-import io.github.dbtelemetry.client.TelemetryPipelineListener;
-import io.github.dbtelemetry.client.TelemetryThreads;
+import io.github.dbtelemetry.pipeline.DropReason;
+import io.github.dbtelemetry.pipeline.TelemetryPipelineListener;
+import io.github.dbtelemetry.internal.host.TelemetryThreads;
 import io.github.dbtelemetry.support.WireMockWorkspace;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;

@@ -26,7 +26,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 
 import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryAutoConfiguration;
-import io.github.dbtelemetry.client.TelemetryClientManager;
+import io.github.dbtelemetry.internal.host.TelemetryClientManager;
 import io.github.dbtelemetry.support.WireMockWorkspace;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;

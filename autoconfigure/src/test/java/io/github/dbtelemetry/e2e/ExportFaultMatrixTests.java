@@ -14,9 +14,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import io.github.dbtelemetry.client.DropReason;
-import io.github.dbtelemetry.client.TelemetryClient;
-import io.github.dbtelemetry.export.CircuitBreakerManager;
+import io.github.dbtelemetry.pipeline.DropReason;
+import io.github.dbtelemetry.internal.host.TelemetryClient;
+import io.github.dbtelemetry.internal.export.CircuitBreakerManager;
 import io.github.dbtelemetry.export.ExportOutcome;
 import io.github.dbtelemetry.export.ExportResult;
 import tools.jackson.databind.JsonNode;

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import io.github.dbtelemetry.client.DropReason;
-import io.github.dbtelemetry.client.TelemetryClient;
+import io.github.dbtelemetry.pipeline.DropReason;
+import io.github.dbtelemetry.internal.host.TelemetryClient;
 import io.github.dbtelemetry.export.ExportResult;
 import io.github.dbtelemetry.export.TelemetryEndpoint;
 import io.github.dbtelemetry.export.TelemetryExporter;

@@ -20,11 +20,11 @@ import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfigur
 import org.springframework.context.ApplicationContext;
 
 import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryAutoConfiguration;
-import io.github.dbtelemetry.client.DropReason;
-import io.github.dbtelemetry.client.FeatureFlagGate;
-import io.github.dbtelemetry.client.TelemetryClient;
-import io.github.dbtelemetry.client.TelemetryClientManager;
-import io.github.dbtelemetry.client.TelemetryPipelineListener;
+import io.github.dbtelemetry.pipeline.DropReason;
+import io.github.dbtelemetry.internal.host.FeatureFlagGate;
+import io.github.dbtelemetry.internal.host.TelemetryClient;
+import io.github.dbtelemetry.internal.host.TelemetryClientManager;
+import io.github.dbtelemetry.pipeline.TelemetryPipelineListener;
 import io.github.dbtelemetry.export.ExportResult;
 import io.github.dbtelemetry.support.TelemetrySchemaValidator;
 import tools.jackson.databind.JsonNode;

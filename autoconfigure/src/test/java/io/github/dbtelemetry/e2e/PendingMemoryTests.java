@@ -10,15 +10,15 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import io.github.dbtelemetry.aggregation.IdGenerator;
-import io.github.dbtelemetry.aggregation.SystemConfigurations;
-import io.github.dbtelemetry.aggregation.TelemetryEventFactory;
-import io.github.dbtelemetry.client.DropReason;
-import io.github.dbtelemetry.client.FeatureFlagGate;
-import io.github.dbtelemetry.client.TelemetryClient;
-import io.github.dbtelemetry.client.TelemetryClientManager;
-import io.github.dbtelemetry.client.TelemetryClientSettings;
-import io.github.dbtelemetry.client.TelemetryThreads;
+import io.github.dbtelemetry.internal.event.IdGenerator;
+import io.github.dbtelemetry.internal.event.SystemConfigurations;
+import io.github.dbtelemetry.internal.event.TelemetryEventFactory;
+import io.github.dbtelemetry.pipeline.DropReason;
+import io.github.dbtelemetry.internal.host.FeatureFlagGate;
+import io.github.dbtelemetry.internal.host.TelemetryClient;
+import io.github.dbtelemetry.internal.host.TelemetryClientManager;
+import io.github.dbtelemetry.internal.host.TelemetryClientSettings;
+import io.github.dbtelemetry.internal.host.TelemetryThreads;
 import io.github.dbtelemetry.export.CredentialsProvider;
 import io.github.dbtelemetry.export.ExportResult;
 import io.github.dbtelemetry.export.TelemetryEndpoint;

@@ -29,9 +29,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 
 import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryAutoConfiguration;
-import io.github.dbtelemetry.client.FeatureFlagCache;
-import io.github.dbtelemetry.client.TelemetryClientManager;
-import io.github.dbtelemetry.jdbc.DatabricksCredentialsProvider;
+import io.github.dbtelemetry.internal.host.FeatureFlagCache;
+import io.github.dbtelemetry.internal.host.TelemetryClientManager;
+import io.github.dbtelemetry.auth.DatabricksCredentialsProvider;
 import io.github.dbtelemetry.observation.ConnectionObservationContext;
 import io.github.dbtelemetry.observation.DefaultConnectionObservationConvention;
 import io.micrometer.common.KeyValue;

@@ -36,7 +36,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryAutoConfiguration;
 import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryHealthAutoConfiguration;
-import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryHealthIndicator;
+import io.github.dbtelemetry.health.DatabricksTelemetryHealthIndicator;
 import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryMetricsAutoConfiguration;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;

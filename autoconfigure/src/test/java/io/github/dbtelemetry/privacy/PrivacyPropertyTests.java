@@ -21,8 +21,8 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import org.junit.jupiter.api.Test;
 
-import io.github.dbtelemetry.client.TelemetryClientSettings;
-import io.github.dbtelemetry.export.TelemetryPayloadSerializer;
+import io.github.dbtelemetry.internal.host.TelemetryClientSettings;
+import io.github.dbtelemetry.internal.export.TelemetryPayloadSerializer;
 import io.github.dbtelemetry.model.TelemetryFrontendLog;
 import io.github.dbtelemetry.observation.StatementObservationContext;
 import io.github.dbtelemetry.support.RecordingTelemetryExporter;

@@ -5,13 +5,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 
-import io.github.dbtelemetry.aggregation.IdGenerator;
-import io.github.dbtelemetry.aggregation.SystemConfigurations;
-import io.github.dbtelemetry.aggregation.TelemetryEventFactory;
-import io.github.dbtelemetry.client.FeatureFlagGate;
-import io.github.dbtelemetry.client.TelemetryClient;
-import io.github.dbtelemetry.client.TelemetryClientSettings;
-import io.github.dbtelemetry.client.TelemetryPipelineListener;
+import io.github.dbtelemetry.internal.event.IdGenerator;
+import io.github.dbtelemetry.internal.event.SystemConfigurations;
+import io.github.dbtelemetry.internal.event.TelemetryEventFactory;
+import io.github.dbtelemetry.internal.host.FeatureFlagGate;
+import io.github.dbtelemetry.internal.host.TelemetryClient;
+import io.github.dbtelemetry.internal.host.TelemetryClientSettings;
+import io.github.dbtelemetry.pipeline.TelemetryPipelineListener;
 import io.github.dbtelemetry.export.CredentialsProvider;
 import io.github.dbtelemetry.export.TelemetryEndpoint;
 import io.github.dbtelemetry.export.TelemetryExporter;
@@ -24,9 +24,9 @@ import io.github.dbtelemetry.model.OperationType;
 import io.github.dbtelemetry.model.StatementType;
 import io.github.dbtelemetry.observation.ConnectionObservationContext;
 import io.github.dbtelemetry.observation.StatementObservationContext;
-import io.github.dbtelemetry.observation.TelemetryRecorder;
+import io.github.dbtelemetry.internal.operation.TelemetryRecorder;
 import io.github.dbtelemetry.observation.TelemetryTagRegistry;
-import io.github.dbtelemetry.observation.TelemetryTarget;
+import io.github.dbtelemetry.internal.operation.TelemetryTarget;
 
 /**
  * Building blocks shared by the tests of one host's pipeline: a client wired by hand, targets

@@ -17,13 +17,13 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
-import io.github.dbtelemetry.aggregation.IdGenerator;
-import io.github.dbtelemetry.aggregation.MetricsAggregator;
-import io.github.dbtelemetry.aggregation.SystemConfigurations;
-import io.github.dbtelemetry.aggregation.TelemetryEventFactory;
-import io.github.dbtelemetry.aggregation.TelemetryEventQueue;
-import io.github.dbtelemetry.export.TelemetryPayloadSerializer;
-import io.github.dbtelemetry.jdbc.DatabricksJdbcUrl;
+import io.github.dbtelemetry.internal.event.IdGenerator;
+import io.github.dbtelemetry.internal.event.MetricsAggregator;
+import io.github.dbtelemetry.internal.event.SystemConfigurations;
+import io.github.dbtelemetry.internal.event.TelemetryEventFactory;
+import io.github.dbtelemetry.internal.event.TelemetryEventQueue;
+import io.github.dbtelemetry.internal.export.TelemetryPayloadSerializer;
+import io.github.dbtelemetry.internal.databricks.DatabricksJdbcUrl;
 import io.github.dbtelemetry.model.DriverConnectionParameters;
 import io.github.dbtelemetry.model.HostDetails;
 import io.github.dbtelemetry.model.OperationType;
@@ -31,8 +31,8 @@ import io.github.dbtelemetry.model.StatementType;
 import io.github.dbtelemetry.model.TelemetryFrontendLog;
 import io.github.dbtelemetry.model.TelemetryRequest;
 import io.github.dbtelemetry.observation.StatementObservationContext;
-import io.github.dbtelemetry.observation.TelemetryRecorder;
-import io.github.dbtelemetry.observation.TelemetryTarget;
+import io.github.dbtelemetry.internal.operation.TelemetryRecorder;
+import io.github.dbtelemetry.internal.operation.TelemetryTarget;
 import tools.jackson.databind.json.JsonMapper;
 
 /**

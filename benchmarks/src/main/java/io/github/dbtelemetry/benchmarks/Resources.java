@@ -3,7 +3,7 @@ package io.github.dbtelemetry.benchmarks;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.dbtelemetry.client.FeatureFlagGate;
+import io.github.dbtelemetry.internal.host.FeatureFlagGate;
 import io.micrometer.observation.ObservationHandler;
 
 /** What a benchmark trial started and must close. */

@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import io.github.dbtelemetry.client.FeatureFlagGate;
+import io.github.dbtelemetry.internal.host.FeatureFlagGate;
 import io.github.dbtelemetry.export.ExportResult;
 
 /**

@@ -9,21 +9,21 @@ import java.util.concurrent.atomic.LongAdder;
 
 import javax.sql.DataSource;
 
-import io.github.dbtelemetry.aggregation.IdGenerator;
-import io.github.dbtelemetry.aggregation.SystemConfigurations;
-import io.github.dbtelemetry.aggregation.TelemetryEventFactory;
-import io.github.dbtelemetry.client.FeatureFlagGate;
-import io.github.dbtelemetry.client.TelemetryClient;
-import io.github.dbtelemetry.client.TelemetryClientManager;
-import io.github.dbtelemetry.client.TelemetryClientSettings;
-import io.github.dbtelemetry.client.TelemetryPipelineListener;
-import io.github.dbtelemetry.client.TelemetryThreads;
+import io.github.dbtelemetry.internal.event.IdGenerator;
+import io.github.dbtelemetry.internal.event.SystemConfigurations;
+import io.github.dbtelemetry.internal.event.TelemetryEventFactory;
+import io.github.dbtelemetry.internal.host.FeatureFlagGate;
+import io.github.dbtelemetry.internal.host.TelemetryClient;
+import io.github.dbtelemetry.internal.host.TelemetryClientManager;
+import io.github.dbtelemetry.internal.host.TelemetryClientSettings;
+import io.github.dbtelemetry.pipeline.TelemetryPipelineListener;
+import io.github.dbtelemetry.internal.host.TelemetryThreads;
 import io.github.dbtelemetry.export.ExportResult;
 import io.github.dbtelemetry.export.TelemetryEndpoint;
 import io.github.dbtelemetry.export.TelemetryExporter;
-import io.github.dbtelemetry.jdbc.JdbcUrlMatcher;
-import io.github.dbtelemetry.jdbc.ManagedDataSourceTelemetryFactory;
-import io.github.dbtelemetry.jdbc.TelemetryDataSource;
+import io.github.dbtelemetry.internal.databricks.JdbcUrlMatcher;
+import io.github.dbtelemetry.internal.jdbc.ManagedDataSourceTelemetryFactory;
+import io.github.dbtelemetry.internal.jdbc.TelemetryDataSource;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 

@@ -12,7 +12,7 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryHealthIndicator;
+import io.github.dbtelemetry.health.DatabricksTelemetryHealthIndicator;
 import io.github.dbtelemetry.support.StandInWarehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;

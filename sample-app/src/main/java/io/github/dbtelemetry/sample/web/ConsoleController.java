@@ -20,10 +20,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-import io.github.dbtelemetry.client.TelemetryClient;
-import io.github.dbtelemetry.client.TelemetryClientManager;
-import io.github.dbtelemetry.client.TelemetryClientSnapshot;
-import io.github.dbtelemetry.export.CircuitBreakerManager;
+import io.github.dbtelemetry.internal.host.TelemetryClient;
+import io.github.dbtelemetry.internal.host.TelemetryClientManager;
+import io.github.dbtelemetry.pipeline.TelemetryClientSnapshot;
+import io.github.dbtelemetry.internal.export.CircuitBreakerManager;
 import io.github.dbtelemetry.sample.standin.ReceivedTelemetryStore;
 import io.github.dbtelemetry.sample.standin.WorkspaceBehaviour;
 import io.github.dbtelemetry.sample.workload.SampleWorkload;

@@ -1,0 +1,209 @@
+package io.github.dbtelemetry.internal.event;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+
+import io.github.dbtelemetry.model.ChunkDetails;
+import io.github.dbtelemetry.model.DriverErrorInfo;
+import io.github.dbtelemetry.model.DriverSystemConfiguration;
+import io.github.dbtelemetry.model.FrontendLogContext;
+import io.github.dbtelemetry.model.FrontendLogEntry;
+import io.github.dbtelemetry.model.OperationDetail;
+import io.github.dbtelemetry.model.OperationType;
+import io.github.dbtelemetry.model.ResultLatency;
+import io.github.dbtelemetry.model.SqlExecutionEvent;
+import io.github.dbtelemetry.model.StatementType;
+import io.github.dbtelemetry.model.TelemetryClientContext;
+import io.github.dbtelemetry.model.TelemetryEvent;
+import io.github.dbtelemetry.model.TelemetryFrontendLog;
+import io.github.dbtelemetry.observation.ConnectionObservationContext;
+import io.github.dbtelemetry.internal.operation.ConnectionOperation;
+import io.github.dbtelemetry.internal.operation.DatabricksOperation;
+import io.github.dbtelemetry.internal.operation.StatementOperation;
+import io.github.dbtelemetry.observation.StatementObservationContext;
+import io.github.dbtelemetry.observation.TelemetryEventType;
+import io.github.dbtelemetry.observation.TelemetryTag;
+import io.github.dbtelemetry.observation.TelemetryTagRegistry;
+import io.github.dbtelemetry.internal.operation.TelemetryTarget;
+
+/**
+ * Builds wire events from finished observation contexts. Two guards keep user data out:
+ * <ul>
+ * <li>it reads only typed fields that may be exported: SQL text, parameters, error messages and
+ * resolved server addresses are not fields it knows how to write;</li>
+ * <li>each optional field is written only when the {@link TelemetryTagRegistry} allows its key
+ * for the event type. The answers are asked once, at construction, and kept as booleans: this
+ * runs on the JDBC hot path, so an event costs no lookups.</li>
+ * </ul>
+ * Errors are exported as {@code error_name} only (the SQLSTATE, else the exception's simple
+ * class name); {@code stack_trace} is always left out. Messages echo SQL text, literals and host
+ * names, and even frames can carry user data (generated classes, lambdas named after queries),
+ * while a SQLSTATE or class name is enough to count and group failures.
+ */
+public final class TelemetryEventFactory {
+
+	private final TelemetryClientContext clientContextTemplate;
+
+	private final Clock clock;
+
+	private final IdGenerator ids;
+
+	private final DriverSystemConfiguration systemConfiguration;
+
+	private final ExportRules connectionRules;
+
+	private final ExportRules statementRules;
+
+	public TelemetryEventFactory(DriverSystemConfiguration systemConfiguration, String userAgent, Clock clock,
+			IdGenerator ids) {
+		this(systemConfiguration, userAgent, clock, ids, TelemetryTagRegistry.defaults());
+	}
+
+	public TelemetryEventFactory(DriverSystemConfiguration systemConfiguration, String userAgent, Clock clock,
+			IdGenerator ids, TelemetryTagRegistry registry) {
+		this.systemConfiguration = systemConfiguration;
+		this.clientContextTemplate = new TelemetryClientContext(0, userAgent);
+		this.clock = clock;
+		this.ids = ids;
+		this.connectionRules = ExportRules.of(registry, TelemetryEventType.CONNECTION_OPEN, systemConfiguration);
+		this.statementRules = ExportRules.of(registry, TelemetryEventType.STATEMENT_EXECUTION, systemConfiguration);
+	}
+
+	public DriverSystemConfiguration getSystemConfiguration() {
+		return this.systemConfiguration;
+	}
+
+	public TelemetryFrontendLog statementEvent(StatementObservationContext context) {
+		return statementEvent(context.getOperation());
+	}
+
+	public TelemetryFrontendLog connectionEvent(ConnectionObservationContext context) {
+		return connectionEvent(context.getOperation());
+	}
+
+	public TelemetryFrontendLog statementEvent(StatementOperation context) {
+		ExportRules rules = this.statementRules;
+		ResultLatency latency = rules.resultConsumption ? new ResultLatency(null,
+				TimeUnit.NANOSECONDS.toMillis(context.getResultConsumptionNanos())) : null;
+		ChunkDetails chunks = (rules.chunkCount && context.getChunkCount() != null)
+				? new ChunkDetails(null, null, context.getChunkCount(), null, null) : null;
+		SqlExecutionEvent operation = new SqlExecutionEvent(rules.statementType ? context.getStatementType() : null,
+				null, rules.resultFormat ? context.getResultFormat() : null, null, null, chunks, latency,
+				rules.operationType ? new OperationDetail(null, null, context.getOperationType(), false) : null);
+		String statementId = null;
+		if (rules.statementId) {
+			statementId = (context.getStatementId() != null) ? context.getStatementId() : this.ids.next();
+		}
+		return wrap(context, rules, event(context, rules, statementId, operation));
+	}
+
+	public TelemetryFrontendLog connectionEvent(ConnectionOperation context) {
+		ExportRules rules = this.connectionRules;
+		SqlExecutionEvent operation = new SqlExecutionEvent(rules.statementType ? StatementType.NONE : null, null,
+				null, null, null, null, null,
+				rules.operationType ? new OperationDetail(null, null, OperationType.CREATE_SESSION, false) : null);
+		return wrap(context, rules, event(context, rules, null, operation));
+	}
+
+	private TelemetryEvent event(DatabricksOperation context, ExportRules rules, String statementId,
+			SqlExecutionEvent operation) {
+		TelemetryTarget target = context.getTarget();
+		return new TelemetryEvent(rules.sessionId ? context.getSessionId() : null, statementId,
+				rules.systemConfiguration, rules.connectionParameters ? target.connectionParameters() : null,
+				rules.authType ? target.authType() : null, null, operation,
+				rules.errorName ? errorInfo(context.getFailure()) : null,
+				rules.operationLatency ? TimeUnit.NANOSECONDS.toMillis(context.getDurationNanos()) : null);
+	}
+
+	private TelemetryFrontendLog wrap(DatabricksOperation context, ExportRules rules, TelemetryEvent event) {
+		TelemetryClientContext clientContext = new TelemetryClientContext(this.clock.millis(),
+				(context.getTarget().userAgent() != null) ? context.getTarget().userAgent()
+						: this.clientContextTemplate.userAgent());
+		return new TelemetryFrontendLog(rules.workspaceId ? context.getTarget().effectiveWorkspaceId() : null, this.ids.next(),
+				new FrontendLogContext(clientContext), new FrontendLogEntry(event));
+	}
+
+	/**
+	 * The exported error: the SQLSTATE, else the exception's simple class name. No message and
+	 * no trace: both can carry SQL text, literals and host names.
+	 */
+	static DriverErrorInfo errorInfo(Throwable failure) {
+		if (failure == null) {
+			return null;
+		}
+		if (failure instanceof SQLException sql && isSqlState(sql.getSQLState())) {
+			return new DriverErrorInfo(sql.getSQLState(), null);
+		}
+		return new DriverErrorInfo(failure.getClass().getSimpleName(), null);
+	}
+
+	// A SQLSTATE is five digits or upper-case letters. Anything else is not one (some drivers
+	// and wrappers put free text there), and free text is exactly what must not be exported.
+	private static boolean isSqlState(String state) {
+		if (state == null || state.length() != 5) {
+			return false;
+		}
+		for (int i = 0; i < 5; i++) {
+			char c = state.charAt(i);
+			if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * The registry's answers for one event type, asked once. The system configuration is shared
+	 * by every event, so its filtered copy is built here too rather than per event.
+	 */
+	private record ExportRules(boolean workspaceId, boolean sessionId, boolean statementId,
+			DriverSystemConfiguration systemConfiguration, boolean connectionParameters, boolean authType,
+			boolean statementType, boolean operationType, boolean resultFormat, boolean chunkCount,
+			boolean operationLatency, boolean resultConsumption, boolean errorName) {
+
+		static ExportRules of(TelemetryTagRegistry registry, TelemetryEventType type,
+				DriverSystemConfiguration system) {
+			return new ExportRules(allowed(registry, type, TelemetryTag.WORKSPACE_ID),
+					allowed(registry, type, TelemetryTag.SESSION_ID), allowed(registry, type, TelemetryTag.STATEMENT_ID),
+					systemConfiguration(registry, type, system),
+					allowed(registry, type, TelemetryTag.CONNECTION_PARAMETERS),
+					allowed(registry, type, TelemetryTag.AUTH_TYPE), allowed(registry, type, TelemetryTag.STATEMENT_TYPE),
+					allowed(registry, type, TelemetryTag.OPERATION_TYPE),
+					allowed(registry, type, TelemetryTag.RESULT_FORMAT),
+					allowed(registry, type, TelemetryTag.RESULT_CHUNK_COUNT),
+					allowed(registry, type, TelemetryTag.LATENCY_OPERATION_MS),
+					allowed(registry, type, TelemetryTag.LATENCY_RESULT_CONSUMPTION_MS),
+					allowed(registry, type, TelemetryTag.ERROR_NAME));
+		}
+
+		private static boolean allowed(TelemetryTagRegistry registry, TelemetryEventType type, TelemetryTag tag) {
+			return registry.shouldExportToDatabricks(type, tag.key());
+		}
+
+		// The same instance when everything is allowed, so the default costs nothing extra.
+		private static DriverSystemConfiguration systemConfiguration(TelemetryTagRegistry registry,
+				TelemetryEventType type, DriverSystemConfiguration system) {
+			if (system == null) {
+				return null;
+			}
+			boolean version = allowed(registry, type, TelemetryTag.DRIVER_VERSION);
+			boolean name = allowed(registry, type, TelemetryTag.DRIVER_NAME);
+			boolean rest = allowed(registry, type, TelemetryTag.SYSTEM_CONFIGURATION);
+			if (version && name && rest) {
+				return system;
+			}
+			if (!version && !name && !rest) {
+				return null;
+			}
+			return new DriverSystemConfiguration(version ? system.driverVersion() : null,
+					rest ? system.osName() : null, rest ? system.osVersion() : null, rest ? system.osArch() : null,
+					rest ? system.runtimeName() : null, rest ? system.runtimeVersion() : null,
+					rest ? system.runtimeVendor() : null, rest ? system.clientAppName() : null,
+					rest ? system.localeName() : null, name ? system.driverName() : null,
+					rest ? system.charSetEncoding() : null, rest ? system.processName() : null);
+		}
+
+	}
+
+}

@@ -1,0 +1,163 @@
+package io.github.dbtelemetry.internal.event;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import io.github.dbtelemetry.model.AuthFlow;
+import io.github.dbtelemetry.model.AuthMech;
+import io.github.dbtelemetry.model.DatabricksClientType;
+import io.github.dbtelemetry.model.DriverConnectionParameters;
+import io.github.dbtelemetry.model.DriverSystemConfiguration;
+import io.github.dbtelemetry.model.ExecutionResultFormat;
+import io.github.dbtelemetry.model.HostDetails;
+import io.github.dbtelemetry.model.OperationType;
+import io.github.dbtelemetry.model.StatementType;
+import io.github.dbtelemetry.model.TelemetryEvent;
+import io.github.dbtelemetry.model.TelemetryFrontendLog;
+import io.github.dbtelemetry.observation.ConnectionObservationContext;
+import io.github.dbtelemetry.observation.StatementObservationContext;
+import io.github.dbtelemetry.internal.operation.TelemetryRecorder;
+import io.github.dbtelemetry.observation.TelemetryTag;
+import io.github.dbtelemetry.observation.TelemetryTagRegistry;
+import io.github.dbtelemetry.internal.operation.TelemetryTarget;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The factory writes what the registry allows and nothing of the local-only facts. */
+class TelemetryEventFactoryTests {
+
+	private static final DriverSystemConfiguration SYSTEM = new DriverSystemConfiguration("1.2.3", "Linux", "6.1",
+			"amd64", "OpenJDK", "17", "Vendor", "app", "en_US", "databricks-telemetry-spring-boot", "UTF-8", "Main");
+
+	private static final TelemetryTarget TARGET = new TelemetryTarget("ds", "adb-1.azuredatabricks.net",
+			DriverConnectionParameters.of("/sql/1.0/warehouses/w", DatabricksClientType.SEA,
+					HostDetails.ofBaseUrl("https://adb-1.azuredatabricks.net:443"), AuthMech.PAT,
+					AuthFlow.TOKEN_PASSTHROUGH),
+			"pat", 42L, TelemetryRecorder.NONE);
+
+	private final AtomicInteger ids = new AtomicInteger();
+
+	private TelemetryEventFactory factory(TelemetryTagRegistry registry) {
+		return new TelemetryEventFactory(SYSTEM, "agent/1", Clock.fixed(Instant.ofEpochMilli(1000), ZoneOffset.UTC),
+				() -> "id-" + this.ids.incrementAndGet(), registry);
+	}
+
+	private static TelemetryTagRegistry without(TelemetryTag... removed) {
+		Set<TelemetryTag> gone = Set.of(removed);
+		return new TelemetryTagRegistry(Arrays.stream(TelemetryTag.values()).filter((t) -> !gone.contains(t)).toList());
+	}
+
+	private static StatementObservationContext failedStatement() {
+		StatementObservationContext context = new StatementObservationContext(TARGET, "session-1",
+				StatementType.QUERY, OperationType.EXECUTE_STATEMENT, 1_000_000, 5);
+		context.setStatementId("statement-1");
+		context.setExecutedNanos(3_000_000);
+		context.setEndNanos(10_000_000);
+		context.setResultFormat(ExecutionResultFormat.INLINE_ARROW);
+		context.setChunkCount(3L);
+		context.setSqlText("SELECT secret FROM t");
+		context.setFailure(new SQLException("table secret not found near 'SELECT secret'", "42S02"));
+		return context;
+	}
+
+	@Test
+	void defaultRegistryExportsEveryAllowedFieldAndNoMessage() {
+		TelemetryFrontendLog log = factory(TelemetryTagRegistry.defaults()).statementEvent(failedStatement());
+		TelemetryEvent event = log.entry().sqlDriverLog();
+		assertThat(log.workspaceId()).isEqualTo(42L);
+		assertThat(event.sessionId()).isEqualTo("session-1");
+		assertThat(event.sqlStatementId()).isEqualTo("statement-1");
+		assertThat(event.systemConfiguration()).isSameAs(SYSTEM);
+		assertThat(event.driverConnectionParams()).isSameAs(TARGET.connectionParameters());
+		assertThat(event.authType()).isEqualTo("pat");
+		assertThat(event.operationLatencyMs()).isEqualTo(9);
+		assertThat(event.sqlOperation().statementType()).isEqualTo(StatementType.QUERY);
+		assertThat(event.sqlOperation().executionResult()).isEqualTo(ExecutionResultFormat.INLINE_ARROW);
+		assertThat(event.sqlOperation().chunkDetails().totalChunksPresent()).isEqualTo(3);
+		assertThat(event.sqlOperation().resultLatency().resultSetConsumptionLatencyMillis()).isEqualTo(7);
+		assertThat(event.sqlOperation().operationDetail().operationType()).isEqualTo(OperationType.EXECUTE_STATEMENT);
+		assertThat(event.errorInfo().errorName()).isEqualTo("42S02");
+		assertThat(event.errorInfo().stackTrace()).isNull();
+		assertThat(log.context().clientContext().timestampMillis()).isEqualTo(1000);
+	}
+
+	@Test
+	void fieldsWhoseKeysAreNotAllowedAreLeftOut() {
+		TelemetryFrontendLog log = factory(without(TelemetryTag.WORKSPACE_ID, TelemetryTag.SESSION_ID,
+				TelemetryTag.STATEMENT_ID, TelemetryTag.ERROR_NAME, TelemetryTag.RESULT_FORMAT,
+				TelemetryTag.RESULT_CHUNK_COUNT, TelemetryTag.LATENCY_RESULT_CONSUMPTION_MS, TelemetryTag.AUTH_TYPE,
+				TelemetryTag.CONNECTION_PARAMETERS, TelemetryTag.LATENCY_OPERATION_MS))
+			.statementEvent(failedStatement());
+		TelemetryEvent event = log.entry().sqlDriverLog();
+		assertThat(log.workspaceId()).isNull();
+		assertThat(event.sessionId()).isNull();
+		assertThat(event.sqlStatementId()).isNull();
+		assertThat(event.errorInfo()).isNull();
+		assertThat(event.authType()).isNull();
+		assertThat(event.driverConnectionParams()).isNull();
+		assertThat(event.operationLatencyMs()).isNull();
+		assertThat(event.sqlOperation().executionResult()).isNull();
+		assertThat(event.sqlOperation().chunkDetails()).isNull();
+		assertThat(event.sqlOperation().resultLatency()).isNull();
+		assertThat(event.sqlOperation().statementType()).isEqualTo(StatementType.QUERY);
+	}
+
+	@Test
+	void systemConfigurationIsFilteredOnceByItsKeys() {
+		TelemetryEventFactory onlyDriver = factory(without(TelemetryTag.SYSTEM_CONFIGURATION));
+		DriverSystemConfiguration first = onlyDriver.statementEvent(failedStatement())
+			.entry()
+			.sqlDriverLog()
+			.systemConfiguration();
+		assertThat(first.driverVersion()).isEqualTo("1.2.3");
+		assertThat(first.driverName()).isEqualTo("databricks-telemetry-spring-boot");
+		assertThat(first.osName()).isNull();
+		assertThat(first.processName()).isNull();
+		assertThat(onlyDriver.statementEvent(failedStatement()).entry().sqlDriverLog().systemConfiguration())
+			.isSameAs(first);
+		assertThat(factory(without(TelemetryTag.SYSTEM_CONFIGURATION, TelemetryTag.DRIVER_NAME,
+				TelemetryTag.DRIVER_VERSION))
+			.statementEvent(failedStatement())
+			.entry()
+			.sqlDriverLog()
+			.systemConfiguration()).isNull();
+	}
+
+	@Test
+	void connectionEventsFollowTheirOwnEventType() {
+		ConnectionObservationContext context = new ConnectionObservationContext(TARGET, "session-2", 0, 5);
+		context.setEndNanos(2_000_000);
+		TelemetryEvent event = factory(TelemetryTagRegistry.defaults()).connectionEvent(context)
+			.entry()
+			.sqlDriverLog();
+		assertThat(event.sessionId()).isEqualTo("session-2");
+		assertThat(event.sqlStatementId()).isNull();
+		assertThat(event.sqlOperation().operationDetail().operationType()).isEqualTo(OperationType.CREATE_SESSION);
+		assertThat(event.operationLatencyMs()).isEqualTo(2);
+		assertThat(event.errorInfo()).isNull();
+	}
+
+	@Test
+	void errorsAreNamedBySqlStateOrClassNeverByMessage() {
+		assertThat(TelemetryEventFactory.errorInfo(new SQLException("leak", "  "))).satisfies((info) -> {
+			assertThat(info.errorName()).isEqualTo("SQLException");
+			assertThat(info.stackTrace()).isNull();
+		});
+		assertThat(TelemetryEventFactory.errorInfo(new SQLException("leak", "table users missing")).errorName())
+			.isEqualTo("SQLException");
+		assertThat(TelemetryEventFactory.errorInfo(new SQLException("leak", "42s02")).errorName())
+			.isEqualTo("SQLException");
+		assertThat(TelemetryEventFactory.errorInfo(new SQLException("leak", "HY000")).errorName()).isEqualTo("HY000");
+		assertThat(TelemetryEventFactory.errorInfo(new IllegalStateException("leak")).errorName())
+			.isEqualTo("IllegalStateException");
+		assertThat(TelemetryEventFactory.errorInfo(null)).isNull();
+	}
+
+}

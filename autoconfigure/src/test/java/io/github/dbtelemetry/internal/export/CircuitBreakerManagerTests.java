@@ -1,0 +1,202 @@
+package io.github.dbtelemetry.internal.export;
+import io.github.dbtelemetry.support.MutableClock;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The breakers the manager hands out: their states, and one breaker per host, against the Resilience4j breakers as this manager configures them.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class CircuitBreakerManagerTests {
+
+	private static final Duration OPEN = Duration.ofMinutes(1);
+
+	private static final Duration PAST_OPEN = OPEN.plusMillis(1);
+
+	private final MutableClock clock = new MutableClock(Instant.parse("2026-01-07T08:00:00Z"));
+
+	private final CircuitBreakerManager manager = new CircuitBreakerManager(CircuitBreakerSettings.defaults(),
+			this.clock);
+
+	// Breaker states
+
+	@Test
+	void closed_successfulExecution_staysClosed() {
+		CircuitBreaker breaker = this.manager.getCircuitBreaker("host1.databricks.com");
+
+		assertThat(breaker.executeSupplier(() -> "exported")).isEqualTo("exported");
+		assertThat(breaker.getState()).isEqualTo(State.CLOSED);
+	}
+
+	@Test
+	void closed_failuresBelowThreshold_staysClosed() {
+		CircuitBreaker breaker = this.manager.getCircuitBreaker("host1.databricks.com");
+
+		fail(breaker, 4);
+
+		assertThat(breaker.getState()).isEqualTo(State.CLOSED);
+		assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isEqualTo(4);
+	}
+
+	@Test
+	void closed_failuresAtThreshold_transitionsToOpen() {
+		CircuitBreaker breaker = this.manager.getCircuitBreaker("host1.databricks.com");
+
+		fail(breaker, 5);
+
+		assertThat(breaker.getState()).isEqualTo(State.OPEN);
+	}
+
+	@Test
+	void open_rejectsRequests_throwsCallNotPermitted() {
+		CircuitBreaker breaker = this.manager.getCircuitBreaker("host1.databricks.com");
+		fail(breaker, 5);
+
+		assertThatExceptionOfType(CallNotPermittedException.class)
+			.isThrownBy(() -> breaker.executeSupplier(() -> "exported"));
+	}
+
+	@Test
+	void open_afterTimeout_transitionsToHalfOpen() {
+		CircuitBreaker breaker = this.manager.getCircuitBreaker("host1.databricks.com");
+		fail(breaker, 5);
+
+		this.clock.advance(OPEN.minusMillis(1));
+		assertThat(breaker.tryAcquirePermission()).isFalse();
+		assertThat(breaker.getState()).isEqualTo(State.OPEN);
+
+		this.clock.advance(Duration.ofMillis(2));
+		assertThat(breaker.tryAcquirePermission()).isTrue();
+		assertThat(breaker.getState()).isEqualTo(State.HALF_OPEN);
+	}
+
+	@Test
+	void halfOpen_success_transitionsToClosed() {
+		CircuitBreaker breaker = this.manager.getCircuitBreaker("host1.databricks.com");
+		fail(breaker, 5);
+		this.clock.advance(PAST_OPEN);
+
+		assertThat(breaker.executeSupplier(() -> "exported")).isEqualTo("exported");
+
+		assertThat(breaker.getState()).isEqualTo(State.CLOSED);
+	}
+
+	@Test
+	void halfOpen_failure_transitionsToOpen() {
+		CircuitBreaker breaker = this.manager.getCircuitBreaker("host1.databricks.com");
+		fail(breaker, 5);
+		this.clock.advance(PAST_OPEN);
+
+		fail(breaker, 1);
+
+		assertThat(breaker.getState()).isEqualTo(State.OPEN);
+	}
+
+	@Test
+	void opensOnlyAfterConsecutiveFailures() {
+		CircuitBreaker breaker = this.manager.getCircuitBreaker("host1.databricks.com");
+		fail(breaker, 4);
+		breaker.executeSupplier(() -> "exported");
+		fail(breaker, 4);
+
+		// 8 failures of 9, but never 5 in a row.
+		assertThat(breaker.getState()).isEqualTo(State.CLOSED);
+
+		fail(breaker, 1);
+		assertThat(breaker.getState()).isEqualTo(State.OPEN);
+	}
+
+	@Test
+	void failureThresholdOfThree_opensAfterThree() {
+		CircuitBreakerManager manager = new CircuitBreakerManager(new CircuitBreakerSettings(true, 3, OPEN, 1),
+				this.clock);
+		CircuitBreaker breaker = manager.getCircuitBreaker("host1.databricks.com");
+
+		fail(breaker, 2);
+		assertThat(breaker.getState()).isEqualTo(State.CLOSED);
+		fail(breaker, 1);
+		assertThat(breaker.getState()).isEqualTo(State.OPEN);
+	}
+
+	@Test
+	void slowButSuccessfulExportsNeverOpenTheBreaker() {
+		CircuitBreaker breaker = this.manager.getCircuitBreaker("host1.databricks.com");
+		for (int i = 0; i < 10; i++) {
+			breaker.acquirePermission();
+			breaker.onSuccess(5, TimeUnit.MINUTES);
+		}
+		assertThat(breaker.getState()).isEqualTo(State.CLOSED);
+	}
+
+	// One breaker per host
+
+	@Test
+	void getCircuitBreaker_newHost_createsBreaker() {
+		CircuitBreaker breaker = this.manager.getCircuitBreaker("host1.databricks.com");
+
+		assertThat(breaker).isNotNull();
+		assertThat(breaker.getName()).isEqualTo("host1.databricks.com");
+		assertThat(breaker.getState()).isEqualTo(State.CLOSED);
+		assertThat(this.manager.getRegistry().getAllCircuitBreakers()).containsExactly(breaker);
+	}
+
+	@Test
+	void getCircuitBreaker_sameHost_returnsSameBreaker() {
+		CircuitBreaker first = this.manager.getCircuitBreaker("host1.databricks.com");
+
+		assertThat(this.manager.getCircuitBreaker("host1.databricks.com")).isSameAs(first);
+		assertThat(this.manager.getCircuitBreaker("HOST1.Databricks.com")).isSameAs(first);
+	}
+
+	@Test
+	void getCircuitBreaker_differentHosts_createsSeparateBreakers() {
+		CircuitBreaker host1 = this.manager.getCircuitBreaker("host1");
+		CircuitBreaker host2 = this.manager.getCircuitBreaker("host2");
+
+		assertThat(host1).isNotSameAs(host2);
+		fail(host1, 5);
+		assertThat(host1.getState()).isEqualTo(State.OPEN);
+		assertThat(host2.getState()).isEqualTo(State.CLOSED);
+		assertThat(this.manager.getRegistry().getAllCircuitBreakers()).containsExactlyInAnyOrder(host1, host2);
+	}
+
+	@Test
+	void stateTransitionsAreLoggedAtDebugWithTheHost(CapturedOutput output) {
+		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+		logging.setLogLevel(CircuitBreakerManager.class.getName(), LogLevel.DEBUG);
+		try {
+			CircuitBreaker breaker = this.manager.getCircuitBreaker("host1.databricks.com");
+			fail(breaker, 5);
+
+			assertThat(output).contains("Telemetry circuit breaker for host1.databricks.com: CLOSED -> OPEN");
+		}
+		finally {
+			logging.setLogLevel(CircuitBreakerManager.class.getName(), null);
+		}
+	}
+
+	private static void fail(CircuitBreaker breaker, int times) {
+		for (int i = 0; i < times; i++) {
+			assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> breaker.executeRunnable(() -> {
+				throw new IllegalStateException("export failed");
+			}));
+		}
+	}
+
+}

@@ -1,0 +1,70 @@
+package io.github.dbtelemetry.internal.jdbc;
+
+import io.github.dbtelemetry.internal.databricks.DatabricksJdbcUrl;
+import io.github.dbtelemetry.internal.databricks.JdbcUrlMatcher;
+import io.github.dbtelemetry.pipeline.ExportMode;
+
+import org.junit.jupiter.api.Test;
+
+import io.github.dbtelemetry.model.DriverConnectionParameters;
+import io.github.dbtelemetry.internal.operation.ConnectionFacts;
+import io.github.dbtelemetry.observation.ConnectionObservationContext;
+import io.github.dbtelemetry.observation.DefaultConnectionObservationConvention;
+import io.github.dbtelemetry.internal.operation.TelemetryRecorder;
+import io.github.dbtelemetry.internal.operation.TelemetryTarget;
+import io.micrometer.common.KeyValue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The connection observation carries the driver's version and feature tags. */
+class ConnectionFactsTests {
+
+	@Test
+	void databricksUrlsReportTheDriverAndItsResultFeatures() {
+		ConnectionFacts facts = ManagedDataSourceTelemetryFactory.connectionFacts("DatabricksJDBC/3.4.5",
+				DatabricksJdbcUrl.parse("jdbc:databricks://h.example.com;httpPath=/p;EnableArrow=0"));
+		assertThat(facts).isEqualTo(new ConnectionFacts("DatabricksJDBC", "3.4.5", true, false));
+		assertThat(ManagedDataSourceTelemetryFactory.connectionFacts(null,
+				DatabricksJdbcUrl.parse("jdbc:spark://h;EnableQueryResultDownload=false")))
+			.isEqualTo(new ConnectionFacts(null, null, false, true));
+	}
+
+	@Test
+	void otherDriversReportNoDatabricksFeatures() {
+		assertThat(ManagedDataSourceTelemetryFactory.connectionFacts("H2-JDBC-Driver/2.4.240",
+				DatabricksJdbcUrl.parse("jdbc:h2:mem:x")))
+			.isEqualTo(new ConnectionFacts("H2-JDBC-Driver", "2.4.240", null, null));
+	}
+
+	@Test
+	void connectionObservationHasDriverVersionAndFeatureTags() {
+		TelemetryTarget target = new TelemetryTarget("ds", "h", DriverConnectionParameters.of(null, null, null, null, null),
+				"pat", null, TelemetryRecorder.NONE);
+		ConnectionObservationContext context = new ConnectionObservationContext(target, "s", 0, 0,
+				new ConnectionFacts("DatabricksJDBC", "3.4.5", true, true));
+		assertThat(new DefaultConnectionObservationConvention().getHighCardinalityKeyValues(context))
+			.contains(KeyValue.of("driver.name", "DatabricksJDBC"), KeyValue.of("driver.version", "3.4.5"),
+					KeyValue.of("feature.cloudfetch", "true"), KeyValue.of("feature.arrow", "true"),
+					KeyValue.of("session.id", "s"));
+		ConnectionObservationContext unknown = new ConnectionObservationContext(target, "s", 0, 0);
+		assertThat(new DefaultConnectionObservationConvention().getHighCardinalityKeyValues(unknown))
+			.extracting(KeyValue::getKey)
+			.containsExactly("session.id");
+	}
+
+
+	@Test
+	void onlyDatabricksDataSourcesAreAskedForServerStatementIds() {
+		ManagedDataSourceTelemetryFactory factory = new ManagedDataSourceTelemetryFactory(
+				new JdbcUrlMatcher(java.util.List.of("jdbc:")), null, null, null,
+				io.micrometer.observation.ObservationRegistry.NOOP, null, null, (connection) -> "s", false,
+				new ManagedDataSourceTelemetryFactory.Options(ExportMode.NEVER, (host) -> null, null, null));
+		DataSourceTelemetry h2 = factory.create("h2", "jdbc:h2:mem:x", null, "H2-JDBC-Driver/2.4.240");
+		DataSourceTelemetry databricks = factory.create("dbx", "jdbc:databricks://h.example.com;httpPath=/p", null,
+				"DatabricksJDBC/3.4.5");
+		assertThat(h2.statementIds()).as("a driver that never tells is never asked, per query")
+			.isSameAs(StatementIdResolver.NONE);
+		assertThat(databricks.statementIds()).isNotSameAs(StatementIdResolver.NONE);
+	}
+
+}
