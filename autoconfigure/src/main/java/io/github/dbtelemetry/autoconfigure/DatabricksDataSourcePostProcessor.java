@@ -1,6 +1,5 @@
 package io.github.dbtelemetry.autoconfigure;
 
-import java.sql.SQLException;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -11,12 +10,11 @@ import org.springframework.jdbc.datasource.AbstractDriverBasedDataSource;
 import org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource;
 import org.springframework.util.ClassUtils;
 
-import io.github.dbtelemetry.internal.jdbc.DataSourceTelemetryFactory;
+import io.github.dbtelemetry.DatabricksTelemetry;
 import io.github.dbtelemetry.internal.databricks.JdbcUrlMatcher;
-import io.github.dbtelemetry.internal.jdbc.TelemetryDataSource;
 
 /**
- * Wraps each Databricks {@link DataSource} bean in a {@link TelemetryDataSource}. The URL is
+ * Wraps each Databricks {@link DataSource} bean with {@link DatabricksTelemetry#instrument}. The URL is
  * read from the pool's configuration where it has one; no connection is opened at start-up. A
  * data source whose URL is known not to match is returned as it is; one whose URL is unknown is
  * wrapped and decides on its first connection.
@@ -28,18 +26,18 @@ final class DatabricksDataSourcePostProcessor implements BeanPostProcessor, Orde
 
 	private final Supplier<DatabricksTelemetryProperties> properties;
 
-	private final Supplier<DataSourceTelemetryFactory> telemetryFactory;
+	private final Supplier<DatabricksTelemetry> telemetry;
 
 	DatabricksDataSourcePostProcessor(Supplier<DatabricksTelemetryProperties> properties,
-			Supplier<DataSourceTelemetryFactory> telemetryFactory) {
+			Supplier<DatabricksTelemetry> telemetry) {
 		this.properties = properties;
-		this.telemetryFactory = telemetryFactory;
+		this.telemetry = telemetry;
 	}
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
 		if (!(bean instanceof DataSource dataSource) || bean instanceof AbstractRoutingDataSource
-				|| isAlreadyWrapped(dataSource)) {
+				|| DatabricksTelemetry.isInstrumented(dataSource)) {
 			return bean;
 		}
 		DatabricksTelemetryProperties.Datasource settings = this.properties.get().datasource();
@@ -50,20 +48,8 @@ final class DatabricksDataSourcePostProcessor implements BeanPostProcessor, Orde
 		if (url != null && !new JdbcUrlMatcher(settings.urlPrefixes()).matches(url)) {
 			return bean;
 		}
-		return new TelemetryDataSource(dataSource, beanName, url, this.telemetryFactory);
-	}
-
-	// Also catches our wrapper hidden inside another proxy (for example a lazy-connection proxy).
-	private static boolean isAlreadyWrapped(DataSource dataSource) {
-		if (dataSource instanceof TelemetryDataSource) {
-			return true;
-		}
-		try {
-			return dataSource.isWrapperFor(TelemetryDataSource.class);
-		}
-		catch (SQLException | RuntimeException ex) {
-			return false;
-		}
+		// The engine is made at the first connection, not while beans are post-processed.
+		return DatabricksTelemetry.instrument(dataSource, beanName, url, this.telemetry);
 	}
 
 	private static String configuredUrl(DataSource dataSource) {

@@ -1,5 +1,7 @@
 package io.github.dbtelemetry.autoconfigure;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -10,10 +12,10 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.S
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.github.dbtelemetry.internal.host.TelemetryClientManager;
-import io.github.dbtelemetry.internal.export.CircuitBreakerManager;
+import io.github.dbtelemetry.DatabricksTelemetry;
 import io.github.dbtelemetry.metrics.HostTaggedCircuitBreakerMetrics;
 import io.github.dbtelemetry.metrics.MicrometerTelemetryPipelineListener;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -26,7 +28,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 @AutoConfiguration(after = { DatabricksTelemetryAutoConfiguration.class, MetricsAutoConfiguration.class,
 		CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class })
 @ConditionalOnClass({ MeterRegistry.class, MetricsAutoConfiguration.class })
-@ConditionalOnBean({ MeterRegistry.class, TelemetryClientManager.class })
+@ConditionalOnBean({ MeterRegistry.class, DatabricksTelemetry.class })
 public final class DatabricksTelemetryMetricsAutoConfiguration {
 
 	@Bean
@@ -37,14 +39,25 @@ public final class DatabricksTelemetryMetricsAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(TaggedCircuitBreakerMetrics.class)
-	@ConditionalOnBean(CircuitBreakerManager.class)
 	static final class CircuitBreakerMetricsConfiguration {
 
-		/** Publishes {@code resilience4j.circuitbreaker.*} for the starter's breakers, one per host. */
+		/**
+		 * Publishes {@code resilience4j.circuitbreaker.*} for the starter's breakers, one per host.
+		 * Bound once every singleton exists: the engine itself hands its events to the meter
+		 * listener above, so it cannot be asked for while the meter registry is being set up.
+		 */
 		@Bean
-		@ConditionalOnMissingBean
-		HostTaggedCircuitBreakerMetrics databricksTelemetryCircuitBreakerMetrics(CircuitBreakerManager circuitBreakers) {
-			return new HostTaggedCircuitBreakerMetrics(circuitBreakers.getRegistry());
+		@ConditionalOnMissingBean(name = "databricksTelemetryCircuitBreakerMetrics")
+		SmartInitializingSingleton databricksTelemetryCircuitBreakerMetrics(ObjectProvider<DatabricksTelemetry> telemetry,
+				ObjectProvider<MeterRegistry> meterRegistry) {
+			return () -> {
+				DatabricksTelemetry engine = telemetry.getIfAvailable();
+				CircuitBreakerRegistry breakers = (engine != null) ? engine.circuitBreakerRegistry() : null;
+				MeterRegistry registry = meterRegistry.getIfAvailable();
+				if (breakers != null && registry != null) {
+					new HostTaggedCircuitBreakerMetrics(breakers).bindTo(registry);
+				}
+			};
 		}
 
 	}

@@ -3,7 +3,6 @@ package io.github.dbtelemetry.autoconfigure;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -11,9 +10,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import io.github.dbtelemetry.pipeline.ExportMode;
 
 /**
- * Configuration of Databricks SQL telemetry ({@code databricks.telemetry.*}). Values are checked
- * when bound: a misconfiguration stops start-up with the property's name and what it accepts,
- * rather than being replaced silently.
+ * Configuration of Databricks SQL telemetry ({@code databricks.telemetry.*}). The values are
+ * checked by {@link io.github.dbtelemetry.DatabricksTelemetry.Builder#build()} when the engine is
+ * made: a misconfiguration stops start-up with the property's name and what it accepts, rather
+ * than being replaced silently.
  *
  * @param enabled Whether the starter does anything at all
  * @param forceEnable Export without asking the workspace's feature flag (the JDBC driver's
@@ -22,6 +22,8 @@ import io.github.dbtelemetry.pipeline.ExportMode;
  * @param flushInterval Time between periodic exports of what is pending; at most 1 hour
  * @param maxPendingEvents Events kept per host while they cannot be exported; further events are
  * dropped and counted
+ * @param maxHosts Workspace hosts whose telemetry is exported at once; data sources of further
+ * hosts are observed locally only (1 to 10000)
  * @param maxRetries Extra attempts for an export that failed with a retryable error (0 to 10)
  * @param retryDelay First backoff delay between attempts; it grows exponentially, with jitter (at
  * most 10 minutes)
@@ -50,59 +52,13 @@ import io.github.dbtelemetry.pipeline.ExportMode;
 public record DatabricksTelemetryProperties(@DefaultValue("true") boolean enabled,
 		@DefaultValue("false") boolean forceEnable, @DefaultValue("100") int batchSize,
 		@DefaultValue("5s") Duration flushInterval, @DefaultValue("10000") int maxPendingEvents,
-		@DefaultValue("3") int maxRetries, @DefaultValue("100ms") Duration retryDelay,
+		@DefaultValue("32") int maxHosts, @DefaultValue("3") int maxRetries, @DefaultValue("100ms") Duration retryDelay,
 		@DefaultValue("10s") Duration retryMaxDelay, @DefaultValue("5s") Duration connectTimeout,
 		@DefaultValue("10s") Duration responseTimeout, @DefaultValue("5s") Duration shutdownTimeout, URI endpoint,
 		@DefaultValue("false") boolean allowInsecureEndpoint, Long workspaceId,
 		@DefaultValue CircuitBreaker circuitBreaker, @DefaultValue Datasource datasource,
 		@DefaultValue Observation observation, @DefaultValue FeatureFlag featureFlag,
 		@DefaultValue("auto") ExportMode exportMode) {
-
-	private static final String PREFIX = "databricks.telemetry.";
-
-	// Upper bounds: a value beyond them is a mistake (a unit left out, a number typed twice) that
-	// would otherwise surface at run time as an overflow, a silent "never", or a shutdown that hangs.
-	private static final Duration MAX_FLUSH_INTERVAL = Duration.ofHours(1);
-
-	private static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(10);
-
-	private static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
-
-	private static final Duration MAX_SHUTDOWN_TIMEOUT = Duration.ofMinutes(10);
-
-	private static final Duration MAX_OPEN_DURATION = Duration.ofDays(1);
-
-	private static final Duration MAX_CACHE_TTL = Duration.ofDays(1);
-
-	public DatabricksTelemetryProperties {
-		requireBetween("batch-size", batchSize, 1, 10_000);
-		requireBetween("max-pending-events", maxPendingEvents, 1, 10_000_000);
-		requireBetween("max-retries", maxRetries, 0, 10);
-		requireBetween("flush-interval", flushInterval, Duration.ZERO, MAX_FLUSH_INTERVAL);
-		requireBetween("retry-delay", retryDelay, Duration.ZERO, MAX_RETRY_DELAY);
-		requireBetween("retry-max-delay", retryMaxDelay, Duration.ZERO, MAX_RETRY_DELAY);
-		requireBetween("connect-timeout", connectTimeout, Duration.ZERO, MAX_TIMEOUT);
-		requireBetween("response-timeout", responseTimeout, Duration.ZERO, MAX_TIMEOUT);
-		requireNotNegative("shutdown-timeout", shutdownTimeout);
-		if (shutdownTimeout.compareTo(MAX_SHUTDOWN_TIMEOUT) > 0) {
-			throw new IllegalArgumentException(PREFIX + "shutdown-timeout must be at most " + MAX_SHUTDOWN_TIMEOUT
-					+ ", was " + shutdownTimeout);
-		}
-		if (retryMaxDelay.compareTo(retryDelay) < 0) {
-			throw new IllegalArgumentException(PREFIX + "retry-max-delay must not be shorter than " + PREFIX
-					+ "retry-delay, was " + retryMaxDelay + " < " + retryDelay);
-		}
-		if (endpoint != null) {
-			String scheme = (endpoint.getScheme() != null) ? endpoint.getScheme().toLowerCase(Locale.ROOT) : "";
-			if (!(scheme.equals("http") || scheme.equals("https")) || endpoint.getHost() == null) {
-				throw new IllegalArgumentException(PREFIX + "endpoint must be an absolute http:// or https:// URL, was '"
-						+ endpoint + "'");
-			}
-		}
-		if (workspaceId != null && workspaceId <= 0) {
-			throw new IllegalArgumentException(PREFIX + "workspace-id must be a positive number, was " + workspaceId);
-		}
-	}
 
 	/**
 	 * The per-host circuit breaker.
@@ -115,11 +71,6 @@ public record DatabricksTelemetryProperties(@DefaultValue("true") boolean enable
 	public record CircuitBreaker(@DefaultValue("true") boolean enabled, @DefaultValue("5") int failureThreshold,
 			@DefaultValue("1m") Duration openDuration, @DefaultValue("1") int successThreshold) {
 
-		public CircuitBreaker {
-			requireBetween("circuit-breaker.failure-threshold", failureThreshold, 1, 1000);
-			requireBetween("circuit-breaker.success-threshold", successThreshold, 1, 100);
-			requireBetween("circuit-breaker.open-duration", openDuration, Duration.ZERO, MAX_OPEN_DURATION);
-		}
 
 	}
 
@@ -135,10 +86,6 @@ public record DatabricksTelemetryProperties(@DefaultValue("true") boolean enable
 		public Datasource {
 			urlPrefixes = List.copyOf(urlPrefixes);
 			excludedBeanNames = List.copyOf(excludedBeanNames);
-			if (urlPrefixes.stream().anyMatch((prefix) -> !prefix.toLowerCase(Locale.ROOT).startsWith("jdbc:"))) {
-				throw new IllegalArgumentException(
-						PREFIX + "datasource.url-prefixes must each start with 'jdbc:', was " + urlPrefixes);
-			}
 		}
 
 	}
@@ -166,42 +113,7 @@ public record DatabricksTelemetryProperties(@DefaultValue("true") boolean enable
 			@DefaultValue("databricks.partnerplatform.clientConfigsFeatureFlags.enableTelemetryForJdbc") String name,
 			@DefaultValue("15m") Duration cacheTtl) {
 
-		public FeatureFlag {
-			if (driver == null || driver.isBlank() || driver.contains("/")) {
-				throw new IllegalArgumentException(PREFIX + "feature-flag.driver must be a non-empty name without '/', was '" + driver + "'");
-			}
-			if (version != null && (version.isBlank() || version.contains("/"))) {
-				throw new IllegalArgumentException(PREFIX + "feature-flag.version must be a non-empty version without '/', was '" + version + "'");
-			}
-			if (name == null || name.isBlank()) {
-				throw new IllegalArgumentException(PREFIX + "feature-flag.name must not be empty");
-			}
-			requireBetween("feature-flag.cache-ttl", cacheTtl, Duration.ZERO, MAX_CACHE_TTL);
-		}
 
-	}
-
-	private static void requireBetween(String name, int value, int min, int max) {
-		if (value < min || value > max) {
-			throw new IllegalArgumentException(
-					PREFIX + name + " must be between " + min + " and " + max + ", was " + value);
-		}
-	}
-
-	/** Longer than {@code exclusiveMin} and at most {@code max}. */
-	private static void requireBetween(String name, Duration value, Duration exclusiveMin, Duration max) {
-		if (value == null || value.compareTo(exclusiveMin) <= 0) {
-			throw new IllegalArgumentException(PREFIX + name + " must be a positive duration, was " + value);
-		}
-		if (value.compareTo(max) > 0) {
-			throw new IllegalArgumentException(PREFIX + name + " must be at most " + max + ", was " + value);
-		}
-	}
-
-	private static void requireNotNegative(String name, Duration value) {
-		if (value == null || value.isNegative()) {
-			throw new IllegalArgumentException(PREFIX + name + " must not be negative, was " + value);
-		}
 	}
 
 }

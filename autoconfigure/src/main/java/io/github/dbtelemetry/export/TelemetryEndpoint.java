@@ -1,6 +1,8 @@
 package io.github.dbtelemetry.export;
 
 import java.net.URI;
+
+import io.github.dbtelemetry.auth.TokenSource;
 import java.util.Objects;
 
 /**
@@ -11,7 +13,7 @@ import java.util.Objects;
  * @param credentials the live source of the bearer token
  * @param allowInsecure whether a token may be sent over plain {@code http://}
  */
-public record TelemetryEndpoint(String host, URI baseUrl, CredentialsProvider credentials, boolean allowInsecure) {
+public record TelemetryEndpoint(String host, URI baseUrl, TokenSource credentials, boolean allowInsecure) {
 
 	public TelemetryEndpoint {
 		Objects.requireNonNull(host, "host");

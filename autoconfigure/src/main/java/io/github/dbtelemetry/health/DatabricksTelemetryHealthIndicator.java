@@ -4,43 +4,31 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
-import io.github.dbtelemetry.internal.host.FeatureFlagCache;
-import io.github.dbtelemetry.internal.host.FeatureFlagContext;
-import io.github.dbtelemetry.internal.host.TelemetryClient;
-import io.github.dbtelemetry.internal.host.TelemetryClientManager;
-import io.github.dbtelemetry.pipeline.TelemetryClientSnapshot;
-import io.github.dbtelemetry.internal.export.CircuitBreakerManager;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.dbtelemetry.DatabricksTelemetry;
+import io.github.dbtelemetry.pipeline.HostSnapshot;
 
 /**
  * The state of the telemetry of every workspace host in use. Always {@code UP}: telemetry is a
  * side channel, and an open breaker or an unreachable endpoint must never take the application
  * out of a load balancer. Trouble shows in the details ({@code degraded} per host) instead.
  * Details hold counts, states, times and failure kinds, never server text or credentials.
+ *
+ * @since 0.1.0
  */
 public final class DatabricksTelemetryHealthIndicator implements HealthIndicator {
 
-	private final TelemetryClientManager clients;
-
-	private final Optional<FeatureFlagCache> featureFlags;
-
-	private final Optional<CircuitBreakerManager> circuitBreakers;
+	private final DatabricksTelemetry telemetry;
 
 	private final Clock clock;
 
-	public DatabricksTelemetryHealthIndicator(TelemetryClientManager clients, FeatureFlagCache featureFlags,
-			CircuitBreakerManager circuitBreakers, Clock clock) {
-		this.clients = clients;
-		this.featureFlags = Optional.ofNullable(featureFlags);
-		this.circuitBreakers = Optional.ofNullable(circuitBreakers);
+	public DatabricksTelemetryHealthIndicator(DatabricksTelemetry telemetry, Clock clock) {
+		this.telemetry = telemetry;
 		this.clock = clock;
 	}
 
@@ -48,52 +36,39 @@ public final class DatabricksTelemetryHealthIndicator implements HealthIndicator
 	public Health health() {
 		Map<String, Object> hosts = new TreeMap<>();
 		boolean degraded = false;
-		for (TelemetryClient client : this.clients.getClients().values()) {
-			Map<String, Object> host = describe(client.snapshot());
-			degraded |= Boolean.TRUE.equals(host.get("degraded"));
-			hosts.put(client.getHost(), host);
+		for (HostSnapshot snapshot : this.telemetry.hosts()) {
+			degraded |= snapshot.isDegraded();
+			hosts.put(snapshot.host(), describe(snapshot));
 		}
 		return Health.up().withDetail("degraded", degraded).withDetail("hosts", hosts).build();
 	}
 
-	private Map<String, Object> describe(TelemetryClientSnapshot snapshot) {
+	private Map<String, Object> describe(HostSnapshot snapshot) {
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("featureFlag", snapshot.featureFlag().name());
-		Optional<FeatureFlagContext> flag = this.featureFlags.flatMap((cache) -> cache.getContext(snapshot.host()));
-		Instant answeredAt = flag.map(FeatureFlagContext::getFetchedAt).orElse(null);
-		// without a context the flag was forced on (or the host is already being released)
-		details.put("featureFlagSource", flag.isPresent() ? "workspace" : "configuration");
+		details.put("featureFlagSource", snapshot.featureFlagForced() ? "configuration" : "workspace");
+		Instant answeredAt = snapshot.featureFlagAnsweredAt();
 		if (answeredAt != null) {
 			details.put("featureFlagAnsweredAt", answeredAt.toString());
 			details.put("featureFlagAgeSeconds", Duration.between(answeredAt, this.clock.instant()).toSeconds());
 		}
-		String breaker = breakerState(snapshot.host());
-		details.put("circuitBreaker", breaker);
+		details.put("circuitBreaker", snapshot.circuitBreaker());
 		details.put("pending", snapshot.pending());
 		details.put("exported", snapshot.exported());
 		details.put("dropped", dropped(snapshot));
 		details.put("droppedTotal", snapshot.totalDropped());
-		if (snapshot.lastSuccessMillis() != null) {
-			details.put("lastSuccess", Instant.ofEpochMilli(snapshot.lastSuccessMillis()).toString());
+		if (snapshot.lastSuccess() != null) {
+			details.put("lastSuccess", snapshot.lastSuccess().toString());
 		}
-		if (snapshot.lastFailureKind() != null) {
-			details.put("lastFailure", Map.of("kind", snapshot.lastFailureKind(), "at",
-					Instant.ofEpochMilli(snapshot.lastFailureMillis()).toString()));
+		if (snapshot.lastFailureKind() != null && snapshot.lastFailure() != null) {
+			details.put("lastFailure",
+					Map.of("kind", snapshot.lastFailureKind(), "at", snapshot.lastFailure().toString()));
 		}
-		details.put("degraded", isDegraded(breaker, snapshot));
+		details.put("degraded", snapshot.isDegraded());
 		return details;
 	}
 
-	private String breakerState(String host) {
-		return this.circuitBreakers
-			.flatMap((manager) -> manager.getRegistry().find(host.toLowerCase(Locale.ROOT)))
-			.map(CircuitBreaker::getState)
-			.map(Enum::name)
-			// no breaker yet (nothing exported so far) or breakers switched off
-			.orElse("NONE");
-	}
-
-	private static Map<String, Long> dropped(TelemetryClientSnapshot snapshot) {
+	private static Map<String, Long> dropped(HostSnapshot snapshot) {
 		Map<String, Long> byReason = new TreeMap<>();
 		snapshot.dropped().forEach((reason, count) -> {
 			if (count > 0) {
@@ -101,16 +76,6 @@ public final class DatabricksTelemetryHealthIndicator implements HealthIndicator
 			}
 		});
 		return byReason;
-	}
-
-	// Degraded: exports are being refused or the last attempt failed after the last success.
-	private static boolean isDegraded(String breaker, TelemetryClientSnapshot snapshot) {
-		if (!"CLOSED".equals(breaker) && !"NONE".equals(breaker)) {
-			return true;
-		}
-		Long failure = snapshot.lastFailureMillis();
-		Long success = snapshot.lastSuccessMillis();
-		return failure != null && (success == null || failure > success);
 	}
 
 }

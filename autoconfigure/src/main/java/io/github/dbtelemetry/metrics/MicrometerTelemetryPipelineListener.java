@@ -1,14 +1,13 @@
 package io.github.dbtelemetry.metrics;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.github.dbtelemetry.pipeline.DropReason;
-import io.github.dbtelemetry.internal.host.FeatureFlagGate;
-import io.github.dbtelemetry.internal.host.TelemetryClient;
+import io.github.dbtelemetry.pipeline.HostSnapshot;
 import io.github.dbtelemetry.pipeline.TelemetryPipelineListener;
 import io.github.dbtelemetry.export.ExportOutcome;
 import io.github.dbtelemetry.export.ExportResult;
@@ -28,8 +27,8 @@ public final class MicrometerTelemetryPipelineListener implements TelemetryPipel
 
 	private final MeterRegistry registry;
 
-	// Gauges of open clients, so that a closed client's gauges stop reporting its last value.
-	private final Map<TelemetryClient, List<Meter>> gauges = new ConcurrentHashMap<>();
+	// Open instances per host name; the gauges read the one opened last.
+	private final Map<String, OpenHost> hosts = new ConcurrentHashMap<>();
 
 	public MicrometerTelemetryPipelineListener(MeterRegistry registry) {
 		this.registry = registry;
@@ -60,32 +59,57 @@ public final class MicrometerTelemetryPipelineListener implements TelemetryPipel
 			.record(durationNanos, TimeUnit.NANOSECONDS);
 	}
 
+	/**
+	 * Registers the host's gauges, reading whichever instance of the host opened last, and
+	 * makes every series of the events counter exist at zero, so that rates work from the first
+	 * drop; and Boot closes registries before beans are destroyed, when only counters that
+	 * already exist still count the events dropped at shutdown.
+	 */
 	@Override
-	public void onClientOpened(TelemetryClient client) {
-		Tags host = Tags.of(TelemetryMeterNames.TAG_HOST, client.getHost());
-		Meter pending = Gauge.builder(TelemetryMeterNames.PENDING, client, TelemetryClient::getPendingCount)
+	public void onHostOpened(String host, Supplier<HostSnapshot> state) {
+		OpenHost open = this.hosts.compute(host, (key, existing) -> {
+			OpenHost target = (existing != null) ? existing : new OpenHost();
+			target.openings++;
+			target.state = state;
+			return target;
+		});
+		Tags tags = Tags.of(TelemetryMeterNames.TAG_HOST, host);
+		Gauge.builder(TelemetryMeterNames.PENDING, open, (current) -> current.state.get().pending())
 			.description("Telemetry events waiting for export")
-			.tags(host)
+			.tags(tags)
 			.register(this.registry);
-		Meter flag = Gauge.builder(TelemetryMeterNames.FEATURE_FLAG, client, MicrometerTelemetryPipelineListener::flag)
+		Gauge.builder(TelemetryMeterNames.FEATURE_FLAG, open, (current) -> flag(current.state.get()))
 			.description("Whether the workspace wants telemetry: 1 enabled, 0 disabled, -1 not known yet")
-			.tags(host)
+			.tags(tags)
 			.register(this.registry);
-		this.gauges.put(client, List.of(pending, flag));
-		// Every series exists from the start at zero, so rates work from the first drop; and Boot
-		// closes registries before beans are destroyed, when only counters that already exist
-		// still count the events dropped at shutdown.
-		events(client.getHost(), "exported", TelemetryMeterNames.REASON_NONE);
+		events(host, "exported", TelemetryMeterNames.REASON_NONE);
 		for (DropReason reason : DropReason.values()) {
-			events(client.getHost(), "dropped", reason.tagValue());
+			events(host, "dropped", reason.tagValue());
 		}
 	}
 
+	/**
+	 * Removes every meter of the host once no instance of it is open: a host re-created while
+	 * the old instance still flushes keeps its meters.
+	 */
 	@Override
-	public void onClientClosed(TelemetryClient client) {
-		List<Meter> meters = this.gauges.remove(client);
-		if (meters != null) {
-			meters.forEach(this.registry::remove);
+	public void onHostClosed(String host) {
+		boolean[] gone = new boolean[1];
+		this.hosts.computeIfPresent(host, (key, open) -> {
+			if (--open.openings > 0) {
+				return open;
+			}
+			gone[0] = true;
+			return null;
+		});
+		if (gone[0]) {
+			for (Meter meter : this.registry.getMeters()) {
+				String name = meter.getId().getName();
+				if (name.startsWith(TelemetryMeterNames.PREFIX)
+						&& host.equals(meter.getId().getTag(TelemetryMeterNames.TAG_HOST))) {
+					this.registry.remove(meter);
+				}
+			}
 		}
 	}
 
@@ -102,13 +126,21 @@ public final class MicrometerTelemetryPipelineListener implements TelemetryPipel
 		return (httpStatus >= 100 && httpStatus < 600) ? (httpStatus / 100) + "xx" : "none";
 	}
 
-	private static double flag(TelemetryClient client) {
-		FeatureFlagGate.State state = client.snapshot().featureFlag();
-		return switch (state) {
+	private static double flag(HostSnapshot snapshot) {
+		return switch (snapshot.featureFlag()) {
 			case ENABLED -> 1;
 			case DISABLED -> 0;
 			case UNKNOWN -> -1;
 		};
+	}
+
+	private static final class OpenHost {
+
+		// changed only inside ConcurrentHashMap.compute for the host
+		private int openings;
+
+		private volatile Supplier<HostSnapshot> state;
+
 	}
 
 }

@@ -15,6 +15,9 @@ public final class TelemetryMeterNames {
 	/** Gauge of the workspace's answer per {@code host}: 1 enabled, 0 disabled, -1 not known yet. */
 	public static final String FEATURE_FLAG = "databricks.telemetry.feature.flag";
 
+	/** What every meter of the pipeline's name starts with. */
+	public static final String PREFIX = "databricks.telemetry.";
+
 	public static final String TAG_HOST = "host";
 
 	public static final String TAG_OUTCOME = "outcome";

@@ -12,14 +12,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.github.dbtelemetry.internal.event.IdGenerator;
 import io.github.dbtelemetry.internal.event.SystemConfigurations;
-import io.github.dbtelemetry.internal.event.TelemetryEventFactory;
+import io.github.dbtelemetry.internal.event.TelemetryEventBuilder;
 import io.github.dbtelemetry.pipeline.DropReason;
 import io.github.dbtelemetry.internal.host.FeatureFlagGate;
 import io.github.dbtelemetry.internal.host.TelemetryClient;
 import io.github.dbtelemetry.internal.host.TelemetryClientManager;
 import io.github.dbtelemetry.internal.host.TelemetryClientSettings;
 import io.github.dbtelemetry.internal.host.TelemetryThreads;
-import io.github.dbtelemetry.export.CredentialsProvider;
+import io.github.dbtelemetry.auth.TokenSource;
 import io.github.dbtelemetry.export.ExportResult;
 import io.github.dbtelemetry.export.TelemetryEndpoint;
 import io.github.dbtelemetry.export.TelemetryExporter;
@@ -98,7 +98,7 @@ class PendingMemoryTests {
 		int capacity = 10_000;
 		int total = 1_000_000;
 		ExportTestWorkspace.CountingListener listener = new ExportTestWorkspace.CountingListener();
-		TelemetryEventFactory events = new TelemetryEventFactory(SystemConfigurations.forApplication("memory"),
+		TelemetryEventBuilder events = new TelemetryEventBuilder(SystemConfigurations.forApplication("memory"),
 				SystemConfigurations.userAgent(null), Clock.systemUTC(), IdGenerator.RANDOM);
 		String template = this.json.writeValueAsString(TelemetryPayloadSamples.full());
 		String templateId = TelemetryPayloadSamples.full().frontendLogEventId();
@@ -107,7 +107,7 @@ class PendingMemoryTests {
 			FeatureFlagGate held = () -> FeatureFlagGate.State.UNKNOWN;
 			TelemetryClient client = new TelemetryClient(
 					new TelemetryEndpoint("memory.example.com", URI.create("http://127.0.0.1:1"),
-							CredentialsProvider.NONE, true),
+							TokenSource.NONE, true),
 					(endpoint, logs) -> CompletableFuture.completedFuture(ExportResult.retriesExhausted(logs.size(), 503, "http_503")),
 					held, new TelemetryClientSettings(100, Duration.ofHours(1), capacity, Duration.ZERO), events,
 					listener, threads.scheduler(), Clock.systemUTC());

@@ -1,86 +1,64 @@
 package io.github.dbtelemetry.support;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 
-import io.github.dbtelemetry.internal.event.IdGenerator;
-import io.github.dbtelemetry.internal.event.SystemConfigurations;
-import io.github.dbtelemetry.internal.event.TelemetryEventFactory;
-import io.github.dbtelemetry.internal.host.FeatureFlagGate;
-import io.github.dbtelemetry.internal.host.TelemetryClient;
-import io.github.dbtelemetry.internal.host.TelemetryClientManager;
-import io.github.dbtelemetry.internal.host.TelemetryClientSettings;
-import io.github.dbtelemetry.pipeline.TelemetryPipelineListener;
-import io.github.dbtelemetry.internal.host.TelemetryThreads;
-import io.github.dbtelemetry.export.TelemetryEndpoint;
+import io.github.dbtelemetry.DatabricksTelemetry;
 import io.github.dbtelemetry.export.TelemetryExporter;
-import io.github.dbtelemetry.internal.databricks.JdbcUrlMatcher;
-import io.github.dbtelemetry.internal.jdbc.ManagedDataSourceTelemetryFactory;
-import io.github.dbtelemetry.internal.jdbc.TelemetryDataSource;
+import io.github.dbtelemetry.pipeline.HostSnapshot;
 import io.micrometer.observation.ObservationRegistry;
 
 /**
- * The engine wired by hand around an H2 pool that is treated as Databricks, for tests that need
- * real JDBC without a Spring context.
+ * The engine as {@link DatabricksTelemetry#builder()} makes it, around an H2 pool that is treated
+ * as Databricks, for tests that need real JDBC without a Spring context. Export is forced on (no
+ * feature-flag request) and goes to the given exporter; a customizer may change any setting.
  */
 public final class TelemetryTestFixture implements AutoCloseable {
 
 	private static int counter;
 
-	private final TelemetryThreads threads = new TelemetryThreads(1);
-
-	private final TelemetryClientManager clientManager;
+	private final DatabricksTelemetry telemetry;
 
 	private final HikariDataSource pool;
 
-	private final TelemetryDataSource dataSource;
+	private final DataSource dataSource;
 
 	private final ObservationRegistry registry = ObservationRegistry.create();
 
-	public TelemetryTestFixture(TelemetryExporter exporter, TelemetryClientSettings settings) {
-		this(exporter, settings, false);
+	public TelemetryTestFixture(TelemetryExporter exporter) {
+		this(exporter, (builder) -> {
+		});
 	}
 
 	/**
-	 * @param recordSqlText whether statement observations carry the SQL text locally, as with
-	 * {@code databricks.telemetry.observation.record-sql-text}
+	 * @param customizer changes the builder after the fixture's settings (batch size 1000, a
+	 * flush interval of an hour, export forced, {@code jdbc:h2:} instrumented)
 	 */
-	public TelemetryTestFixture(TelemetryExporter exporter, TelemetryClientSettings settings, boolean recordSqlText) {
-		this(exporter, settings, recordSqlText, FeatureFlagGate.FORCED, TelemetryPipelineListener.NONE);
-	}
-
-	/**
-	 * @param gate the workspace's answer every host's client sees
-	 * @param listener hears exports and drops
-	 */
-	public TelemetryTestFixture(TelemetryExporter exporter, TelemetryClientSettings settings, boolean recordSqlText,
-			FeatureFlagGate gate, TelemetryPipelineListener listener) {
-		TelemetryEventFactory events = new TelemetryEventFactory(SystemConfigurations.forApplication("test"),
-				SystemConfigurations.userAgent(null), Clock.systemUTC(), IdGenerator.RANDOM);
-		this.clientManager = new TelemetryClientManager(
-				(host, baseUrl, credentials) -> new TelemetryClient(
-						new TelemetryEndpoint(host, baseUrl, credentials, true), exporter, gate, settings, events,
-						listener, this.threads.scheduler(), Clock.systemUTC()),
-				settings.shutdownTimeout());
+	public TelemetryTestFixture(TelemetryExporter exporter, Consumer<DatabricksTelemetry.Builder> customizer) {
+		DatabricksTelemetry.Builder builder = DatabricksTelemetry.builder()
+			.exporter(exporter)
+			.forceEnable(true)
+			.batchSize(1000)
+			.flushInterval(Duration.ofHours(1))
+			.urlPrefixes(List.of("jdbc:h2:"))
+			.endpoint(URI.create("http://127.0.0.1:1"))
+			.allowInsecureEndpoint(true)
+			.observationRegistry(this.registry)
+			.applicationName("test");
+		customizer.accept(builder);
+		this.telemetry = builder.build();
 		this.pool = new HikariDataSource();
 		this.pool.setJdbcUrl("jdbc:h2:mem:fixture" + nextId() + ";DB_CLOSE_DELAY=-1");
 		this.pool.setUsername("token");
 		this.pool.setPassword("dapi-fixture-token");
 		this.pool.setMaximumPoolSize(4);
-		ManagedDataSourceTelemetryFactory factory = new ManagedDataSourceTelemetryFactory(
-				new JdbcUrlMatcher(List.of("jdbc:h2:")), URI.create("http://127.0.0.1:1"), null, this.clientManager,
-				this.registry, null, null, (connection) -> IdGenerator.RANDOM.next(), recordSqlText);
-		this.dataSource = new TelemetryDataSource(this.pool, "testDataSource", this.pool.getJdbcUrl(), () -> factory);
-	}
-
-	public TelemetryTestFixture(TelemetryExporter exporter) {
-		this(exporter, new TelemetryClientSettings(1000, Duration.ofHours(1), 10_000, Duration.ofSeconds(5)));
+		this.dataSource = this.telemetry.instrument(this.pool, "testDataSource");
 	}
 
 	private static synchronized int nextId() {
@@ -95,8 +73,17 @@ public final class TelemetryTestFixture implements AutoCloseable {
 		return this.pool;
 	}
 
-	public TelemetryClientManager clientManager() {
-		return this.clientManager;
+	public DatabricksTelemetry telemetry() {
+		return this.telemetry;
+	}
+
+	/** The only host in use; fails when there is none. */
+	public HostSnapshot host() {
+		List<HostSnapshot> hosts = this.telemetry.hosts();
+		if (hosts.size() != 1) {
+			throw new IllegalStateException("Expected one host in use, found " + hosts);
+		}
+		return hosts.get(0);
 	}
 
 	public ObservationRegistry registry() {
@@ -105,14 +92,13 @@ public final class TelemetryTestFixture implements AutoCloseable {
 
 	/** Exports everything pending and waits for it. */
 	public void flush() {
-		this.clientManager.getClients().values().forEach((client) -> client.flush().join());
+		this.telemetry.flush().join();
 	}
 
 	@Override
 	public void close() throws Exception {
-		this.dataSource.close();
-		this.clientManager.close();
-		this.threads.close();
+		((AutoCloseable) this.dataSource).close();
+		this.telemetry.close();
 	}
 
 }

@@ -7,12 +7,12 @@ import java.util.concurrent.ScheduledExecutorService;
 
 import io.github.dbtelemetry.internal.event.IdGenerator;
 import io.github.dbtelemetry.internal.event.SystemConfigurations;
-import io.github.dbtelemetry.internal.event.TelemetryEventFactory;
+import io.github.dbtelemetry.internal.event.TelemetryEventBuilder;
 import io.github.dbtelemetry.internal.host.FeatureFlagGate;
 import io.github.dbtelemetry.internal.host.TelemetryClient;
 import io.github.dbtelemetry.internal.host.TelemetryClientSettings;
 import io.github.dbtelemetry.pipeline.TelemetryPipelineListener;
-import io.github.dbtelemetry.export.CredentialsProvider;
+import io.github.dbtelemetry.auth.TokenSource;
 import io.github.dbtelemetry.export.TelemetryEndpoint;
 import io.github.dbtelemetry.export.TelemetryExporter;
 import io.github.dbtelemetry.model.DatabricksClientType;
@@ -39,13 +39,13 @@ public final class TestTelemetry {
 	private TestTelemetry() {
 	}
 
-	public static TelemetryEventFactory eventFactory() {
-		return new TelemetryEventFactory(SystemConfigurations.forApplication("test"), "ua/1", Clock.systemUTC(),
+	public static TelemetryEventBuilder eventFactory() {
+		return new TelemetryEventBuilder(SystemConfigurations.forApplication("test"), "ua/1", Clock.systemUTC(),
 				IdGenerator.RANDOM);
 	}
 
-	public static TelemetryEventFactory eventFactoryWith(TelemetryTagRegistry registry) {
-		return new TelemetryEventFactory(SystemConfigurations.forApplication("test"), "ua/1", Clock.systemUTC(),
+	public static TelemetryEventBuilder eventFactoryWith(TelemetryTagRegistry registry) {
+		return new TelemetryEventBuilder(SystemConfigurations.forApplication("test"), "ua/1", Clock.systemUTC(),
 				IdGenerator.RANDOM, registry);
 	}
 
@@ -54,8 +54,8 @@ public final class TestTelemetry {
 	}
 
 	/** A client of {@link #HOST} exporting to {@code baseUrl}. */
-	public static TelemetryClient client(URI baseUrl, CredentialsProvider credentials, TelemetryExporter exporter,
-			FeatureFlagGate gate, TelemetryClientSettings settings, TelemetryEventFactory events,
+	public static TelemetryClient client(URI baseUrl, TokenSource credentials, TelemetryExporter exporter,
+			FeatureFlagGate gate, TelemetryClientSettings settings, TelemetryEventBuilder events,
 			TelemetryPipelineListener listener, ScheduledExecutorService scheduler) {
 		return new TelemetryClient(new TelemetryEndpoint(HOST, baseUrl, credentials, true), exporter, gate, settings,
 				events, listener, scheduler, Clock.systemUTC());
@@ -63,13 +63,13 @@ public final class TestTelemetry {
 
 	public static TelemetryClient client(TelemetryExporter exporter, FeatureFlagGate gate,
 			TelemetryClientSettings settings, ScheduledExecutorService scheduler) {
-		return client(URI.create("https://" + HOST), CredentialsProvider.NONE, exporter, gate, settings,
+		return client(URI.create("https://" + HOST), TokenSource.NONE, exporter, gate, settings,
 				eventFactory(), TelemetryPipelineListener.NONE, scheduler);
 	}
 
-	public static TelemetryClient client(TelemetryEventFactory events, TelemetryExporter exporter,
+	public static TelemetryClient client(TelemetryEventBuilder events, TelemetryExporter exporter,
 			ScheduledExecutorService scheduler) {
-		return client(URI.create("https://" + HOST), CredentialsProvider.NONE, exporter, FeatureFlagGate.FORCED,
+		return client(URI.create("https://" + HOST), TokenSource.NONE, exporter, FeatureFlagGate.FORCED,
 				settings(100, Duration.ofHours(1)), events, TelemetryPipelineListener.NONE, scheduler);
 	}
 

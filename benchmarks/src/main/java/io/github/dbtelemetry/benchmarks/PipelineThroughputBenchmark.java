@@ -20,7 +20,7 @@ import org.openjdk.jmh.infra.Blackhole;
 import io.github.dbtelemetry.internal.event.IdGenerator;
 import io.github.dbtelemetry.internal.event.MetricsAggregator;
 import io.github.dbtelemetry.internal.event.SystemConfigurations;
-import io.github.dbtelemetry.internal.event.TelemetryEventFactory;
+import io.github.dbtelemetry.internal.event.TelemetryEventBuilder;
 import io.github.dbtelemetry.internal.event.TelemetryEventQueue;
 import io.github.dbtelemetry.internal.export.TelemetryPayloadSerializer;
 import io.github.dbtelemetry.internal.databricks.DatabricksJdbcUrl;
@@ -57,7 +57,7 @@ public class PipelineThroughputBenchmark {
 
 	private final JsonMapper plainMapper = JsonMapper.builder().build();
 
-	private TelemetryEventFactory events;
+	private TelemetryEventBuilder events;
 
 	private TelemetryTarget target;
 
@@ -68,7 +68,7 @@ public class PipelineThroughputBenchmark {
 	@Setup
 	public void setUp(Blackhole blackhole) {
 		this.blackhole = blackhole;
-		this.events = new TelemetryEventFactory(SystemConfigurations.forApplication("bench"),
+		this.events = new TelemetryEventBuilder(SystemConfigurations.forApplication("bench"),
 				SystemConfigurations.userAgent("DatabricksJDBC/3.4.5"), Clock.systemUTC(), IdGenerator.RANDOM);
 		DatabricksJdbcUrl url = DatabricksJdbcUrl.parse("jdbc:databricks://adb-1234567890123456.7.azuredatabricks.net:443/"
 				+ "default;httpPath=/sql/1.0/warehouses/abc123;AuthMech=3;UID=token;PWD=x;useThriftClient=0");

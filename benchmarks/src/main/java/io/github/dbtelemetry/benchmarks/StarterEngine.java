@@ -11,7 +11,7 @@ import javax.sql.DataSource;
 
 import io.github.dbtelemetry.internal.event.IdGenerator;
 import io.github.dbtelemetry.internal.event.SystemConfigurations;
-import io.github.dbtelemetry.internal.event.TelemetryEventFactory;
+import io.github.dbtelemetry.internal.event.TelemetryEventBuilder;
 import io.github.dbtelemetry.internal.host.FeatureFlagGate;
 import io.github.dbtelemetry.internal.host.TelemetryClient;
 import io.github.dbtelemetry.internal.host.TelemetryClientManager;
@@ -44,7 +44,7 @@ final class StarterEngine implements AutoCloseable {
 
 	StarterEngine(FeatureFlagGate gate, TelemetryExporter exporter, TelemetryClientSettings settings,
 			List<ObservationHandler<?>> otherHandlers) {
-		TelemetryEventFactory events = new TelemetryEventFactory(SystemConfigurations.forApplication("bench"),
+		TelemetryEventBuilder events = new TelemetryEventBuilder(SystemConfigurations.forApplication("bench"),
 				SystemConfigurations.userAgent(null), Clock.systemUTC(), IdGenerator.RANDOM);
 		TelemetryExporter sink = (exporter != null) ? exporter : discardingSink();
 		this.clients = new TelemetryClientManager((host, baseUrl, credentials) -> new TelemetryClient(

@@ -8,7 +8,7 @@ import java.util.Properties;
 
 import javax.sql.DataSource;
 
-import io.github.dbtelemetry.export.CredentialsProvider;
+import io.github.dbtelemetry.auth.TokenSource;
 import io.github.dbtelemetry.model.AuthFlow;
 
 /**
@@ -35,13 +35,13 @@ public final class DataSourceCredentials {
 	 * @param application the application's credentials bean, or {@code null}
 	 * @param clientCredentials how OAuth machine-to-machine tokens are obtained, or {@code null}
 	 */
-	public static CredentialsProvider of(DatabricksJdbcUrl url, String host, DataSource dataSource, String dataSourceName,
+	public static TokenSource of(DatabricksJdbcUrl url, String host, DataSource dataSource, String dataSourceName,
 			DatabricksCredentialsProvider application, OAuthClientCredentials.Factory clientCredentials) {
-		CredentialsProvider own = own(url, dataSource, dataSourceName, clientCredentials);
+		TokenSource own = own(url, dataSource, dataSourceName, clientCredentials);
 		if (application == null) {
 			return own;
 		}
-		return new CredentialsProvider() {
+		return new TokenSource() {
 
 			@Override
 			public Optional<String> bearerToken() {
@@ -52,13 +52,13 @@ public final class DataSourceCredentials {
 
 			@Override
 			public String toString() {
-				return "CredentialsProvider[application bean, else " + own + "]";
+				return "TokenSource[application bean, else " + own + "]";
 			}
 
 		};
 	}
 
-	private static CredentialsProvider own(DatabricksJdbcUrl url, DataSource dataSource, String dataSourceName,
+	private static TokenSource own(DatabricksJdbcUrl url, DataSource dataSource, String dataSourceName,
 			OAuthClientCredentials.Factory clientCredentials) {
 		String urlToken = url.token();
 		if (urlToken != null) {
@@ -70,12 +70,12 @@ public final class DataSourceCredentials {
 			return clientCredentials.create(dataSourceName, url.tokenEndpoint(), url.clientId(), url.clientSecret());
 		}
 		if (HIKARI_PRESENT) {
-			CredentialsProvider pool = HikariPassword.of(dataSource, url.user());
+			TokenSource pool = HikariPassword.of(dataSource, url.user());
 			if (pool != null) {
 				return pool;
 			}
 		}
-		return CredentialsProvider.NONE;
+		return TokenSource.NONE;
 	}
 
 	/** The connection properties configured on the pool, which the driver reads like URL properties. */
@@ -93,7 +93,7 @@ public final class DataSourceCredentials {
 		}
 	}
 
-	private record Fixed(String token) implements CredentialsProvider {
+	private record Fixed(String token) implements TokenSource {
 
 		@Override
 		public Optional<String> bearerToken() {
@@ -102,7 +102,7 @@ public final class DataSourceCredentials {
 
 		@Override
 		public String toString() {
-			return "CredentialsProvider[url token]";
+			return "TokenSource[url token]";
 		}
 
 	}
@@ -119,11 +119,11 @@ public final class DataSourceCredentials {
 		 * @param urlUser the user the URL or connection properties name, which the driver uses
 		 * before the pool's {@code username}
 		 */
-		static CredentialsProvider of(DataSource dataSource, String urlUser) {
+		static TokenSource of(DataSource dataSource, String urlUser) {
 			if (!(dataSource instanceof com.zaxxer.hikari.HikariDataSource hikari)) {
 				return null;
 			}
-			return new CredentialsProvider() {
+			return new TokenSource() {
 
 				// A password is a bearer token only as the password of the user "token"; any other
 				// user's password (an LDAP login, say) must never leave for a telemetry endpoint.
@@ -137,7 +137,7 @@ public final class DataSourceCredentials {
 
 				@Override
 				public String toString() {
-					return "CredentialsProvider[pool password]";
+					return "TokenSource[pool password]";
 				}
 
 			};

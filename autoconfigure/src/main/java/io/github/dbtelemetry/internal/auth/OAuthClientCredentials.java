@@ -23,7 +23,7 @@ import reactor.core.scheduler.Schedulers;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.BodyInserters;
 
-import io.github.dbtelemetry.export.CredentialsProvider;
+import io.github.dbtelemetry.auth.TokenSource;
 import io.github.dbtelemetry.internal.export.TelemetryHttpClient;
 import io.github.dbtelemetry.internal.export.TelemetryHttpException;
 import tools.jackson.databind.JsonNode;
@@ -43,7 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
  * repeated before {@link #RETRY_AFTER_FAILURE}; until then exports go unauthenticated. Neither
  * the secret nor a token is ever logged or shown by {@link #toString()}.
  */
-public final class OAuthClientCredentials implements CredentialsProvider {
+public final class OAuthClientCredentials implements TokenSource {
 
 	private static final Log logger = LogFactory.getLog(OAuthClientCredentials.class);
 
@@ -201,7 +201,7 @@ public final class OAuthClientCredentials implements CredentialsProvider {
 
 	@Override
 	public String toString() {
-		return "CredentialsProvider[oauth client credentials]";
+		return "TokenSource[oauth client credentials]";
 	}
 
 	record Token(String value, Instant refreshAt, Instant expiresAt) {
@@ -244,7 +244,7 @@ public final class OAuthClientCredentials implements CredentialsProvider {
 		 * go there, no request is ever made: the data source's exports go unauthenticated, and one
 		 * WARN (naming the data source, never the endpoint or the secret) says why.
 		 */
-		CredentialsProvider create(String dataSourceName, String tokenEndpoint, String clientId, String clientSecret) {
+		TokenSource create(String dataSourceName, String tokenEndpoint, String clientId, String clientSecret) {
 			URI tokenUri = tokenUri(tokenEndpoint);
 			if (tokenUri == null) {
 				return refused(dataSourceName, "it names no absolute http(s) token endpoint");
@@ -257,10 +257,10 @@ public final class OAuthClientCredentials implements CredentialsProvider {
 					this.clock);
 		}
 
-		private static CredentialsProvider refused(String dataSourceName, String why) {
+		private static TokenSource refused(String dataSourceName, String why) {
 			logger.warn("No OAuth token is requested for telemetry of data source '" + dataSourceName + "': " + why
 					+ ". Its telemetry is exported without credentials.");
-			return new CredentialsProvider() {
+			return new TokenSource() {
 
 				@Override
 				public Optional<String> bearerToken() {
@@ -269,7 +269,7 @@ public final class OAuthClientCredentials implements CredentialsProvider {
 
 				@Override
 				public String toString() {
-					return "CredentialsProvider[oauth client credentials, not requested]";
+					return "TokenSource[oauth client credentials, not requested]";
 				}
 
 			};

@@ -7,14 +7,14 @@ import java.sql.SQLException;
  * workspace: authentication or authorization failures (SQLSTATE class 28, or HTTP 401/403 named
  * by the driver's exception classes or codes in the cause chain).
  */
-final class TerminalErrors {
+public final class TerminalErrors {
 
 	private static final int MAX_DEPTH = 16;
 
 	private TerminalErrors() {
 	}
 
-	static boolean isTerminal(Throwable failure) {
+	public static boolean isTerminal(Throwable failure) {
 		Throwable current = failure;
 		for (int depth = 0; current != null && depth < MAX_DEPTH; depth++) {
 			if (current instanceof SQLException sql) {

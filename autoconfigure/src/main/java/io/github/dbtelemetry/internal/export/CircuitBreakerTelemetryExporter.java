@@ -17,7 +17,7 @@ import org.apache.commons.logging.LogFactory;
 import io.github.dbtelemetry.model.TelemetryFrontendLog;
 
 /**
- * Puts each host's circuit breaker in front of another exporter. While the breaker is open no
+ * Puts a host's circuit breaker in front of another exporter. While the breaker is open no
  * request is made and the batch is reported as {@link ExportOutcome#CIRCUIT_OPEN}. Each batch
  * counts once, by its final result: the inner exporter's retries are one call to the breaker, and
  * a batch that ends throttled (429) counts as a failure, not as silence.
@@ -28,27 +28,21 @@ public final class CircuitBreakerTelemetryExporter implements TelemetryExporter 
 
 	private final TelemetryExporter delegate;
 
-	private final CircuitBreakerManager breakers;
+	private final CircuitBreaker breaker;
 
-	public CircuitBreakerTelemetryExporter(TelemetryExporter delegate, CircuitBreakerManager breakers) {
+	/**
+	 * @param delegate the exporter behind the breaker
+	 * @param breaker the breaker of the one host this exporter serves
+	 */
+	public CircuitBreakerTelemetryExporter(TelemetryExporter delegate, CircuitBreaker breaker) {
 		this.delegate = Objects.requireNonNull(delegate, "delegate");
-		this.breakers = Objects.requireNonNull(breakers, "breakers");
+		this.breaker = Objects.requireNonNull(breaker, "breaker");
 	}
 
 	@Override
 	public CompletableFuture<ExportResult> export(TelemetryEndpoint endpoint, List<TelemetryFrontendLog> logs) {
 		int sent = (logs != null) ? logs.size() : 0;
-		if (!this.breakers.getSettings().enabled()) {
-			return exportSafely(endpoint, logs, sent);
-		}
-		CircuitBreaker breaker;
-		try {
-			breaker = this.breakers.getCircuitBreaker(endpoint.host());
-		}
-		catch (RuntimeException ex) {
-			logger.debug("No circuit breaker for telemetry export: " + ex.getClass().getName());
-			return exportSafely(endpoint, logs, sent);
-		}
+		CircuitBreaker breaker = this.breaker;
 		if (!breaker.tryAcquirePermission()) {
 			if (logger.isDebugEnabled()) {
 				logger.debug("Telemetry circuit breaker for " + endpoint.host() + " is " + breaker.getState()

@@ -2,11 +2,13 @@ package io.github.dbtelemetry.internal.host;
 
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import io.github.dbtelemetry.pipeline.DropReason;
+import io.github.dbtelemetry.pipeline.HostSnapshot;
 import io.github.dbtelemetry.pipeline.TelemetryPipelineListener;
 import io.github.dbtelemetry.export.ExportResult;
 
@@ -45,13 +47,13 @@ public final class CompositeTelemetryPipelineListener implements TelemetryPipeli
 	}
 
 	@Override
-	public void onClientOpened(TelemetryClient client) {
-		each((listener) -> listener.onClientOpened(client));
+	public void onHostOpened(String host, Supplier<HostSnapshot> state) {
+		each((listener) -> listener.onHostOpened(host, state));
 	}
 
 	@Override
-	public void onClientClosed(TelemetryClient client) {
-		each((listener) -> listener.onClientClosed(client));
+	public void onHostClosed(String host) {
+		each((listener) -> listener.onHostClosed(host));
 	}
 
 	private void each(Consumer<TelemetryPipelineListener> call) {

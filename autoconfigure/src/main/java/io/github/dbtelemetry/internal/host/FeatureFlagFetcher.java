@@ -14,7 +14,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.util.UriComponentsBuilder;
 
-import io.github.dbtelemetry.export.CredentialsProvider;
+import io.github.dbtelemetry.auth.TokenSource;
 import io.github.dbtelemetry.internal.export.TelemetryHttpClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link FlagFetchResult#failed()}; the returned future never completes exceptionally unless it is
  * cancelled. A server TTL is trusted up to {@link #MAX_SERVER_TTL}.
  */
-final class FeatureFlagFetcher {
+public final class FeatureFlagFetcher {
 
 	private static final Log logger = LogFactory.getLog(FeatureFlagFetcher.class);
 
@@ -43,6 +43,15 @@ final class FeatureFlagFetcher {
 
 	private final boolean allowInsecure;
 
+	/**
+	 * @param http the client the requests are made with
+	 * @param settings what to ask for and how long to trust the answer
+	 * @param allowInsecure whether the bearer token may be sent to a plain {@code http://} base URL
+	 */
+	public FeatureFlagFetcher(TelemetryHttpClient http, FeatureFlagSettings settings, boolean allowInsecure) {
+		this(http, JsonMapper.builder().build(), settings, allowInsecure);
+	}
+
 	FeatureFlagFetcher(TelemetryHttpClient http, JsonMapper mapper, FeatureFlagSettings settings,
 			boolean allowInsecure) {
 		this.http = http;
@@ -51,7 +60,12 @@ final class FeatureFlagFetcher {
 		this.allowInsecure = allowInsecure;
 	}
 
-	CompletableFuture<FlagFetchResult> fetch(String host, URI baseUrl, CredentialsProvider credentials) {
+	/** How long an answer is trusted when the server does not say. */
+	Duration cacheTtl() {
+		return this.settings.cacheTtl();
+	}
+
+	CompletableFuture<FlagFetchResult> fetch(String host, URI baseUrl, TokenSource credentials) {
 		try {
 			if (this.http.isClosed()) {
 				return CompletableFuture.completedFuture(FlagFetchResult.failed());

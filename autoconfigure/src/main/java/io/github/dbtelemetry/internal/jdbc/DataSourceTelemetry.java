@@ -6,7 +6,7 @@ import java.sql.SQLException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import io.github.dbtelemetry.internal.event.DatabricksTelemetryObservationHandler;
+import io.github.dbtelemetry.internal.host.WorkspaceHost;
 import io.github.dbtelemetry.model.OperationType;
 import io.github.dbtelemetry.model.StatementType;
 import io.github.dbtelemetry.internal.operation.ConnectionFacts;
@@ -21,13 +21,15 @@ import io.github.dbtelemetry.observation.StatementObservationContext;
 import io.github.dbtelemetry.internal.operation.StatementOperation;
 import io.github.dbtelemetry.observation.StatementObservationConvention;
 import io.github.dbtelemetry.internal.operation.TelemetryTarget;
+import org.jspecify.annotations.Nullable;
+
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 
 /**
  * The instrumentation of one data source: it wraps the connections it hands out, recognises new
- * sessions behind a pool, and starts the observations of statements. Closing it releases the
- * data source's share of the host's telemetry client.
+ * sessions behind a pool, and starts the observations of statements. Finished operations go
+ * straight to the data source's lease on its workspace host; closing releases the lease.
  */
 public final class DataSourceTelemetry implements AutoCloseable {
 
@@ -39,82 +41,60 @@ public final class DataSourceTelemetry implements AutoCloseable {
 
 	private final TelemetryTarget target;
 
-	private final ObservationRegistry registry;
+	// null when the data source is observed locally only
+	final WorkspaceHost.@Nullable Lease events;
 
-	private final StatementObservationConvention statementConvention;
+	private final Runnable release;
 
-	private final ConnectionObservationConvention connectionConvention;
-
-	private final SessionIdResolver sessionIds;
-
-	private final DatabricksTelemetryObservationHandler telemetryHandler;
-
-	private final ConnectionFacts connectionFacts;
+	private final Observations observations;
 
 	private final StatementIdResolver statementIds;
 
-	private final boolean recordSqlText;
-
-	private final Runnable onClose;
+	private final ConnectionFacts connectionFacts;
 
 	private final SessionTracker sessions = new SessionTracker();
 
 	/**
-	 * @param target what this data source reports to
+	 * How every data source makes observations, shared by all of them.
+	 *
 	 * @param registry the application's registry: observations are made only when it has
-	 * handlers (metrics, tracing)
-	 * @param telemetryHandler turns finished contexts into events; invoked directly, not through
-	 * the registry, so export neither depends on how the application configures observations nor
-	 * costs an observation when nobody else listens
+	 * handlers (metrics, tracing); export never depends on it
 	 * @param statementConvention custom statement convention, or {@code null}
 	 * @param connectionConvention custom connection convention, or {@code null}
 	 * @param sessionIds session ids of new physical connections
 	 * @param recordSqlText whether SQL text is put on observations (local only)
-	 * @param onClose releases the data source's share of the host's client
 	 */
-	public DataSourceTelemetry(TelemetryTarget target, ObservationRegistry registry,
-			DatabricksTelemetryObservationHandler telemetryHandler,
-			StatementObservationConvention statementConvention, ConnectionObservationConvention connectionConvention,
-			SessionIdResolver sessionIds, boolean recordSqlText, Runnable onClose) {
-		this(target, registry, telemetryHandler, statementConvention, connectionConvention, sessionIds, recordSqlText,
-				onClose, ConnectionFacts.UNKNOWN);
+	public record Observations(ObservationRegistry registry, @Nullable StatementObservationConvention statementConvention,
+			@Nullable ConnectionObservationConvention connectionConvention, SessionIdResolver sessionIds,
+			boolean recordSqlText) {
+
 	}
 
 	/**
-	 * As {@link #DataSourceTelemetry(TelemetryTarget, ObservationRegistry, ObservationHandler,
-	 * StatementObservationConvention, ConnectionObservationConvention, SessionIdResolver, boolean, Runnable)},
-	 * with what is known of the driver for the observations of new sessions.
+	 * @param target what the data source reports as
+	 * @param events its lease on its workspace host, or {@code null} when nothing is exported
+	 * @param release gives the lease back when the data source closes
+	 * @param observations how observations are made
+	 * @param statementIds where the server's statement ids come from
+	 * @param connectionFacts what is known of the driver, for new sessions
 	 */
-	public DataSourceTelemetry(TelemetryTarget target, ObservationRegistry registry,
-			DatabricksTelemetryObservationHandler telemetryHandler,
-			StatementObservationConvention statementConvention, ConnectionObservationConvention connectionConvention,
-			SessionIdResolver sessionIds, boolean recordSqlText, Runnable onClose, ConnectionFacts connectionFacts) {
-		this(target, registry, telemetryHandler, statementConvention, connectionConvention, sessionIds,
-				StatementIdResolver.NONE, recordSqlText, onClose, connectionFacts);
-	}
-
-	/**
-	 * As above, with where the server's statement ids come from (the Databricks driver tells
-	 * them; other drivers are not asked).
-	 */
-	public DataSourceTelemetry(TelemetryTarget target, ObservationRegistry registry,
-			DatabricksTelemetryObservationHandler telemetryHandler, StatementObservationConvention statementConvention,
-			ConnectionObservationConvention connectionConvention, SessionIdResolver sessionIds,
-			StatementIdResolver statementIds, boolean recordSqlText, Runnable onClose, ConnectionFacts connectionFacts) {
+	DataSourceTelemetry(TelemetryTarget target, WorkspaceHost.@Nullable Lease events, Runnable release,
+			Observations observations, StatementIdResolver statementIds, ConnectionFacts connectionFacts) {
+		this.target = target;
+		this.events = events;
+		this.release = release;
+		this.observations = observations;
 		this.statementIds = statementIds;
 		this.connectionFacts = connectionFacts;
-		this.telemetryHandler = telemetryHandler;
-		this.target = target;
-		this.registry = registry;
-		this.statementConvention = statementConvention;
-		this.connectionConvention = connectionConvention;
-		this.sessionIds = sessionIds;
-		this.recordSqlText = recordSqlText;
-		this.onClose = onClose;
 	}
 
 	public TelemetryTarget getTarget() {
 		return this.target;
+	}
+
+	/** Whether this data source's events are exported (it holds a lease on its host). */
+	public boolean isExported() {
+		return this.events != null;
 	}
 
 	/**
@@ -122,7 +102,7 @@ public final class DataSourceTelemetry implements AutoCloseable {
 	 * connection is seen, a connection observation covering the acquisition is recorded.
 	 */
 	public Connection wrap(Connection connection, long acquireStartNanos, long acquireStartMillis) {
-		if (this.registry.isNoop() && !this.target.recorder().isRecording()) {
+		if (this.observations.registry().isNoop() && (this.events == null || !this.events.isRecording())) {
 			// Nobody listens (the workspace said no, and no metrics or tracing): the application
 			// gets the driver's own connection and pays nothing. Decided per checkout, so a flag
 			// that turns on later is honoured by the next one.
@@ -132,7 +112,7 @@ public final class DataSourceTelemetry implements AutoCloseable {
 		try {
 			Connection physical = physicalConnection(connection);
 			SessionTracker.Session session = this.sessions.sessionOf(physical,
-					(key) -> this.sessionIds.sessionId((Connection) key));
+					(key) -> this.observations.sessionIds().sessionId((Connection) key));
 			sessionId = session.id();
 			if (session.isNew()) {
 				recordConnectionOpen(sessionId, acquireStartNanos, acquireStartMillis);
@@ -148,13 +128,15 @@ public final class DataSourceTelemetry implements AutoCloseable {
 	private void recordConnectionOpen(String sessionId, long startNanos, long startMillis) {
 		ConnectionOperation operation = new ConnectionOperation(this.target, sessionId, startNanos, startMillis,
 				this.connectionFacts);
-		if (this.registry.isNoop()) {
+		ObservationRegistry registry = this.observations.registry();
+		if (registry.isNoop()) {
 			operation.setEndNanos(System.nanoTime());
 		}
 		else {
 			ConnectionObservationContext context = new ConnectionObservationContext(operation);
 			Observation observation = DatabricksObservationDocumentation.CONNECTION
-				.observation(this.connectionConvention, DEFAULT_CONNECTION_CONVENTION, () -> context, this.registry);
+				.observation(this.observations.connectionConvention(), DEFAULT_CONNECTION_CONVENTION, () -> context,
+						registry);
 			observation.start();
 			operation.setEndNanos(System.nanoTime());
 			observation.stop();
@@ -166,9 +148,12 @@ public final class DataSourceTelemetry implements AutoCloseable {
 		return this.statementIds;
 	}
 
-	/** Hands a finished operation to telemetry; never throws. */
+	/** Hands a finished operation to the host; never throws. */
 	void completed(DatabricksOperation operation) {
-		this.telemetryHandler.complete(operation);
+		WorkspaceHost.Lease lease = this.events;
+		if (lease != null) {
+			lease.record(operation);
+		}
 	}
 
 	/** Starts the observation of one statement execution; never throws. */
@@ -177,14 +162,16 @@ public final class DataSourceTelemetry implements AutoCloseable {
 		StatementOperation operation = new StatementOperation(this.target, connection.sessionId(), statementType,
 				operationType, System.nanoTime(), System.currentTimeMillis());
 		Observation observation = null;
-		if (!this.registry.isNoop()) {
+		ObservationRegistry registry = this.observations.registry();
+		if (!registry.isNoop()) {
 			try {
-				if (this.recordSqlText && sql != null) {
+				if (this.observations.recordSqlText() && sql != null) {
 					operation.setSqlText(sql);
 				}
 				StatementObservationContext context = new StatementObservationContext(operation);
 				observation = DatabricksObservationDocumentation.STATEMENT
-					.observation(this.statementConvention, DEFAULT_STATEMENT_CONVENTION, () -> context, this.registry)
+					.observation(this.observations.statementConvention(), DEFAULT_STATEMENT_CONVENTION, () -> context,
+							registry)
 					.start();
 			}
 			catch (RuntimeException ex) {
@@ -217,7 +204,7 @@ public final class DataSourceTelemetry implements AutoCloseable {
 	@Override
 	public void close() {
 		try {
-			this.onClose.run();
+			this.release.run();
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Could not release telemetry of data source " + this.target.dataSourceName(), ex);

@@ -1,19 +1,183 @@
 package io.github.dbtelemetry.internal.jdbc;
 
+import io.github.dbtelemetry.auth.DatabricksCredentialsProvider;
+import io.github.dbtelemetry.internal.auth.DataSourceCredentials;
+import io.github.dbtelemetry.internal.auth.OAuthClientCredentials;
+import io.github.dbtelemetry.internal.databricks.DatabricksDriverIds;
+import io.github.dbtelemetry.internal.databricks.DatabricksJdbcUrl;
+import io.github.dbtelemetry.internal.databricks.JdbcUrlMatcher;
+import io.github.dbtelemetry.internal.databricks.WorkspaceIds;
+import io.github.dbtelemetry.pipeline.ExportMode;
+
+import java.net.URI;
+
 import javax.sql.DataSource;
 
-/** Decides, from its URL, whether a data source is instrumented, and builds its telemetry. */
-@FunctionalInterface
-public interface DataSourceTelemetryFactory {
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import io.github.dbtelemetry.internal.event.SystemConfigurations;
+import io.github.dbtelemetry.internal.host.WorkspaceHost;
+import io.github.dbtelemetry.internal.host.WorkspaceHosts;
+import io.github.dbtelemetry.auth.TokenSource;
+import io.github.dbtelemetry.model.DriverConnectionParameters;
+import io.github.dbtelemetry.model.HostDetails;
+import io.github.dbtelemetry.internal.operation.ConnectionFacts;
+import io.github.dbtelemetry.observation.ConnectionObservationConvention;
+import io.github.dbtelemetry.observation.StatementObservationConvention;
+import io.github.dbtelemetry.internal.operation.TelemetryTarget;
+
+/**
+ * Decides, from its URL, whether a data source is instrumented and whether its events are
+ * exported, and builds its telemetry: it parses the URL once, computes the exported connection
+ * parameters once, and takes one lease on the workspace host for the data source's lifetime (so
+ * a pool does not join the host per checkout). No I/O happens here.
+ * <p>
+ * A data source whose URL has no usable host is observed locally only: a Databricks URL whose
+ * host cannot be read is never exported (any host put in its place would receive its token);
+ * another driver's URL without a host ({@code jdbc:h2:mem:...}) is exported only to a configured
+ * endpoint override, under the host key {@code localhost}.
+ */
+public final class DataSourceTelemetryFactory {
+
+	private static final Log logger = LogFactory.getLog(DataSourceTelemetryFactory.class);
+
+	// The key of another driver's host-less URL, as it has always been: with an endpoint
+	// override it names the host, nothing is ever sent to it.
+	private static final String HOST_LESS_KEY = "localhost";
+
+	// What observations of a Databricks URL with an unreadable host carry as host: not a host.
+	private static final String UNKNOWN_HOST = "unknown";
+
+	private final Settings settings;
+
+	private final WorkspaceHosts hosts;
+
+	private final DataSourceTelemetry.Observations observations;
+
+	/**
+	 * Which data sources are instrumented, and how they are exported.
+	 *
+	 * @param matcher which URLs to instrument
+	 * @param exportMode when events are exported rather than only observed locally
+	 * @param endpoint base URL replacing {@code https://host[:port]}, or {@code null}
+	 * @param workspaceId configured workspace id, or {@code null}
+	 * @param applicationCredentials the application's credentials bean, or {@code null}
+	 * @param clientCredentials how OAuth machine-to-machine tokens are obtained, or {@code null}
+	 */
+	public record Settings(JdbcUrlMatcher matcher, ExportMode exportMode, @Nullable URI endpoint,
+			@Nullable Long workspaceId, @Nullable DatabricksCredentialsProvider applicationCredentials,
+			OAuthClientCredentials.@Nullable Factory clientCredentials) {
+	}
+
+	public DataSourceTelemetryFactory(Settings settings, WorkspaceHosts hosts,
+			DataSourceTelemetry.Observations observations) {
+		this.settings = settings;
+		this.hosts = hosts;
+		this.observations = observations;
+	}
 
 	/**
 	 * The telemetry for a data source, or {@code null} when its URL is not one to instrument.
 	 * @param dataSourceName the bean name
-	 * @param jdbcUrl the JDBC URL, never {@code null}
+	 * @param jdbcUrl the JDBC URL
 	 * @param dataSource the unwrapped data source (to read live credentials from)
 	 * @param jdbcDriver the JDBC driver in use as a user-agent product ({@code Name/version}), or
 	 * {@code null} when unknown
 	 */
-	DataSourceTelemetry create(String dataSourceName, String jdbcUrl, DataSource dataSource, String jdbcDriver);
+	public @Nullable DataSourceTelemetry create(String dataSourceName, String jdbcUrl, DataSource dataSource,
+			@Nullable String jdbcDriver) {
+		if (!this.settings.matcher().matches(jdbcUrl)) {
+			return null;
+		}
+		// The pool's connection properties reach the driver too (EnableTelemetry, AuthMech, ...).
+		DatabricksJdbcUrl url = DatabricksJdbcUrl.parse(jdbcUrl, DataSourceCredentials.poolProperties(dataSource));
+		DriverConnectionParameters parameters = DriverConnectionParameters.of(url.httpPath(), url.mode(),
+				HostDetails.ofBaseUrl(url.hostUrl()), url.authMech(), url.authFlow());
+		String host = hostKey(url);
+		TelemetryTarget target = new TelemetryTarget(dataSourceName, host, parameters, url.authType(),
+				SystemConfigurations.userAgent(jdbcDriver));
+		ConnectionFacts facts = connectionFacts(jdbcDriver, url);
+		boolean export = this.settings.exportMode().exports(url, jdbcDriver);
+		if (export && !hasDestination(url)) {
+			// Named by the bean only: the URL may carry a token or password.
+			logger.warn("Databricks telemetry export is off for data source '" + dataSourceName
+					+ "': its JDBC URL has no host the starter can use");
+			export = false;
+		}
+		WorkspaceHost.Lease lease = null;
+		if (export) {
+			URI endpoint = this.settings.endpoint();
+			URI baseUrl = (endpoint != null) ? endpoint : URI.create(url.baseUrl());
+			Long workspaceId = (this.settings.workspaceId() != null) ? this.settings.workspaceId()
+					: WorkspaceIds.fromHost(url.host());
+			TokenSource credentials = DataSourceCredentials.of(url, host, dataSource, dataSourceName,
+					this.settings.applicationCredentials(), this.settings.clientCredentials());
+			// null beyond the host bound: observed locally, as without export
+			lease = this.hosts.acquire(host, baseUrl, workspaceId, credentials);
+		}
+		WorkspaceHost.Lease acquired = lease;
+		Runnable release = (acquired != null) ? () -> this.hosts.release(acquired) : () -> {
+		};
+		return new DataSourceTelemetry(target, acquired, release, this.observations, statementIds(url), facts);
+	}
+
+	/**
+	 * Whether events of this URL have somewhere to go: its own host, or, for another driver's URL
+	 * without one, the endpoint override. A Databricks URL without a usable host has none, even
+	 * with an override: its credentials belong to a workspace the starter cannot name.
+	 */
+	private boolean hasDestination(DatabricksJdbcUrl url) {
+		return url.hasUsableHost() || (this.settings.endpoint() != null && !isDatabricksUrl(url));
+	}
+
+	private static String hostKey(DatabricksJdbcUrl url) {
+		if (url.hasUsableHost()) {
+			return url.host();
+		}
+		return isDatabricksUrl(url) ? UNKNOWN_HOST : HOST_LESS_KEY;
+	}
+
+	// Only the Databricks driver tells statement ids; other data sources are not asked per query.
+	private static StatementIdResolver statementIds(DatabricksJdbcUrl url) {
+		return (isDatabricksUrl(url) && DatabricksDriverIds.DRIVER_PRESENT) ? DatabricksDriverIds::statementId
+				: StatementIdResolver.NONE;
+	}
+
+	private static boolean isDatabricksUrl(DatabricksJdbcUrl url) {
+		// jdbc:spark: is the Databricks driver's legacy form
+		return url.isDatabricksScheme() || "spark".equals(url.scheme());
+	}
+
+	/**
+	 * The driver as it reports itself ({@code Name/version}) and, for Databricks URLs, the result
+	 * features the driver uses by default unless the URL or pool turns them off.
+	 */
+	static ConnectionFacts connectionFacts(@Nullable String jdbcDriver, DatabricksJdbcUrl url) {
+		String name = null;
+		String version = null;
+		if (jdbcDriver != null) {
+			int slash = jdbcDriver.lastIndexOf('/');
+			name = (slash > 0) ? jdbcDriver.substring(0, slash) : jdbcDriver;
+			version = (slash > 0 && slash < jdbcDriver.length() - 1) ? jdbcDriver.substring(slash + 1) : null;
+		}
+		if (!isDatabricksUrl(url)) {
+			return new ConnectionFacts(name, version, null, null);
+		}
+		return new ConnectionFacts(name, version, flag(url.property("EnableQueryResultDownload"), true),
+				flag(url.property("EnableArrow"), true));
+	}
+
+	private static boolean flag(String value, boolean defaultValue) {
+		if (value == null || value.isBlank()) {
+			return defaultValue;
+		}
+		String trimmed = value.trim();
+		if (trimmed.equals("0") || trimmed.equalsIgnoreCase("false")) {
+			return false;
+		}
+		return trimmed.equals("1") || trimmed.equalsIgnoreCase("true") || defaultValue;
+	}
 
 }

@@ -7,6 +7,7 @@ import java.sql.Statement;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import io.github.dbtelemetry.internal.host.WorkspaceHost;
 import io.github.dbtelemetry.model.StatementType;
 import io.github.dbtelemetry.internal.operation.StatementOperation;
 import io.micrometer.observation.Observation;
@@ -150,7 +151,11 @@ final class StatementExecution {
 		catch (RuntimeException ex) {
 			logger.debug("Could not record a statement execution", ex);
 		}
-		this.connection.telemetry().completed(this.operation);
+		// Straight to the host: the event is built and queued by the data source's lease.
+		WorkspaceHost.Lease events = this.connection.telemetry().events;
+		if (events != null) {
+			events.record(this.operation);
+		}
 	}
 
 	boolean isFinished() {

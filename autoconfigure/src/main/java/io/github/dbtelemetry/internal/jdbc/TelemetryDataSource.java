@@ -49,6 +49,22 @@ public class TelemetryDataSource implements DataSource, AutoCloseable {
 		this.factory = factory;
 	}
 
+	/**
+	 * Whether a data source is one of ours, directly or behind another wrapper (for example a
+	 * lazy-connection proxy).
+	 */
+	public static boolean isInstrumented(DataSource dataSource) {
+		if (dataSource instanceof TelemetryDataSource) {
+			return true;
+		}
+		try {
+			return dataSource.isWrapperFor(TelemetryDataSource.class);
+		}
+		catch (SQLException | RuntimeException ex) {
+			return false;
+		}
+	}
+
 	public DataSource getDelegate() {
 		return this.delegate;
 	}

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-import io.github.dbtelemetry.export.CredentialsProvider;
+import io.github.dbtelemetry.auth.TokenSource;
 import io.github.dbtelemetry.internal.export.TelemetryHttpClient;
 import io.github.dbtelemetry.support.MutableClock;
 
@@ -66,7 +66,7 @@ class OAuthClientCredentialsTests {
 	}
 
 	// WireMock answers plain http here, which only an explicit opt-in allows.
-	private CredentialsProvider credentials() {
+	private TokenSource credentials() {
 		return new OAuthClientCredentials.Factory(this.http, this.clock, true)
 			.create("m2mDataSource", tokenEndpoint(), "client-id-1", SECRET);
 	}
@@ -92,7 +92,7 @@ class OAuthClientCredentialsTests {
 
 	@Test
 	void keepsTheTokenUntilShortlyBeforeItExpiresThenRefreshes() {
-		CredentialsProvider credentials = credentials();
+		TokenSource credentials = credentials();
 		assertThat(credentials.bearerToken()).contains("oauth-token-1");
 		this.clock.advance(Duration.ofMinutes(58));
 		assertThat(credentials.bearerToken()).contains("oauth-token-1");
@@ -107,7 +107,7 @@ class OAuthClientCredentialsTests {
 
 	@Test
 	void anExpiredTokenIsReplacedBeforeUse() {
-		CredentialsProvider credentials = credentials();
+		TokenSource credentials = credentials();
 		assertThat(credentials.bearerToken()).contains("oauth-token-1");
 		answerToken("oauth-token-2", 3600);
 		this.clock.advance(Duration.ofHours(2));
@@ -117,7 +117,7 @@ class OAuthClientCredentialsTests {
 	@Test
 	void aFailingEndpointMeansNoTokenAndIsNotAskedAgainAtOnce(CapturedOutput output) {
 		this.workspace.stubFor(post(urlPathEqualTo("/oidc/v1/token")).willReturn(aResponse().withStatus(401)));
-		CredentialsProvider credentials = credentials();
+		TokenSource credentials = credentials();
 		assertThat(credentials.bearerToken()).isEmpty();
 		assertThat(credentials.bearerToken()).isEmpty();
 		assertThat(tokenRequests()).isEqualTo(1);
@@ -161,7 +161,7 @@ class OAuthClientCredentialsTests {
 
 	@Test
 	void theClientSecretGoesOnlyOverHttpsUnlessInsecureEndpointsAreAllowed(CapturedOutput output) {
-		CredentialsProvider credentials = new OAuthClientCredentials.Factory(this.http, this.clock, false)
+		TokenSource credentials = new OAuthClientCredentials.Factory(this.http, this.clock, false)
 			.create("m2mDataSource", tokenEndpoint(), "client-id-1", SECRET);
 		assertThat(credentials.bearerToken()).isEmpty();
 		this.clock.advance(OAuthClientCredentials.RETRY_AFTER_FAILURE.plusSeconds(1));
@@ -201,7 +201,7 @@ class OAuthClientCredentialsTests {
 	@Test
 	void aFailureIsLoggedWithTheTokenEndpointsHostOnly(CapturedOutput output) {
 		this.workspace.stubFor(post(urlPathEqualTo("/oidc/v1/token")).willReturn(aResponse().withStatus(500)));
-		CredentialsProvider credentials = new OAuthClientCredentials.Factory(this.http, this.clock, true)
+		TokenSource credentials = new OAuthClientCredentials.Factory(this.http, this.clock, true)
 			.create("m2mDataSource", tokenEndpoint() + "?tenant=private-tenant", "client-id-1", SECRET);
 		Logger logger = (Logger) LoggerFactory.getLogger(OAuthClientCredentials.class);
 		Level level = logger.getLevel();

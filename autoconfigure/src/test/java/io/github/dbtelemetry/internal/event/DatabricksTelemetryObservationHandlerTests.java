@@ -12,7 +12,7 @@ import io.github.dbtelemetry.internal.host.FeatureFlagGate;
 import io.github.dbtelemetry.internal.host.TelemetryClient;
 import io.github.dbtelemetry.internal.host.TelemetryClientManager;
 import io.github.dbtelemetry.pipeline.TelemetryPipelineListener;
-import io.github.dbtelemetry.export.CredentialsProvider;
+import io.github.dbtelemetry.auth.TokenSource;
 import io.github.dbtelemetry.observation.DatabricksObservationContext;
 import io.github.dbtelemetry.internal.operation.DatabricksOperation;
 import io.github.dbtelemetry.observation.StatementObservationContext;
@@ -132,10 +132,10 @@ class DatabricksTelemetryObservationHandlerTests {
 						TestTelemetry.eventFactory(), TelemetryPipelineListener.NONE, scheduler),
 				Duration.ofSeconds(5));
 		TelemetryClient client = manager.getOrCreateClient(TestTelemetry.HOST, URI.create("https://h"),
-				CredentialsProvider.NONE);
+				TokenSource.NONE);
 		assertThat(scheduler.activeScheduledCount()).as("the periodic flush").isEqualTo(1);
 		observe(TestTelemetry.statementCompleted(client.getAggregator(), "s", null));
-		manager.releaseClient(TestTelemetry.HOST, CredentialsProvider.NONE);
+		manager.releaseClient(TestTelemetry.HOST, TokenSource.NONE);
 		assertThat(exporter.statementEvents()).as("flushed on stop").hasSize(1);
 		assertThat(scheduler.activeScheduledCount()).as("periodic flush cancelled").isZero();
 		StatementObservationContext late = TestTelemetry.statementCompleted(client.getAggregator(), "late", null);

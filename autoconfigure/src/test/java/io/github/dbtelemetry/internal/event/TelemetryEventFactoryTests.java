@@ -44,8 +44,8 @@ class TelemetryEventFactoryTests {
 
 	private final AtomicInteger ids = new AtomicInteger();
 
-	private TelemetryEventFactory factory(TelemetryTagRegistry registry) {
-		return new TelemetryEventFactory(SYSTEM, "agent/1", Clock.fixed(Instant.ofEpochMilli(1000), ZoneOffset.UTC),
+	private TelemetryEventBuilder factory(TelemetryTagRegistry registry) {
+		return new TelemetryEventBuilder(SYSTEM, "agent/1", Clock.fixed(Instant.ofEpochMilli(1000), ZoneOffset.UTC),
 				() -> "id-" + this.ids.incrementAndGet(), registry);
 	}
 
@@ -111,7 +111,7 @@ class TelemetryEventFactoryTests {
 
 	@Test
 	void systemConfigurationIsFilteredOnceByItsKeys() {
-		TelemetryEventFactory onlyDriver = factory(without(TelemetryTag.SYSTEM_CONFIGURATION));
+		TelemetryEventBuilder onlyDriver = factory(without(TelemetryTag.SYSTEM_CONFIGURATION));
 		DriverSystemConfiguration first = onlyDriver.statementEvent(failedStatement())
 			.entry()
 			.sqlDriverLog()
@@ -146,18 +146,18 @@ class TelemetryEventFactoryTests {
 
 	@Test
 	void errorsAreNamedBySqlStateOrClassNeverByMessage() {
-		assertThat(TelemetryEventFactory.errorInfo(new SQLException("leak", "  "))).satisfies((info) -> {
+		assertThat(TelemetryEventBuilder.errorInfo(new SQLException("leak", "  "))).satisfies((info) -> {
 			assertThat(info.errorName()).isEqualTo("SQLException");
 			assertThat(info.stackTrace()).isNull();
 		});
-		assertThat(TelemetryEventFactory.errorInfo(new SQLException("leak", "table users missing")).errorName())
+		assertThat(TelemetryEventBuilder.errorInfo(new SQLException("leak", "table users missing")).errorName())
 			.isEqualTo("SQLException");
-		assertThat(TelemetryEventFactory.errorInfo(new SQLException("leak", "42s02")).errorName())
+		assertThat(TelemetryEventBuilder.errorInfo(new SQLException("leak", "42s02")).errorName())
 			.isEqualTo("SQLException");
-		assertThat(TelemetryEventFactory.errorInfo(new SQLException("leak", "HY000")).errorName()).isEqualTo("HY000");
-		assertThat(TelemetryEventFactory.errorInfo(new IllegalStateException("leak")).errorName())
+		assertThat(TelemetryEventBuilder.errorInfo(new SQLException("leak", "HY000")).errorName()).isEqualTo("HY000");
+		assertThat(TelemetryEventBuilder.errorInfo(new IllegalStateException("leak")).errorName())
 			.isEqualTo("IllegalStateException");
-		assertThat(TelemetryEventFactory.errorInfo(null)).isNull();
+		assertThat(TelemetryEventBuilder.errorInfo(null)).isNull();
 	}
 
 }

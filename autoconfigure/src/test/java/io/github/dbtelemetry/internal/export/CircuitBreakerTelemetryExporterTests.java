@@ -1,6 +1,6 @@
 package io.github.dbtelemetry.internal.export;
 
-import io.github.dbtelemetry.export.CredentialsProvider;
+import io.github.dbtelemetry.auth.TokenSource;
 import io.github.dbtelemetry.export.ExportOutcome;
 import io.github.dbtelemetry.export.ExportResult;
 import io.github.dbtelemetry.export.TelemetryEndpoint;
@@ -348,7 +348,7 @@ class CircuitBreakerTelemetryExporterTests {
 	}
 
 	private static TelemetryEndpoint endpoint(String host) {
-		return new TelemetryEndpoint(host, URI.create("https://" + host), CredentialsProvider.NONE, false);
+		return new TelemetryEndpoint(host, URI.create("https://" + host), TokenSource.NONE, false);
 	}
 
 	/** Answers from a script, then the last "always" answer; success by default. Counts its calls. */

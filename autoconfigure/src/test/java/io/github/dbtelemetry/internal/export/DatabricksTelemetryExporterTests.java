@@ -1,6 +1,6 @@
 package io.github.dbtelemetry.internal.export;
 
-import io.github.dbtelemetry.export.CredentialsProvider;
+import io.github.dbtelemetry.auth.TokenSource;
 import io.github.dbtelemetry.export.ExportOutcome;
 import io.github.dbtelemetry.export.ExportResult;
 import io.github.dbtelemetry.export.TelemetryEndpoint;
@@ -120,7 +120,7 @@ class DatabricksTelemetryExporterTests {
 	void unauthenticated_usesTelemetryUnauthWithoutCredentials() {
 		this.server.stubFor(post(UNAUTH).willReturn(okJson("{\"numProtoSuccess\":2}")));
 
-		ExportResult result = export(exporter(FAST), endpoint(CredentialsProvider.NONE, true), logs(2));
+		ExportResult result = export(exporter(FAST), endpoint(TokenSource.NONE, true), logs(2));
 
 		assertThat(result.outcome()).isEqualTo(ExportOutcome.SUCCESS);
 		this.server.verify(exactly(1), postRequestedFor(urlPathEqualTo(UNAUTH)).withoutHeader("Authorization")
@@ -142,7 +142,7 @@ class DatabricksTelemetryExporterTests {
 	@Test
 	void failingCredentialsProvider_fallsBackToTelemetryUnauth() {
 		this.server.stubFor(post(UNAUTH).willReturn(okJson("{\"numProtoSuccess\":1}")));
-		CredentialsProvider failing = () -> {
+		TokenSource failing = () -> {
 			throw new IllegalStateException("token refresh failed");
 		};
 
@@ -423,7 +423,7 @@ class DatabricksTelemetryExporterTests {
 		return endpoint(() -> Optional.of(TOKEN), true);
 	}
 
-	private TelemetryEndpoint endpoint(CredentialsProvider credentials, boolean allowInsecure) {
+	private TelemetryEndpoint endpoint(TokenSource credentials, boolean allowInsecure) {
 		return new TelemetryEndpoint("workspace.example", URI.create(this.server.baseUrl()), credentials,
 				allowInsecure);
 	}

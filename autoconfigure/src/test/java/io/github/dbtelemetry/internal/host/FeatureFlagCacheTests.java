@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import io.github.dbtelemetry.internal.host.FeatureFlagGate.State;
 import org.springframework.boot.http.client.HttpClientSettings;
 
-import io.github.dbtelemetry.export.CredentialsProvider;
+import io.github.dbtelemetry.auth.TokenSource;
 import io.github.dbtelemetry.internal.export.TelemetryHttpClient;
 import io.github.dbtelemetry.support.SelfSignedTls;
 import io.github.dbtelemetry.support.MutableClock;
@@ -65,7 +65,7 @@ class FeatureFlagCacheTests {
 
 	private static final String FLAG = FeatureFlagSettings.DEFAULT_FLAG_NAME;
 
-	private static final CredentialsProvider TOKEN = () -> Optional.of("dapi-secret-token");
+	private static final TokenSource TOKEN = () -> Optional.of("dapi-secret-token");
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
@@ -95,7 +95,7 @@ class FeatureFlagCacheTests {
 	@Test
 	void getOrCreateContextNewHostCreatesContextWithRefCountOne() {
 		stubFlag("true");
-		FeatureFlagContext context = this.cache.getOrCreateContext(HOST, this.baseUrl, CredentialsProvider.NONE);
+		FeatureFlagContext context = this.cache.getOrCreateContext(HOST, this.baseUrl, TokenSource.NONE);
 		assertThat(context.getHost()).isEqualTo(HOST);
 		assertThat(context.getRefCount()).isEqualTo(1);
 		assertThat(this.cache.getContext(HOST)).containsSame(context);
@@ -104,8 +104,8 @@ class FeatureFlagCacheTests {
 	@Test
 	void getOrCreateContextExistingHostIncrementsRefCount() {
 		stubFlag("true");
-		FeatureFlagContext first = this.cache.getOrCreateContext(HOST, this.baseUrl, CredentialsProvider.NONE);
-		FeatureFlagContext second = this.cache.getOrCreateContext(HOST, this.baseUrl, CredentialsProvider.NONE);
+		FeatureFlagContext first = this.cache.getOrCreateContext(HOST, this.baseUrl, TokenSource.NONE);
+		FeatureFlagContext second = this.cache.getOrCreateContext(HOST, this.baseUrl, TokenSource.NONE);
 		assertThat(second).isSameAs(first);
 		assertThat(first.getRefCount()).isEqualTo(2);
 		awaitState(first, State.ENABLED);
@@ -115,7 +115,7 @@ class FeatureFlagCacheTests {
 	@Test
 	void releaseContextLastReferenceRemovesContext() {
 		stubFlag("true");
-		FeatureFlagContext context = this.cache.getOrCreateContext(HOST, this.baseUrl, CredentialsProvider.NONE);
+		FeatureFlagContext context = this.cache.getOrCreateContext(HOST, this.baseUrl, TokenSource.NONE);
 		this.cache.releaseContext(HOST);
 		assertThat(context.getRefCount()).isZero();
 		assertThat(this.cache.getContext(HOST)).isEmpty();
@@ -124,8 +124,8 @@ class FeatureFlagCacheTests {
 	@Test
 	void releaseContextMultipleReferencesDecrementsOnly() {
 		stubFlag("true");
-		FeatureFlagContext context = this.cache.getOrCreateContext(HOST, this.baseUrl, CredentialsProvider.NONE);
-		this.cache.getOrCreateContext(HOST, this.baseUrl, CredentialsProvider.NONE);
+		FeatureFlagContext context = this.cache.getOrCreateContext(HOST, this.baseUrl, TokenSource.NONE);
+		this.cache.getOrCreateContext(HOST, this.baseUrl, TokenSource.NONE);
 		this.cache.releaseContext(HOST);
 		assertThat(context.getRefCount()).isEqualTo(1);
 		assertThat(this.cache.getContext(HOST)).containsSame(context);
@@ -141,7 +141,7 @@ class FeatureFlagCacheTests {
 	@Test
 	void isTelemetryEnabledCachedValueDoesNotFetch() {
 		stubFlag("true");
-		FeatureFlagContext context = this.cache.getOrCreateContext(HOST, this.baseUrl, CredentialsProvider.NONE);
+		FeatureFlagContext context = this.cache.getOrCreateContext(HOST, this.baseUrl, TokenSource.NONE);
 		awaitState(context, State.ENABLED);
 		assertThat(this.cache.isTelemetryEnabled(HOST)).isCompletedWithValue(true);
 		assertThat(this.cache.isTelemetryEnabled(HOST)).isCompletedWithValue(true);
@@ -151,7 +151,7 @@ class FeatureFlagCacheTests {
 	@Test
 	void isTelemetryEnabledExpiredCacheRefetchesValue() {
 		stubFlag("true");
-		FeatureFlagContext context = this.cache.getOrCreateContext(HOST, this.baseUrl, CredentialsProvider.NONE);
+		FeatureFlagContext context = this.cache.getOrCreateContext(HOST, this.baseUrl, TokenSource.NONE);
 		awaitState(context, State.ENABLED);
 		stubFlag("false");
 		this.clock.advance(Duration.ofMinutes(15).plusSeconds(1));
@@ -164,7 +164,7 @@ class FeatureFlagCacheTests {
 	@Test
 	void refreshExpiredRefetchesExpiredHostsOnly() {
 		stubFlag("true");
-		FeatureFlagContext context = this.cache.getOrCreateContext(HOST, this.baseUrl, CredentialsProvider.NONE);
+		FeatureFlagContext context = this.cache.getOrCreateContext(HOST, this.baseUrl, TokenSource.NONE);
 		awaitState(context, State.ENABLED);
 		this.clock.advance(Duration.ofMinutes(14));
 		this.cache.refreshExpired();
@@ -186,7 +186,7 @@ class FeatureFlagCacheTests {
 	@Test
 	void isTelemetryEnabledDuringFirstFetchWaitsForIt() {
 		server.stubFor(get(FLAG_PATH).willReturn(okJson(flagsBody("true")).withFixedDelay(500)));
-		this.cache.getOrCreateContext(HOST, this.baseUrl, CredentialsProvider.NONE);
+		this.cache.getOrCreateContext(HOST, this.baseUrl, TokenSource.NONE);
 		assertThat(this.cache.isTelemetryEnabled(HOST)).succeedsWithin(WAIT).isEqualTo(true);
 		server.verify(1, getRequestedFor(urlEqualTo(FLAG_PATH)));
 	}
@@ -198,7 +198,7 @@ class FeatureFlagCacheTests {
 	void serverTtlOverridesCacheTtl(String ttlField) {
 		server.stubFor(get(FLAG_PATH).willReturn(okJson("""
 				{"flags":[{"name":"%s","value":"true"}],"%s":60}""".formatted(FLAG, ttlField))));
-		FeatureFlagContext context = this.cache.getOrCreateContext(HOST, this.baseUrl, CredentialsProvider.NONE);
+		FeatureFlagContext context = this.cache.getOrCreateContext(HOST, this.baseUrl, TokenSource.NONE);
 		awaitState(context, State.ENABLED);
 		assertThat(context.getExpiresAt()).isEqualTo(context.getFetchedAt().plusSeconds(60));
 		this.clock.advance(Duration.ofSeconds(59));
@@ -215,7 +215,7 @@ class FeatureFlagCacheTests {
 	void anUnusableServerTtlFallsBackToTheCacheTtlAndOneBeyondADayIsCapped(String ttl, Duration expected) {
 		server.stubFor(get(FLAG_PATH).willReturn(okJson("""
 				{"flags":[{"name":"%s","value":"true"}],"ttl_seconds":%s}""".formatted(FLAG, ttl))));
-		FeatureFlagContext context = this.cache.getOrCreateContext(HOST, this.baseUrl, CredentialsProvider.NONE);
+		FeatureFlagContext context = this.cache.getOrCreateContext(HOST, this.baseUrl, TokenSource.NONE);
 		awaitState(context, State.ENABLED);
 		assertThat(context.getExpiresAt()).isEqualTo(context.getFetchedAt().plus(expected));
 	}
@@ -235,7 +235,7 @@ class FeatureFlagCacheTests {
 	@Test
 	void failedRefreshKeepsLastKnownValue() {
 		stubFlag("true");
-		FeatureFlagContext context = this.cache.getOrCreateContext(HOST, this.baseUrl, CredentialsProvider.NONE);
+		FeatureFlagContext context = this.cache.getOrCreateContext(HOST, this.baseUrl, TokenSource.NONE);
 		awaitState(context, State.ENABLED);
 		Instant firstFetch = context.getFetchedAt();
 		server.stubFor(get(FLAG_PATH).willReturn(serverError()));
@@ -249,7 +249,7 @@ class FeatureFlagCacheTests {
 	@Test
 	void failedRefreshIsNotRetriedOnEveryLookup() {
 		stubFlag("true");
-		FeatureFlagContext context = this.cache.getOrCreateContext(HOST, this.baseUrl, CredentialsProvider.NONE);
+		FeatureFlagContext context = this.cache.getOrCreateContext(HOST, this.baseUrl, TokenSource.NONE);
 		awaitState(context, State.ENABLED);
 		server.stubFor(get(FLAG_PATH).willReturn(serverError()));
 		this.clock.advance(Duration.ofMinutes(16));
@@ -262,7 +262,7 @@ class FeatureFlagCacheTests {
 	@Test
 	void failedFirstFetchMeansDisabled() {
 		server.stubFor(get(FLAG_PATH).willReturn(serverError()));
-		FeatureFlagContext context = this.cache.getOrCreateContext(HOST, this.baseUrl, CredentialsProvider.NONE);
+		FeatureFlagContext context = this.cache.getOrCreateContext(HOST, this.baseUrl, TokenSource.NONE);
 		awaitState(context, State.DISABLED);
 		assertThat(context.getLastKnownValue()).isEmpty();
 		assertThat(context.getFetchedAt()).isNull();
@@ -275,7 +275,7 @@ class FeatureFlagCacheTests {
 		server.stubFor(get(FLAG_PATH).willReturn(aResponse().withStatus(200)
 			.withHeader("Content-Type", "application/json")
 			.withBody(body)));
-		FeatureFlagContext context = this.cache.getOrCreateContext(HOST, this.baseUrl, CredentialsProvider.NONE);
+		FeatureFlagContext context = this.cache.getOrCreateContext(HOST, this.baseUrl, TokenSource.NONE);
 		awaitState(context, State.DISABLED);
 		assertThat(context.getLastKnownValue()).isEmpty();
 	}
@@ -297,7 +297,7 @@ class FeatureFlagCacheTests {
 		FeatureFlagCache impatient = newCache(
 				new FeatureFlagSettings(null, "1.2.3", null, null, Duration.ofMillis(200)), false, http());
 		server.stubFor(get(FLAG_PATH).willReturn(okJson(flagsBody("true")).withFixedDelay(3000)));
-		FeatureFlagContext context = impatient.getOrCreateContext(HOST, this.baseUrl, CredentialsProvider.NONE);
+		FeatureFlagContext context = impatient.getOrCreateContext(HOST, this.baseUrl, TokenSource.NONE);
 		awaitState(context, State.DISABLED);
 		assertThat(context.getLastKnownValue()).isEmpty();
 	}
@@ -309,7 +309,7 @@ class FeatureFlagCacheTests {
 	void trueValuesEnable(String value) {
 		server.stubFor(get(FLAG_PATH).willReturn(okJson("""
 				{"flags":[{"name":"other","value":"false"},{"name":"%s","value":%s}]}""".formatted(FLAG, value))));
-		FeatureFlagContext context = this.cache.getOrCreateContext(HOST, this.baseUrl, CredentialsProvider.NONE);
+		FeatureFlagContext context = this.cache.getOrCreateContext(HOST, this.baseUrl, TokenSource.NONE);
 		awaitState(context, State.ENABLED);
 	}
 
@@ -318,7 +318,7 @@ class FeatureFlagCacheTests {
 	void otherValuesDisable(String value) {
 		server.stubFor(get(FLAG_PATH).willReturn(okJson("""
 				{"flags":[{"name":"%s","value":%s}]}""".formatted(FLAG, value))));
-		FeatureFlagContext context = this.cache.getOrCreateContext(HOST, this.baseUrl, CredentialsProvider.NONE);
+		FeatureFlagContext context = this.cache.getOrCreateContext(HOST, this.baseUrl, TokenSource.NONE);
 		awaitState(context, State.DISABLED);
 		assertThat(context.getLastKnownValue()).contains(false);
 	}
@@ -327,7 +327,7 @@ class FeatureFlagCacheTests {
 	@ValueSource(strings = { "{\"flags\":[{\"name\":\"other\",\"value\":\"true\"}]}", "{\"flags\":[]}", "{}" })
 	void missingFlagMeansDisabled(String body) {
 		server.stubFor(get(FLAG_PATH).willReturn(okJson(body)));
-		FeatureFlagContext context = this.cache.getOrCreateContext(HOST, this.baseUrl, CredentialsProvider.NONE);
+		FeatureFlagContext context = this.cache.getOrCreateContext(HOST, this.baseUrl, TokenSource.NONE);
 		awaitState(context, State.DISABLED);
 		assertThat(context.getLastKnownValue()).contains(false);
 		assertThat(context.getFetchedAt()).isNotNull();
@@ -373,7 +373,7 @@ class FeatureFlagCacheTests {
 	void noAuthorizationHeaderWithoutCredentials() {
 		FeatureFlagCache insecure = newCache(FeatureFlagSettings.defaults("1.2.3"), true, http());
 		stubFlag("true");
-		FeatureFlagContext context = insecure.getOrCreateContext(HOST, this.baseUrl, CredentialsProvider.NONE);
+		FeatureFlagContext context = insecure.getOrCreateContext(HOST, this.baseUrl, TokenSource.NONE);
 		awaitState(context, State.ENABLED);
 		server.verify(1, getRequestedFor(urlEqualTo(FLAG_PATH)).withHeader("Authorization", absent()));
 	}
@@ -381,7 +381,7 @@ class FeatureFlagCacheTests {
 	@Test
 	void throwingCredentialsMeanDisabled() {
 		FeatureFlagCache insecure = newCache(FeatureFlagSettings.defaults("1.2.3"), true, http());
-		CredentialsProvider broken = () -> {
+		TokenSource broken = () -> {
 			throw new IllegalStateException("token refresh failed");
 		};
 		FeatureFlagContext context = insecure.getOrCreateContext(HOST, this.baseUrl, broken);
@@ -396,7 +396,7 @@ class FeatureFlagCacheTests {
 		String path = "/api/2.0/connector-service/feature-flags/ADBC/1.0.0-beta";
 		server.stubFor(get(path).willReturn(okJson(flagsBody("true"))));
 		FeatureFlagContext context = custom.getOrCreateContext(HOST, URI.create(server.getRuntimeInfo().getHttpBaseUrl() + "/"),
-				CredentialsProvider.NONE);
+				TokenSource.NONE);
 		awaitState(context, State.ENABLED);
 		server.verify(1, getRequestedFor(urlEqualTo(path)));
 	}
@@ -405,7 +405,7 @@ class FeatureFlagCacheTests {
 	void workspaceIdIsTakenFromOrgIdHeader() {
 		server.stubFor(get(FLAG_PATH)
 			.willReturn(okJson(flagsBody("true")).withHeader("x-databricks-org-id", "1234567890123456")));
-		FeatureFlagContext context = this.cache.getOrCreateContext(HOST, this.baseUrl, CredentialsProvider.NONE);
+		FeatureFlagContext context = this.cache.getOrCreateContext(HOST, this.baseUrl, TokenSource.NONE);
 		awaitState(context, State.ENABLED);
 		assertThat(context.getWorkspaceId()).isEqualTo(1234567890123456L);
 	}
@@ -413,7 +413,7 @@ class FeatureFlagCacheTests {
 	@Test
 	void workspaceIdIsNullWithoutOrgIdHeader() {
 		stubFlag("true");
-		FeatureFlagContext context = this.cache.getOrCreateContext(HOST, this.baseUrl, CredentialsProvider.NONE);
+		FeatureFlagContext context = this.cache.getOrCreateContext(HOST, this.baseUrl, TokenSource.NONE);
 		awaitState(context, State.ENABLED);
 		assertThat(context.getWorkspaceId()).isNull();
 	}
@@ -431,7 +431,7 @@ class FeatureFlagCacheTests {
 			for (int i = 0; i < threads; i++) {
 				results.add(executor.submit(() -> {
 					start.await();
-					return this.cache.getOrCreateContext(HOST, this.baseUrl, CredentialsProvider.NONE);
+					return this.cache.getOrCreateContext(HOST, this.baseUrl, TokenSource.NONE);
 				}));
 			}
 			start.countDown();
@@ -451,7 +451,7 @@ class FeatureFlagCacheTests {
 	@Test
 	void stateIsUnknownWhileFirstFetchIsInFlight() {
 		server.stubFor(get(FLAG_PATH).willReturn(okJson(flagsBody("true")).withFixedDelay(1000)));
-		FeatureFlagContext context = this.cache.getOrCreateContext(HOST, this.baseUrl, CredentialsProvider.NONE);
+		FeatureFlagContext context = this.cache.getOrCreateContext(HOST, this.baseUrl, TokenSource.NONE);
 		assertThat(context.state()).isEqualTo(State.UNKNOWN);
 		CompletableFuture<State> firstAnswer = context.firstAnswer();
 		assertThat(firstAnswer).isNotDone();
@@ -462,12 +462,12 @@ class FeatureFlagCacheTests {
 	@Test
 	void closeCancelsFirstFetchAndLaterContextsAreDisabled() {
 		server.stubFor(get(FLAG_PATH).willReturn(okJson(flagsBody("true")).withFixedDelay(3000)));
-		FeatureFlagContext context = this.cache.getOrCreateContext(HOST, this.baseUrl, CredentialsProvider.NONE);
+		FeatureFlagContext context = this.cache.getOrCreateContext(HOST, this.baseUrl, TokenSource.NONE);
 		this.cache.close();
 		assertThat(context.state()).isEqualTo(State.DISABLED);
 		assertThat(this.cache.getContext(HOST)).isEmpty();
 		FeatureFlagContext late = this.cache.getOrCreateContext("host2.databricks.com", this.baseUrl,
-				CredentialsProvider.NONE);
+				TokenSource.NONE);
 		assertThat(late.state()).isEqualTo(State.DISABLED);
 		assertThat(this.cache.isTelemetryEnabled("host2.databricks.com")).isCompletedWithValue(false);
 	}

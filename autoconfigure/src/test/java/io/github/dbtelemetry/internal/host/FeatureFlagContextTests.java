@@ -16,7 +16,7 @@ import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.dbtelemetry.internal.host.FeatureFlagGate.State;
-import io.github.dbtelemetry.export.CredentialsProvider;
+import io.github.dbtelemetry.auth.TokenSource;
 import io.github.dbtelemetry.internal.export.TelemetryHttpClient;
 import io.github.dbtelemetry.support.MutableClock;
 import tools.jackson.databind.json.JsonMapper;
@@ -54,7 +54,7 @@ class FeatureFlagContextTests {
 	}
 
 	private final FeatureFlagContext context = new FeatureFlagContext("host1.databricks.com",
-			URI.create("https://host1.databricks.com"), CredentialsProvider.NONE);
+			URI.create("https://host1.databricks.com"), TokenSource.NONE);
 
 	@Test
 	void unknownUntilTheFirstAnswerArrives() {

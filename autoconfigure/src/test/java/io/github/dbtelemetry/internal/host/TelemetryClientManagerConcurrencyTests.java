@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import io.github.dbtelemetry.internal.event.IdGenerator;
-import io.github.dbtelemetry.export.CredentialsProvider;
+import io.github.dbtelemetry.auth.TokenSource;
 import io.github.dbtelemetry.export.ExportResult;
 import io.github.dbtelemetry.export.TelemetryExporter;
 import io.github.dbtelemetry.internal.databricks.JdbcUrlMatcher;
@@ -108,7 +108,7 @@ class TelemetryClientManagerConcurrencyTests {
 		TelemetryClientManager manager = manager(slowExporter());
 		AtomicInteger enqueued = new AtomicInteger();
 		runConcurrently(150, (thread, i) -> {
-			CredentialsProvider credentials = () -> Optional.of("token-" + thread);
+			TokenSource credentials = () -> Optional.of("token-" + thread);
 			TelemetryClient client = manager.getOrCreateClient(TestTelemetry.HOST, BASE, credentials);
 			for (int e = 0; e < 3; e++) {
 				client.enqueue(new TelemetryFrontendLog(null, IdGenerator.RANDOM.next(), null, null));
@@ -164,15 +164,15 @@ class TelemetryClientManagerConcurrencyTests {
 				// the final flush of the released client is running on the releasing thread: a
 				// connection to the same host opens on another thread and must not wait for it
 				openedDuringFlush.complete(CompletableFuture
-					.supplyAsync(() -> manager[0].getOrCreateClient(TestTelemetry.HOST, BASE, CredentialsProvider.NONE),
+					.supplyAsync(() -> manager[0].getOrCreateClient(TestTelemetry.HOST, BASE, TokenSource.NONE),
 							this.callers)
 					.join());
 			}
 			return CompletableFuture.completedFuture(ExportResult.success(logs.size(), 200));
 		});
-		TelemetryClient first = manager[0].getOrCreateClient(TestTelemetry.HOST, BASE, CredentialsProvider.NONE);
+		TelemetryClient first = manager[0].getOrCreateClient(TestTelemetry.HOST, BASE, TokenSource.NONE);
 		first.enqueue(new TelemetryFrontendLog(null, "pending", null, null));
-		manager[0].releaseClient(TestTelemetry.HOST, CredentialsProvider.NONE);
+		manager[0].releaseClient(TestTelemetry.HOST, TokenSource.NONE);
 		TelemetryClient second = openedDuringFlush.get();
 		assertThat(first.isClosed()).isTrue();
 		assertThat(first.snapshot().exported()).isEqualTo(1);

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 
 import io.github.dbtelemetry.internal.event.IdGenerator;
 import io.github.dbtelemetry.internal.event.SystemConfigurations;
-import io.github.dbtelemetry.internal.event.TelemetryEventFactory;
-import io.github.dbtelemetry.export.CredentialsProvider;
+import io.github.dbtelemetry.internal.event.TelemetryEventBuilder;
+import io.github.dbtelemetry.auth.TokenSource;
 import io.github.dbtelemetry.export.ExportResult;
 import io.github.dbtelemetry.export.TelemetryEndpoint;
 import io.github.dbtelemetry.model.TelemetryFrontendLog;
@@ -47,7 +47,7 @@ class TelemetryClientManagerTests {
 			this.lastToken.set(endpoint.credentials().bearerToken());
 			return CompletableFuture.completedFuture(ExportResult.success(logs.size(), 200));
 		}, FeatureFlagGate.FORCED, TelemetryClientSettings.defaults(),
-				new TelemetryEventFactory(SystemConfigurations.forApplication(null), "ua", Clock.systemUTC(),
+				new TelemetryEventBuilder(SystemConfigurations.forApplication(null), "ua", Clock.systemUTC(),
 						IdGenerator.RANDOM),
 				TelemetryPipelineListener.NONE, this.threads.scheduler(), Clock.systemUTC());
 	}, Duration.ofSeconds(2));
@@ -60,39 +60,39 @@ class TelemetryClientManagerTests {
 
 	@Test
 	void newHostCreatesClientWithOneReference() {
-		TelemetryClient client = this.manager.getOrCreateClient("host1", BASE, CredentialsProvider.NONE);
+		TelemetryClient client = this.manager.getOrCreateClient("host1", BASE, TokenSource.NONE);
 		assertThat(client.getHost()).isEqualTo("host1");
 		assertThat(this.manager.getReferenceCount("host1")).isEqualTo(1);
 	}
 
 	@Test
 	void sameHostGivesSameClientAndCountsReferences() {
-		TelemetryClient first = this.manager.getOrCreateClient("host1", BASE, CredentialsProvider.NONE);
-		TelemetryClient second = this.manager.getOrCreateClient("host1", BASE, CredentialsProvider.NONE);
+		TelemetryClient first = this.manager.getOrCreateClient("host1", BASE, TokenSource.NONE);
+		TelemetryClient second = this.manager.getOrCreateClient("host1", BASE, TokenSource.NONE);
 		assertThat(second).isSameAs(first);
 		assertThat(this.manager.getReferenceCount("host1")).isEqualTo(2);
-		assertThat(this.manager.getOrCreateClient("host2", BASE, CredentialsProvider.NONE)).isNotSameAs(first);
+		assertThat(this.manager.getOrCreateClient("host2", BASE, TokenSource.NONE)).isNotSameAs(first);
 	}
 
 	@Test
 	void lastReleaseClosesAndRemovesTheClient() {
-		TelemetryClient client = this.manager.getOrCreateClient("host1", BASE, CredentialsProvider.NONE);
+		TelemetryClient client = this.manager.getOrCreateClient("host1", BASE, TokenSource.NONE);
 		client.enqueue(new TelemetryFrontendLog(null, "id", null, null));
-		this.manager.releaseClient("host1", CredentialsProvider.NONE);
+		this.manager.releaseClient("host1", TokenSource.NONE);
 		assertThat(client.isClosed()).isTrue();
 		assertThat(client.snapshot().exported()).as("pending events flushed before release").isEqualTo(1);
 		assertThat(this.manager.getReferenceCount("host1")).isZero();
 		assertThat(this.manager.getClients()).isEmpty();
-		TelemetryClient fresh = this.manager.getOrCreateClient("host1", BASE, CredentialsProvider.NONE);
+		TelemetryClient fresh = this.manager.getOrCreateClient("host1", BASE, TokenSource.NONE);
 		assertThat(fresh).isNotSameAs(client);
 		assertThat(fresh.isClosed()).isFalse();
 	}
 
 	@Test
 	void releaseWithOtherReferencesKeepsTheClient() {
-		TelemetryClient client = this.manager.getOrCreateClient("host1", BASE, CredentialsProvider.NONE);
-		this.manager.getOrCreateClient("host1", BASE, CredentialsProvider.NONE);
-		this.manager.releaseClient("host1", CredentialsProvider.NONE);
+		TelemetryClient client = this.manager.getOrCreateClient("host1", BASE, TokenSource.NONE);
+		this.manager.getOrCreateClient("host1", BASE, TokenSource.NONE);
+		this.manager.releaseClient("host1", TokenSource.NONE);
 		assertThat(this.manager.getReferenceCount("host1")).isEqualTo(1);
 		assertThat(client.isClosed()).isFalse();
 	}
@@ -105,7 +105,7 @@ class TelemetryClientManagerTests {
 		for (int i = 0; i < 10; i++) {
 			results.add(pool.submit(() -> {
 				start.await();
-				return this.manager.getOrCreateClient("host1", BASE, CredentialsProvider.NONE);
+				return this.manager.getOrCreateClient("host1", BASE, TokenSource.NONE);
 			}));
 		}
 		start.countDown();
@@ -121,9 +121,9 @@ class TelemetryClientManagerTests {
 
 	@Test
 	void credentialsComeFromWhoeverStillHoldsTheClient() {
-		CredentialsProvider first = () -> Optional.of("token-one");
+		TokenSource first = () -> Optional.of("token-one");
 		AtomicReference<String> rotating = new AtomicReference<>("token-two");
-		CredentialsProvider second = () -> Optional.of(rotating.get());
+		TokenSource second = () -> Optional.of(rotating.get());
 		TelemetryClient client = this.manager.getOrCreateClient("host1", BASE, first);
 		this.manager.getOrCreateClient("host1", BASE, second);
 		client.enqueue(new TelemetryFrontendLog(null, "a", null, null));
@@ -141,8 +141,8 @@ class TelemetryClientManagerTests {
 
 	@Test
 	void closingTheManagerClosesEveryClient() {
-		TelemetryClient one = this.manager.getOrCreateClient("host1", BASE, CredentialsProvider.NONE);
-		TelemetryClient two = this.manager.getOrCreateClient("host2", BASE, CredentialsProvider.NONE);
+		TelemetryClient one = this.manager.getOrCreateClient("host1", BASE, TokenSource.NONE);
+		TelemetryClient two = this.manager.getOrCreateClient("host2", BASE, TokenSource.NONE);
 		this.manager.close();
 		assertThat(one.isClosed()).isTrue();
 		assertThat(two.isClosed()).isTrue();

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 import io.github.dbtelemetry.internal.event.IdGenerator;
 import io.github.dbtelemetry.internal.event.SystemConfigurations;
-import io.github.dbtelemetry.internal.event.TelemetryEventFactory;
-import io.github.dbtelemetry.export.CredentialsProvider;
+import io.github.dbtelemetry.internal.event.TelemetryEventBuilder;
+import io.github.dbtelemetry.auth.TokenSource;
 import io.github.dbtelemetry.export.ExportOutcome;
 import io.github.dbtelemetry.export.ExportResult;
 import io.github.dbtelemetry.export.TelemetryEndpoint;
@@ -53,10 +53,10 @@ class TelemetryClientTests {
 	}
 
 	private TelemetryClient client(TelemetryExporter exporter, FeatureFlagGate gate, int batchSize, int capacity) {
-		return new TelemetryClient(new TelemetryEndpoint("h", URI.create("https://h"), CredentialsProvider.NONE, false),
+		return new TelemetryClient(new TelemetryEndpoint("h", URI.create("https://h"), TokenSource.NONE, false),
 				exporter, gate,
 				new TelemetryClientSettings(batchSize, Duration.ofHours(1), capacity, Duration.ofSeconds(5)),
-				new TelemetryEventFactory(SystemConfigurations.forApplication(null), "ua", Clock.systemUTC(),
+				new TelemetryEventBuilder(SystemConfigurations.forApplication(null), "ua", Clock.systemUTC(),
 						IdGenerator.RANDOM),
 				this.listener, this.threads.scheduler(), Clock.systemUTC());
 	}
@@ -245,7 +245,7 @@ class TelemetryClientTests {
 				TelemetryClientTests.this.drops.merge(reason, count, Integer::sum);
 			}
 		};
-		TelemetryClient client = TestTelemetry.client(URI.create("https://h"), CredentialsProvider.NONE,
+		TelemetryClient client = TestTelemetry.client(URI.create("https://h"), TokenSource.NONE,
 				(endpoint, logs) -> slow, FeatureFlagGate.FORCED, TestTelemetry.settings(10, Duration.ofHours(1)),
 				TestTelemetry.eventFactory(), counting, new ManualScheduler());
 		for (int i = 0; i < 13; i++) {
@@ -365,11 +365,11 @@ class TelemetryClientTests {
 			}
 		};
 		TelemetryClient client = new TelemetryClient(
-				new TelemetryEndpoint("h", URI.create("https://h"), CredentialsProvider.NONE, false),
+				new TelemetryEndpoint("h", URI.create("https://h"), TokenSource.NONE, false),
 				(endpoint, logs) -> CompletableFuture.completedFuture(ExportResult.success(logs.size(), 200)),
 				() -> FeatureFlagGate.State.ENABLED,
 				new TelemetryClientSettings(1000, Duration.ofHours(1), 100, Duration.ofSeconds(5)),
-				new TelemetryEventFactory(SystemConfigurations.forApplication(null), "ua", Clock.systemUTC(),
+				new TelemetryEventBuilder(SystemConfigurations.forApplication(null), "ua", Clock.systemUTC(),
 						IdGenerator.RANDOM),
 				broken, this.threads.scheduler(), Clock.systemUTC());
 		client.enqueue(log());

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import io.github.dbtelemetry.internal.export.CircuitBreakerManager;
 import io.github.dbtelemetry.internal.export.CircuitBreakerSettings;
 import io.github.dbtelemetry.internal.export.CircuitBreakerTelemetryExporter;
-import io.github.dbtelemetry.export.CredentialsProvider;
+import io.github.dbtelemetry.auth.TokenSource;
 import io.github.dbtelemetry.internal.export.DatabricksTelemetryExporter;
 import io.github.dbtelemetry.export.ExportResult;
 import io.github.dbtelemetry.internal.export.ExportRetrySettings;
@@ -101,7 +101,7 @@ class TelemetryE2EGateTests {
 		this.workspace.stop();
 	}
 
-	private TelemetryClient client(CredentialsProvider credentials, int batchSize) {
+	private TelemetryClient client(TokenSource credentials, int batchSize) {
 		return TestTelemetry.client(this.baseUrl, credentials, this.exporter, FeatureFlagGate.FORCED,
 				TestTelemetry.settings(batchSize, Duration.ofHours(1)), TestTelemetry.eventFactory(), this.listener,
 				this.threads.scheduler());
@@ -125,7 +125,7 @@ class TelemetryE2EGateTests {
 
 	@Test
 	void telemetryClientExportSingleEventSucceedsAgainstEndpoint() {
-		TelemetryClient client = client(CredentialsProvider.NONE, 100);
+		TelemetryClient client = client(TokenSource.NONE, 100);
 		record(client, 1);
 		client.flush().join();
 		assertThat(this.results).singleElement().satisfies((result) -> {
@@ -138,7 +138,7 @@ class TelemetryE2EGateTests {
 
 	@Test
 	void telemetryClientExportBatchSucceedsAgainstEndpoint() {
-		TelemetryClient client = client(CredentialsProvider.NONE, 10);
+		TelemetryClient client = client(TokenSource.NONE, 10);
 		record(client, 10);
 		client.flush().join();
 		assertThat(WireMockWorkspace.telemetryRequests(this.workspace)).as("one request for the batch").hasSize(1);
@@ -153,7 +153,7 @@ class TelemetryE2EGateTests {
 		TelemetryClient authenticated = client(() -> Optional.of(TOKEN), 100);
 		record(authenticated, 1);
 		authenticated.flush().join();
-		TelemetryClient anonymous = client(CredentialsProvider.NONE, 100);
+		TelemetryClient anonymous = client(TokenSource.NONE, 100);
 		record(anonymous, 1);
 		anonymous.flush().join();
 		assertThat(WireMockWorkspace.telemetryRequests(this.workspace)).extracting((request) -> request.getUrl(),
@@ -165,7 +165,7 @@ class TelemetryE2EGateTests {
 	@Test
 	void telemetryClientCircuitBreakerOpensAfterFailures() {
 		WireMockWorkspace.answerTelemetry(this.workspace, aResponse().withStatus(500));
-		TelemetryClient client = client(CredentialsProvider.NONE, 1);
+		TelemetryClient client = client(TokenSource.NONE, 1);
 		for (int i = 0; i < 4; i++) {
 			record(client, 1);
 			client.flush().join();
@@ -179,7 +179,7 @@ class TelemetryE2EGateTests {
 	@Test
 	void telemetryClientCircuitBreakerRecoverAfterTimeout() {
 		WireMockWorkspace.answerTelemetry(this.workspace, aResponse().withStatus(500));
-		TelemetryClient client = client(CredentialsProvider.NONE, 1);
+		TelemetryClient client = client(TokenSource.NONE, 1);
 		for (int i = 0; i < 2; i++) {
 			record(client, 1);
 			client.flush().join();
@@ -196,7 +196,7 @@ class TelemetryE2EGateTests {
 
 	@Test
 	void telemetryClientGracefulCloseFlushesAllPending() {
-		TelemetryClient client = client(CredentialsProvider.NONE, 10);
+		TelemetryClient client = client(TokenSource.NONE, 10);
 		record(client, 25);
 		client.close(Duration.ofSeconds(10));
 		assertThat(WireMockWorkspace.statementEvents(this.workspace)).hasSize(25);
@@ -216,7 +216,7 @@ class TelemetryE2EGateTests {
 	@Test
 	void featureFlagCacheCachesValueDoesNotRefetchWithinTtl() throws Exception {
 		FeatureFlagCache cache = flagCache();
-		cache.getOrCreateContext(TestTelemetry.HOST, this.baseUrl, CredentialsProvider.NONE);
+		cache.getOrCreateContext(TestTelemetry.HOST, this.baseUrl, TokenSource.NONE);
 		assertThat(cache.isTelemetryEnabled(TestTelemetry.HOST).get(10, TimeUnit.SECONDS)).isTrue();
 		assertThat(cache.isTelemetryEnabled(TestTelemetry.HOST).get(10, TimeUnit.SECONDS)).isTrue();
 		assertThat(WireMockWorkspace.flagRequests(this.workspace)).hasSize(1);
@@ -227,15 +227,15 @@ class TelemetryE2EGateTests {
 		FeatureFlagCache cache = flagCache();
 		// port 1 on loopback: connection refused, as for a host that is not a workspace
 		cache.getOrCreateContext("unreachable.example.com", URI.create("http://127.0.0.1:1"),
-				CredentialsProvider.NONE);
+				TokenSource.NONE);
 		assertThat(cache.isTelemetryEnabled("unreachable.example.com").get(20, TimeUnit.SECONDS)).isFalse();
 	}
 
 	@Test
 	void featureFlagCacheRefCountingWorksCleanupAfterRelease() {
 		FeatureFlagCache cache = flagCache();
-		cache.getOrCreateContext(TestTelemetry.HOST, this.baseUrl, CredentialsProvider.NONE);
-		cache.getOrCreateContext(TestTelemetry.HOST, this.baseUrl, CredentialsProvider.NONE);
+		cache.getOrCreateContext(TestTelemetry.HOST, this.baseUrl, TokenSource.NONE);
+		cache.getOrCreateContext(TestTelemetry.HOST, this.baseUrl, TokenSource.NONE);
 		cache.releaseContext(TestTelemetry.HOST);
 		assertThat(cache.getContext(TestTelemetry.HOST)).isPresent();
 		cache.releaseContext(TestTelemetry.HOST);
@@ -249,7 +249,7 @@ class TelemetryE2EGateTests {
 		return new TelemetryClientManager(new TelemetryClientManager.TelemetryClientFactory() {
 
 			@Override
-			public TelemetryClient create(String host, URI baseUrl, CredentialsProvider credentials) {
+			public TelemetryClient create(String host, URI baseUrl, TokenSource credentials) {
 				TelemetryClient client = TestTelemetry.client(baseUrl, credentials, TelemetryE2EGateTests.this.exporter,
 						flags.getOrCreateContext(host, baseUrl, credentials),
 						TestTelemetry.settings(100, Duration.ofHours(1)), TestTelemetry.eventFactory(),
@@ -269,16 +269,16 @@ class TelemetryE2EGateTests {
 	@Test
 	void telemetryClientManagerSameHostReturnsSameClient() {
 		try (TelemetryClientManager manager = manager(new CopyOnWriteArrayList<>())) {
-			TelemetryClient first = manager.getOrCreateClient("host1", this.baseUrl, CredentialsProvider.NONE);
-			assertThat(manager.getOrCreateClient("host1", this.baseUrl, CredentialsProvider.NONE)).isSameAs(first);
+			TelemetryClient first = manager.getOrCreateClient("host1", this.baseUrl, TokenSource.NONE);
+			assertThat(manager.getOrCreateClient("host1", this.baseUrl, TokenSource.NONE)).isSameAs(first);
 		}
 	}
 
 	@Test
 	void telemetryClientManagerDifferentHostsReturnsDifferentClients() {
 		try (TelemetryClientManager manager = manager(new CopyOnWriteArrayList<>())) {
-			TelemetryClient one = manager.getOrCreateClient("host1", this.baseUrl, CredentialsProvider.NONE);
-			TelemetryClient two = manager.getOrCreateClient("host2", this.baseUrl, CredentialsProvider.NONE);
+			TelemetryClient one = manager.getOrCreateClient("host1", this.baseUrl, TokenSource.NONE);
+			TelemetryClient two = manager.getOrCreateClient("host2", this.baseUrl, TokenSource.NONE);
 			assertThat(two).isNotSameAs(one);
 			assertThat(manager.getClients()).containsOnlyKeys("host1", "host2");
 		}
@@ -287,9 +287,9 @@ class TelemetryE2EGateTests {
 	@Test
 	void telemetryClientManagerLastReleaseClosesClient() {
 		try (TelemetryClientManager manager = manager(new CopyOnWriteArrayList<>())) {
-			TelemetryClient client = manager.getOrCreateClient("host1", this.baseUrl, CredentialsProvider.NONE);
+			TelemetryClient client = manager.getOrCreateClient("host1", this.baseUrl, TokenSource.NONE);
 			record(client, 3);
-			manager.releaseClient("host1", CredentialsProvider.NONE);
+			manager.releaseClient("host1", TokenSource.NONE);
 			assertThat(client.isClosed()).isTrue();
 			assertThat(manager.getClients()).isEmpty();
 			assertThat(WireMockWorkspace.statementEvents(this.workspace)).as("flushed once the flag answered")
@@ -307,7 +307,7 @@ class TelemetryE2EGateTests {
 			for (int i = 0; i < 10; i++) {
 				calls.add(pool.submit(() -> {
 					start.await();
-					return manager.getOrCreateClient("host1", this.baseUrl, CredentialsProvider.NONE);
+					return manager.getOrCreateClient("host1", this.baseUrl, TokenSource.NONE);
 				}));
 			}
 			start.countDown();

@@ -19,7 +19,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.github.dbtelemetry.internal.event.IdGenerator;
 import io.github.dbtelemetry.internal.event.SystemConfigurations;
-import io.github.dbtelemetry.internal.event.TelemetryEventFactory;
+import io.github.dbtelemetry.internal.event.TelemetryEventBuilder;
 import io.github.dbtelemetry.internal.host.FeatureFlagGate;
 import io.github.dbtelemetry.internal.host.TelemetryClient;
 import io.github.dbtelemetry.internal.host.TelemetryClientManager;
@@ -53,7 +53,7 @@ class ManagedDataSourceTelemetryFactoryTests {
 
 	@BeforeEach
 	void createClients() {
-		TelemetryEventFactory events = new TelemetryEventFactory(SystemConfigurations.forApplication(null), "ua",
+		TelemetryEventBuilder events = new TelemetryEventBuilder(SystemConfigurations.forApplication(null), "ua",
 				Clock.systemUTC(), IdGenerator.RANDOM);
 		this.clients = new TelemetryClientManager((host, baseUrl, credentials) -> new TelemetryClient(
 				new TelemetryEndpoint(host, baseUrl, credentials, false),

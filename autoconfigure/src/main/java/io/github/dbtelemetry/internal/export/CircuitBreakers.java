@@ -17,8 +17,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * One Resilience4j circuit breaker per workspace host, so that one dead workspace does not stop
- * the telemetry of the others. A breaker opens after exactly {@code failureThreshold} consecutive
+ * Makes the circuit breaker of each workspace host, so that one dead workspace does not stop the
+ * telemetry of the others. A breaker opens after exactly {@code failureThreshold} consecutive
  * failed exports: a count-based window of that size that must be entirely failures. It stays open
  * for {@code openDuration}, then lets {@code successThreshold} trial exports through.
  * <p>
@@ -27,57 +27,62 @@ import org.apache.commons.logging.LogFactory;
  * trial reopens it" is therefore applied by {@link CircuitBreakerTelemetryExporter}, which records
  * the outcomes.
  * <p>
- * The registry is exposed so that Resilience4j's Micrometer binder can publish the breakers.
+ * Each breaker belongs to its host and lives as long as it does. The breakers of open hosts are
+ * also listed in a Resilience4j registry, only so that Resilience4j's Micrometer binder can
+ * publish them and remove their meters when a host goes.
  */
-public final class CircuitBreakerManager {
+public final class CircuitBreakers {
 
-	private static final Log logger = LogFactory.getLog(CircuitBreakerManager.class);
+	private static final Log logger = LogFactory.getLog(CircuitBreakers.class);
 
 	// Resilience4j also opens on slow calls (60 s by default); an export that took long but
 	// succeeded is not a failure here, and attempts are bounded by the exporter's timeouts.
 	private static final Duration NEVER_SLOW = Duration.ofDays(365);
 
-	private final CircuitBreakerSettings settings;
+	private final CircuitBreakerConfig config;
 
-	private final CircuitBreakerRegistry registry;
-
-	public CircuitBreakerManager(CircuitBreakerSettings settings) {
-		this(settings, Clock.systemUTC());
-	}
+	private final CircuitBreakerRegistry published;
 
 	/**
-	 * @param clock the clock the breakers measure {@code openDuration} with; tests pass one they
-	 * can move forward
+	 * @param failureThreshold consecutive failed exports that open a breaker
+	 * @param openDuration how long an open breaker rejects exports before trial exports
+	 * @param successThreshold successful trials that close a half-open breaker
+	 * @param clock the clock the breakers measure {@code openDuration} with
 	 */
-	public CircuitBreakerManager(CircuitBreakerSettings settings, Clock clock) {
-		this.settings = Objects.requireNonNull(settings, "settings");
-		CircuitBreakerConfig config = CircuitBreakerConfig.custom()
-			.slidingWindow(settings.failureThreshold(), settings.failureThreshold(), SlidingWindowType.COUNT_BASED)
+	public CircuitBreakers(int failureThreshold, Duration openDuration, int successThreshold, Clock clock) {
+		this.config = CircuitBreakerConfig.custom()
+			.slidingWindow(failureThreshold, failureThreshold, SlidingWindowType.COUNT_BASED)
 			.failureRateThreshold(100)
 			.slowCallDurationThreshold(NEVER_SLOW)
-			.waitDurationInOpenState(settings.openDuration())
-			.permittedNumberOfCallsInHalfOpenState(settings.successThreshold())
+			.waitDurationInOpenState(openDuration)
+			.permittedNumberOfCallsInHalfOpenState(successThreshold)
 			// Half-open is entered on the next export after openDuration, without a timer thread.
 			.automaticTransitionFromOpenToHalfOpenEnabled(false)
 			.writableStackTraceEnabled(false)
 			.clock(Objects.requireNonNull(clock, "clock"))
 			.build();
-		this.registry = CircuitBreakerRegistry.of(config, new TransitionLogger());
+		this.published = CircuitBreakerRegistry.of(this.config, new TransitionLogger());
 	}
 
-	/** The breaker of a host; host names are compared without regard to case. */
-	public CircuitBreaker getCircuitBreaker(String host) {
-		Objects.requireNonNull(host, "host");
-		return this.registry.circuitBreaker(host.toLowerCase(Locale.ROOT));
+	/**
+	 * A new breaker for a host, replacing any left from an earlier host of the same name. Called
+	 * under the host registry's lock for that host, so creation and {@link #remove} never
+	 * interleave for one name.
+	 */
+	public CircuitBreaker create(String host) {
+		String name = host.toLowerCase(Locale.ROOT);
+		this.published.remove(name);
+		return this.published.circuitBreaker(name, this.config);
 	}
 
-	/** Every breaker created so far, for metrics. */
-	public CircuitBreakerRegistry getRegistry() {
-		return this.registry;
+	/** Forgets a host's breaker; its meters go with it. */
+	public void remove(String host) {
+		this.published.remove(host.toLowerCase(Locale.ROOT));
 	}
 
-	public CircuitBreakerSettings getSettings() {
-		return this.settings;
+	/** The breakers of the hosts in use, for Resilience4j's Micrometer binder. */
+	public CircuitBreakerRegistry registry() {
+		return this.published;
 	}
 
 	/** Logs each breaker's state changes at debug, with its host. */

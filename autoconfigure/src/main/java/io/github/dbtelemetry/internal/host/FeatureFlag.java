@@ -5,41 +5,42 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import io.github.dbtelemetry.export.CredentialsProvider;
+import org.jspecify.annotations.Nullable;
+
+import io.github.dbtelemetry.auth.TokenSource;
+import io.github.dbtelemetry.pipeline.FeatureFlagState;
 
 /**
- * The server's telemetry switch for one workspace host, shared by everything that talks to the
- * host and kept alive by a reference count held in {@link FeatureFlagCache}.
+ * The server's telemetry switch for one workspace host, owned by its {@link WorkspaceHost}.
+ * Requests run on telemetry threads only (the token they need may take a request of its own);
+ * reading the state never blocks.
  * <p>
- * {@link #state()} is {@link State#UNKNOWN UNKNOWN} only while the first answer is awaited, so
+ * {@link #state()} is {@link FeatureFlagState#UNKNOWN UNKNOWN} only while the first answer is awaited, so
  * that early events are held rather than dropped. After that it follows the last value the
  * server sent; a failed fetch keeps that value, and without any value telemetry counts as
- * {@link State#DISABLED DISABLED}, as the protocol requires.
+ * {@link FeatureFlagState#DISABLED DISABLED}, as the protocol requires.
  */
-public final class FeatureFlagContext implements FeatureFlagGate {
+final class FeatureFlag implements FeatureFlagGate {
 
-	private static final Log logger = LogFactory.getLog(FeatureFlagContext.class);
+	private static final Log logger = LogFactory.getLog(FeatureFlag.class);
 
 	private final String host;
 
 	private final URI baseUrl;
 
-	private final CredentialsProvider credentials;
+	private final TokenSource credentials;
 
-	private final AtomicInteger refCount = new AtomicInteger();
+	private final FeatureFlagFetcher fetcher;
 
-	private final CompletableFuture<State> firstAnswer = new CompletableFuture<>();
+	private final Clock clock;
 
-	private final AtomicBoolean fetchStarted = new AtomicBoolean();
+	private final CompletableFuture<FeatureFlagState> firstAnswer = new CompletableFuture<>();
 
 	/** The fetch in progress, if any; claiming it is what keeps fetches to one at a time. */
 	private final AtomicReference<CompletableFuture<Boolean>> inFlight = new AtomicReference<>();
@@ -51,74 +52,45 @@ public final class FeatureFlagContext implements FeatureFlagGate {
 
 	private volatile boolean closed;
 
-	FeatureFlagContext(String host, URI baseUrl, CredentialsProvider credentials) {
+	/**
+	 * @param credentials the token of a data source still using the host, asked at each request
+	 */
+	FeatureFlag(String host, URI baseUrl, TokenSource credentials, FeatureFlagFetcher fetcher, Clock clock) {
 		this.host = host;
 		this.baseUrl = baseUrl;
 		this.credentials = credentials;
+		this.fetcher = fetcher;
+		this.clock = clock;
 	}
 
 	@Override
-	public State state() {
+	public FeatureFlagState state() {
 		Boolean enabled = this.answer.enabled();
 		if (enabled != null) {
-			return enabled ? State.ENABLED : State.DISABLED;
+			return enabled ? FeatureFlagState.ENABLED : FeatureFlagState.DISABLED;
 		}
-		return this.firstAnswer.isDone() ? State.DISABLED : State.UNKNOWN;
-	}
-
-	public String getHost() {
-		return this.host;
-	}
-
-	public URI getBaseUrl() {
-		return this.baseUrl;
-	}
-
-	/** The last value the server sent, empty before any successful fetch. */
-	public Optional<Boolean> getLastKnownValue() {
-		return Optional.ofNullable(this.answer.enabled());
+		return this.firstAnswer.isDone() ? FeatureFlagState.DISABLED : FeatureFlagState.UNKNOWN;
 	}
 
 	/** When the last successful fetch completed, {@code null} before any. */
-	public Instant getFetchedAt() {
+	@Nullable Instant fetchedAt() {
 		return this.answer.fetchedAt();
-	}
-
-	/** When the next fetch is due, {@code null} before the first fetch has ended. */
-	public Instant getExpiresAt() {
-		return this.answer.expiresAt();
-	}
-
-	public int getRefCount() {
-		return this.refCount.get();
 	}
 
 	/** The workspace id from the {@code x-databricks-org-id} response header, else {@code null}. */
 	@Override
-	public Long workspaceId() {
-		return getWorkspaceId();
-	}
-
-	public Long getWorkspaceId() {
+	public @Nullable Long workspaceId() {
 		return this.answer.workspaceId();
 	}
 
 	/**
-	 * Completes with {@link State#ENABLED} or {@link State#DISABLED} once the first fetch has
+	 * Completes with {@link FeatureFlagState#ENABLED} or {@link FeatureFlagState#DISABLED} once the first fetch has
 	 * ended (at once if it already has), so that held events can be sent or discarded. The
 	 * future is a copy; completing it does not affect the context. Dependent actions may run on
 	 * an HTTP client thread and must not block.
 	 */
-	public CompletableFuture<State> firstAnswer() {
+	CompletableFuture<FeatureFlagState> firstAnswer() {
 		return this.firstAnswer.copy();
-	}
-
-	int retain() {
-		return this.refCount.incrementAndGet();
-	}
-
-	int release() {
-		return this.refCount.decrementAndGet();
 	}
 
 	boolean isExpired(Instant now) {
@@ -130,25 +102,11 @@ public final class FeatureFlagContext implements FeatureFlagGate {
 		return this.inFlight.get() != null;
 	}
 
-	/** Starts the first fetch unless one has already been started. */
-	void startFirstFetch(FeatureFlagFetcher fetcher, Clock clock, Duration defaultTtl) {
-		if (!this.fetchStarted.get()) {
-			refresh(fetcher, clock, defaultTtl);
+	/** Fetches the flag when the last answer has expired and no fetch is running. */
+	void refreshIfExpired() {
+		if (isExpired(this.clock.instant()) && !isFetching()) {
+			refresh();
 		}
-	}
-
-	/**
-	 * The cached value while fresh, else the outcome of a fetch (joining one already running).
-	 */
-	CompletableFuture<Boolean> currentOrRefresh(FeatureFlagFetcher fetcher, Clock clock, Duration defaultTtl) {
-		CompletableFuture<Boolean> running = this.inFlight.get();
-		if (running != null) {
-			return running;
-		}
-		if (!isExpired(clock.instant())) {
-			return CompletableFuture.completedFuture(isEnabled(this.answer));
-		}
-		return refresh(fetcher, clock, defaultTtl);
 	}
 
 	/**
@@ -156,21 +114,20 @@ public final class FeatureFlagContext implements FeatureFlagGate {
 	 * future completes with the effective value once the fetch has ended; it never completes
 	 * exceptionally.
 	 */
-	CompletableFuture<Boolean> refresh(FeatureFlagFetcher fetcher, Clock clock, Duration defaultTtl) {
+	CompletableFuture<Boolean> refresh() {
 		CompletableFuture<Boolean> outcome = new CompletableFuture<>();
 		CompletableFuture<Boolean> running = this.inFlight.compareAndExchange(null, outcome);
 		if (running != null) {
 			return running;
 		}
-		this.fetchStarted.set(true);
 		if (this.closed) {
-			finish(FlagFetchResult.failed(), clock, defaultTtl, outcome);
+			finish(FlagFetchResult.failed(), outcome);
 			return outcome;
 		}
-		CompletableFuture<FlagFetchResult> request = fetcher.fetch(this.host, this.baseUrl, this.credentials);
+		CompletableFuture<FlagFetchResult> request = this.fetcher.fetch(this.host, this.baseUrl, this.credentials);
 		this.pendingRequest = request;
 		request.whenComplete((result, ex) -> finish((ex == null && result != null) ? result : FlagFetchResult.failed(),
-				clock, defaultTtl, outcome));
+				outcome));
 		if (this.closed) {
 			// close() ran between claiming the fetch and publishing the request.
 			request.cancel(false);
@@ -178,9 +135,10 @@ public final class FeatureFlagContext implements FeatureFlagGate {
 		return outcome;
 	}
 
-	private void finish(FlagFetchResult result, Clock clock, Duration defaultTtl, CompletableFuture<Boolean> outcome) {
+	private void finish(FlagFetchResult result, CompletableFuture<Boolean> outcome) {
+		Duration defaultTtl = this.fetcher.cacheTtl();
 		try {
-			Instant now = clock.instant();
+			Instant now = this.clock.instant();
 			Answer previous = this.answer;
 			if (result.isSuccess()) {
 				Duration ttl = (result.serverTtl() != null) ? result.serverTtl() : defaultTtl;
@@ -205,7 +163,7 @@ public final class FeatureFlagContext implements FeatureFlagGate {
 			this.pendingRequest = null;
 			this.inFlight.set(null);
 			boolean enabled = isEnabled(this.answer);
-			this.firstAnswer.complete(enabled ? State.ENABLED : State.DISABLED);
+			this.firstAnswer.complete(enabled ? FeatureFlagState.ENABLED : FeatureFlagState.DISABLED);
 			outcome.complete(enabled);
 		}
 	}
@@ -217,7 +175,7 @@ public final class FeatureFlagContext implements FeatureFlagGate {
 		if (request != null) {
 			request.cancel(false);
 		}
-		this.firstAnswer.complete(isEnabled(this.answer) ? State.ENABLED : State.DISABLED);
+		this.firstAnswer.complete(isEnabled(this.answer) ? FeatureFlagState.ENABLED : FeatureFlagState.DISABLED);
 	}
 
 	private static boolean isEnabled(Answer answer) {
@@ -236,10 +194,11 @@ public final class FeatureFlagContext implements FeatureFlagGate {
 
 	@Override
 	public String toString() {
-		return "FeatureFlagContext[host=" + this.host + ", state=" + state() + ", refCount=" + getRefCount() + "]";
+		return "FeatureFlag[host=" + this.host + ", state=" + state() + "]";
 	}
 
-	private record Answer(Boolean enabled, Instant fetchedAt, Instant expiresAt, Long workspaceId) {
+	private record Answer(@Nullable Boolean enabled, @Nullable Instant fetchedAt, @Nullable Instant expiresAt,
+			@Nullable Long workspaceId) {
 
 		static final Answer NONE = new Answer(null, null, null, null);
 

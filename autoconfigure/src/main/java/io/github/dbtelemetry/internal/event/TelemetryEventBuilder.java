@@ -28,7 +28,7 @@ import io.github.dbtelemetry.observation.TelemetryTagRegistry;
 import io.github.dbtelemetry.internal.operation.TelemetryTarget;
 
 /**
- * Builds wire events from finished observation contexts. Two guards keep user data out:
+ * Builds wire events from finished operations. Two guards keep user data out:
  * <ul>
  * <li>it reads only typed fields that may be exported: SQL text, parameters, error messages and
  * resolved server addresses are not fields it knows how to write;</li>
@@ -41,7 +41,7 @@ import io.github.dbtelemetry.internal.operation.TelemetryTarget;
  * names, and even frames can carry user data (generated classes, lambdas named after queries),
  * while a SQLSTATE or class name is enough to count and group failures.
  */
-public final class TelemetryEventFactory {
+public final class TelemetryEventBuilder {
 
 	private final TelemetryClientContext clientContextTemplate;
 
@@ -55,12 +55,12 @@ public final class TelemetryEventFactory {
 
 	private final ExportRules statementRules;
 
-	public TelemetryEventFactory(DriverSystemConfiguration systemConfiguration, String userAgent, Clock clock,
+	public TelemetryEventBuilder(DriverSystemConfiguration systemConfiguration, String userAgent, Clock clock,
 			IdGenerator ids) {
 		this(systemConfiguration, userAgent, clock, ids, TelemetryTagRegistry.defaults());
 	}
 
-	public TelemetryEventFactory(DriverSystemConfiguration systemConfiguration, String userAgent, Clock clock,
+	public TelemetryEventBuilder(DriverSystemConfiguration systemConfiguration, String userAgent, Clock clock,
 			IdGenerator ids, TelemetryTagRegistry registry) {
 		this.systemConfiguration = systemConfiguration;
 		this.clientContextTemplate = new TelemetryClientContext(0, userAgent);
@@ -120,7 +120,8 @@ public final class TelemetryEventFactory {
 		TelemetryClientContext clientContext = new TelemetryClientContext(this.clock.millis(),
 				(context.getTarget().userAgent() != null) ? context.getTarget().userAgent()
 						: this.clientContextTemplate.userAgent());
-		return new TelemetryFrontendLog(rules.workspaceId ? context.getTarget().effectiveWorkspaceId() : null, this.ids.next(),
+		// The workspace id is stamped by the host when the batch is sent: only then is it surely known.
+		return new TelemetryFrontendLog(null, this.ids.next(),
 				new FrontendLogContext(clientContext), new FrontendLogEntry(event));
 	}
 

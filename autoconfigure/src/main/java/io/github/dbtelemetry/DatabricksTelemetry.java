@@ -1,0 +1,592 @@
+package io.github.dbtelemetry;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+import javax.sql.DataSource;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.http.client.HttpClientSettings;
+
+import io.github.dbtelemetry.auth.DatabricksCredentialsProvider;
+import io.github.dbtelemetry.export.TelemetryExporter;
+import io.github.dbtelemetry.internal.auth.OAuthClientCredentials;
+import io.github.dbtelemetry.internal.databricks.DatabricksDriverIds;
+import io.github.dbtelemetry.internal.databricks.DriverVersions;
+import io.github.dbtelemetry.internal.databricks.JdbcUrlMatcher;
+import io.github.dbtelemetry.internal.event.IdGenerator;
+import io.github.dbtelemetry.internal.event.SystemConfigurations;
+import io.github.dbtelemetry.internal.event.TelemetryEventBuilder;
+import io.github.dbtelemetry.internal.export.CircuitBreakers;
+import io.github.dbtelemetry.internal.export.DatabricksTelemetryExporter;
+import io.github.dbtelemetry.internal.export.ExportRetrySettings;
+import io.github.dbtelemetry.internal.export.TelemetryHttpClient;
+import io.github.dbtelemetry.internal.export.TelemetryPayloadSerializer;
+import io.github.dbtelemetry.internal.host.CompositeTelemetryPipelineListener;
+import io.github.dbtelemetry.internal.host.FeatureFlagFetcher;
+import io.github.dbtelemetry.internal.host.FeatureFlagSettings;
+import io.github.dbtelemetry.internal.host.HostSettings;
+import io.github.dbtelemetry.internal.host.TelemetryThreads;
+import io.github.dbtelemetry.internal.host.WorkspaceHost;
+import io.github.dbtelemetry.internal.host.WorkspaceHosts;
+import io.github.dbtelemetry.internal.jdbc.DataSourceTelemetry;
+import io.github.dbtelemetry.internal.jdbc.DataSourceTelemetryFactory;
+import io.github.dbtelemetry.internal.jdbc.TelemetryDataSource;
+import io.github.dbtelemetry.observation.ConnectionObservationConvention;
+import io.github.dbtelemetry.observation.StatementObservationConvention;
+import io.github.dbtelemetry.pipeline.ExportMode;
+import io.github.dbtelemetry.pipeline.HostSnapshot;
+import io.github.dbtelemetry.pipeline.TelemetryPipelineListener;
+import io.micrometer.observation.ObservationRegistry;
+
+/**
+ * The Databricks SQL telemetry engine: it instruments data sources, turns their statements into
+ * telemetry events and exports them to each workspace host. One instance per application; the
+ * Spring Boot auto-configuration makes it from {@code databricks.telemetry.*}, and code without
+ * Spring makes it with {@link #builder()}:
+ * <pre class="code">
+ * DatabricksTelemetry telemetry = DatabricksTelemetry.builder()
+ *     .observationRegistry(observationRegistry)
+ *     .build();
+ * DataSource dataSource = telemetry.instrument(pool, "warehouse");
+ * ...
+ * telemetry.close(); // flushes what is pending, within the shutdown timeout
+ * </pre>
+ * Telemetry never hurts the application: no exception reaches a JDBC caller, no I/O happens on
+ * a caller's thread, memory is bounded while a workspace is unreachable, and SQL text,
+ * parameters, result values and credentials never leave the process.
+ *
+ * @since 0.1.0
+ */
+public final class DatabricksTelemetry implements AutoCloseable {
+
+	private final TelemetryThreads threads;
+
+	private final TelemetryHttpClient http;
+
+	private final @Nullable CircuitBreakers breakers;
+
+	private final WorkspaceHosts hosts;
+
+	private final DataSourceTelemetryFactory dataSources;
+
+	private DatabricksTelemetry(Builder builder) {
+		this.threads = new TelemetryThreads(1);
+		this.http = TelemetryHttpClient.create(builder.httpClientSettings, builder.connectTimeout,
+				builder.responseTimeout);
+		try {
+			this.breakers = builder.circuitBreakerEnabled ? new CircuitBreakers(builder.failureThreshold,
+					builder.openDuration, builder.successThreshold, builder.clock) : null;
+			TelemetryPipelineListener listener = CompositeTelemetryPipelineListener.of(builder.listeners);
+			TelemetryEventBuilder events = new TelemetryEventBuilder(
+					SystemConfigurations.forApplication(builder.applicationName), SystemConfigurations.userAgent(null),
+					builder.clock, IdGenerator.RANDOM);
+			HostSettings hostSettings = new HostSettings(builder.batchSize, builder.flushInterval,
+					builder.maxPendingEvents, builder.shutdownTimeout, builder.allowInsecureEndpoint,
+					exporter(builder), this.breakers, featureFlags(builder), events, listener,
+					this.threads.scheduler(), builder.clock);
+			this.hosts = new WorkspaceHosts(hostSettings, builder.maxHosts, builder.featureFlagRefreshPeriod);
+			DataSourceTelemetryFactory.Settings settings = new DataSourceTelemetryFactory.Settings(
+					new JdbcUrlMatcher(builder.urlPrefixes), builder.exportMode, builder.endpoint, builder.workspaceId,
+					builder.credentialsProvider,
+					new OAuthClientCredentials.Factory(this.http, builder.clock, builder.allowInsecureEndpoint));
+			DataSourceTelemetry.Observations observations = new DataSourceTelemetry.Observations(
+					builder.observationRegistry, builder.statementConvention, builder.connectionConvention,
+					DatabricksDriverIds.sessionIds((connection) -> IdGenerator.RANDOM.next()), builder.recordSqlText);
+			this.dataSources = new DataSourceTelemetryFactory(settings, this.hosts, observations);
+		}
+		catch (RuntimeException | Error ex) {
+			this.http.close();
+			this.threads.close();
+			throw ex;
+		}
+	}
+
+	private TelemetryExporter exporter(Builder builder) {
+		if (builder.exporter != null) {
+			return builder.exporter;
+		}
+		ExportRetrySettings retry = new ExportRetrySettings(builder.maxRetries, builder.retryDelay,
+				builder.retryMaxDelay, builder.connectTimeout, builder.responseTimeout);
+		return new DatabricksTelemetryExporter(this.http, new TelemetryPayloadSerializer(), retry,
+				SystemConfigurations.userAgent(null));
+	}
+
+	private @Nullable FeatureFlagFetcher featureFlags(Builder builder) {
+		if (builder.forceEnable) {
+			return null;
+		}
+		String version = (builder.featureFlagVersion != null) ? builder.featureFlagVersion
+				: DriverVersions.featureFlagVersion();
+		return new FeatureFlagFetcher(this.http, new FeatureFlagSettings(builder.featureFlagDriver, version,
+				builder.featureFlagName, builder.featureFlagCacheTtl, this.http.requestTimeout()),
+				builder.allowInsecureEndpoint);
+	}
+
+	/** A builder with the defaults of the Databricks JDBC driver's telemetry. */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Wraps a data source so that its connections report telemetry. Whether it is instrumented
+	 * is decided from its JDBC URL: read from the first connection's metadata (no server call).
+	 * Closing the returned data source releases its telemetry and closes {@code dataSource}.
+	 * @param dataSource the data source to instrument
+	 * @param name its name in observations and logs (a bean name)
+	 * @return the instrumented data source
+	 */
+	public DataSource instrument(DataSource dataSource, String name) {
+		return instrument(dataSource, name, null, () -> this);
+	}
+
+	/**
+	 * Wraps a data source whose engine is made later, at its first connection: for a bean
+	 * post-processor, which must not create the engine (and what it depends on) while beans
+	 * are still being post-processed.
+	 * @param dataSource the data source to instrument
+	 * @param name its name in observations and logs (a bean name)
+	 * @param jdbcUrl its JDBC URL when the pool's configuration tells it, else {@code null}
+	 * @param engine supplies the engine at the first connection
+	 * @return the instrumented data source
+	 */
+	public static DataSource instrument(DataSource dataSource, String name, @Nullable String jdbcUrl,
+			Supplier<DatabricksTelemetry> engine) {
+		Objects.requireNonNull(dataSource, "dataSource");
+		Objects.requireNonNull(name, "name");
+		Objects.requireNonNull(engine, "engine");
+		return new TelemetryDataSource(dataSource, name, jdbcUrl, () -> engine.get().dataSources);
+	}
+
+	/** Whether a data source was made by {@code instrument}, directly or behind another wrapper. */
+	public static boolean isInstrumented(DataSource dataSource) {
+		return TelemetryDataSource.isInstrumented(dataSource);
+	}
+
+	/** The state of every workspace host in use, by host name. */
+	public List<HostSnapshot> hosts() {
+		return this.hosts.snapshots();
+	}
+
+	/**
+	 * Exports what is pending for every host now, without waiting for the flush interval.
+	 * @return completes when those exports have ended
+	 */
+	public CompletableFuture<Void> flush() {
+		return CompletableFuture.allOf(
+				this.hosts.hosts().stream().map(WorkspaceHost::flush).toArray(CompletableFuture[]::new));
+	}
+
+	/**
+	 * The circuit breakers of the hosts in use, for Resilience4j's Micrometer binder; a host's
+	 * breaker leaves the registry when the host is released. {@code null} when breakers are off.
+	 */
+	public @Nullable CircuitBreakerRegistry circuitBreakerRegistry() {
+		return (this.breakers != null) ? this.breakers.registry() : null;
+	}
+
+	/**
+	 * Flushes what is pending within the shutdown timeout, counts the rest as dropped, and stops
+	 * the engine's threads. Data sources instrumented by it stay usable; they no longer export.
+	 */
+	@Override
+	public void close() {
+		try {
+			this.hosts.close();
+		}
+		finally {
+			this.http.close();
+			this.threads.close();
+		}
+	}
+
+	/**
+	 * Builds a {@link DatabricksTelemetry}. Every setting has the default of the Databricks JDBC
+	 * driver's telemetry; values are checked by {@link #build()}, which names the setting that
+	 * is wrong.
+	 *
+	 * @since 0.1.0
+	 */
+	public static final class Builder {
+
+		private static final Duration MAX_FLUSH_INTERVAL = Duration.ofHours(1);
+
+		private static final Duration MAX_DELAY_OR_TIMEOUT = Duration.ofMinutes(10);
+
+		private static final Duration MAX_OPEN_DURATION_OR_TTL = Duration.ofDays(1);
+
+		private String settingNamePrefix = "";
+
+		private boolean forceEnable;
+
+		private int batchSize = 100;
+
+		private Duration flushInterval = Duration.ofSeconds(5);
+
+		private int maxPendingEvents = 10_000;
+
+		private int maxHosts = 32;
+
+		private int maxRetries = 3;
+
+		private Duration retryDelay = Duration.ofMillis(100);
+
+		private Duration retryMaxDelay = Duration.ofSeconds(10);
+
+		private Duration connectTimeout = Duration.ofSeconds(5);
+
+		private Duration responseTimeout = Duration.ofSeconds(10);
+
+		private Duration shutdownTimeout = Duration.ofSeconds(5);
+
+		private @Nullable URI endpoint;
+
+		private boolean allowInsecureEndpoint;
+
+		private @Nullable Long workspaceId;
+
+		private boolean circuitBreakerEnabled = true;
+
+		private int failureThreshold = 5;
+
+		private Duration openDuration = Duration.ofMinutes(1);
+
+		private int successThreshold = 1;
+
+		private List<String> urlPrefixes = List.of("jdbc:databricks:", "jdbc:spark:");
+
+		private ExportMode exportMode = ExportMode.AUTO;
+
+		private boolean recordSqlText;
+
+		private String featureFlagDriver = FeatureFlagSettings.DEFAULT_DRIVER_NAME;
+
+		private @Nullable String featureFlagVersion;
+
+		private String featureFlagName = FeatureFlagSettings.DEFAULT_FLAG_NAME;
+
+		private Duration featureFlagCacheTtl = FeatureFlagSettings.DEFAULT_CACHE_TTL;
+
+		// Only expired answers are fetched again; this is how often expiry is checked.
+		private Duration featureFlagRefreshPeriod = Duration.ofSeconds(30);
+
+		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+		private @Nullable StatementObservationConvention statementConvention;
+
+		private @Nullable ConnectionObservationConvention connectionConvention;
+
+		private @Nullable DatabricksCredentialsProvider credentialsProvider;
+
+		private @Nullable HttpClientSettings httpClientSettings;
+
+		private @Nullable TelemetryExporter exporter;
+
+		private final List<TelemetryPipelineListener> listeners = new ArrayList<>();
+
+		private @Nullable String applicationName;
+
+		private Clock clock = Clock.systemUTC();
+
+		private Builder() {
+		}
+
+		/**
+		 * How settings are named in the errors of {@link #build()}: their names (such as
+		 * {@code batch-size}) are prefixed with this, for example the configuration property
+		 * prefix they were bound from.
+		 */
+		public Builder settingNamePrefix(String prefix) {
+			this.settingNamePrefix = Objects.requireNonNull(prefix, "prefix");
+			return this;
+		}
+
+		/** Export without asking the workspace's feature flag (the driver's ForceEnableTelemetry). */
+		public Builder forceEnable(boolean forceEnable) {
+			this.forceEnable = forceEnable;
+			return this;
+		}
+
+		/** Events per export request; reaching it triggers an export (1 to 10000, default 100). */
+		public Builder batchSize(int batchSize) {
+			this.batchSize = batchSize;
+			return this;
+		}
+
+		/** Time between periodic exports of what is pending (at most 1 hour, default 5 s). */
+		public Builder flushInterval(Duration flushInterval) {
+			this.flushInterval = flushInterval;
+			return this;
+		}
+
+		/** Events kept per host while they cannot be exported; further ones are dropped and counted. */
+		public Builder maxPendingEvents(int maxPendingEvents) {
+			this.maxPendingEvents = maxPendingEvents;
+			return this;
+		}
+
+		/** Workspace hosts in use at once; data sources of further hosts are not exported (default 32). */
+		public Builder maxHosts(int maxHosts) {
+			this.maxHosts = maxHosts;
+			return this;
+		}
+
+		/** Extra attempts for an export that provably did not reach the workspace (0 to 10, default 3). */
+		public Builder maxRetries(int maxRetries) {
+			this.maxRetries = maxRetries;
+			return this;
+		}
+
+		/** First backoff delay between attempts; it grows exponentially, with jitter (default 100 ms). */
+		public Builder retryDelay(Duration retryDelay) {
+			this.retryDelay = retryDelay;
+			return this;
+		}
+
+		/** Longest wait between attempts, also the cap on a server's Retry-After (default 10 s). */
+		public Builder retryMaxDelay(Duration retryMaxDelay) {
+			this.retryMaxDelay = retryMaxDelay;
+			return this;
+		}
+
+		/** Connect timeout of every request (export, feature flag, OAuth token; default 5 s). */
+		public Builder connectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+			return this;
+		}
+
+		/** How long one request may wait for its response once sent (default 10 s). */
+		public Builder responseTimeout(Duration responseTimeout) {
+			this.responseTimeout = responseTimeout;
+			return this;
+		}
+
+		/** How long {@link DatabricksTelemetry#close()} may spend exporting what is pending (default 5 s). */
+		public Builder shutdownTimeout(Duration shutdownTimeout) {
+			this.shutdownTimeout = shutdownTimeout;
+			return this;
+		}
+
+		/** Base URL replacing {@code https://{workspace-host}} for export and feature flags. */
+		public Builder endpoint(@Nullable URI endpoint) {
+			this.endpoint = endpoint;
+			return this;
+		}
+
+		/** Whether a credential may be sent to a plain {@code http://} endpoint (default no). */
+		public Builder allowInsecureEndpoint(boolean allowInsecureEndpoint) {
+			this.allowInsecureEndpoint = allowInsecureEndpoint;
+			return this;
+		}
+
+		/** The workspace id to report; else read from Azure host names or the workspace's answer. */
+		public Builder workspaceId(@Nullable Long workspaceId) {
+			this.workspaceId = workspaceId;
+			return this;
+		}
+
+		/**
+		 * The per-host circuit breaker in front of the exporter.
+		 * @param enabled whether exports go through a breaker (default yes)
+		 * @param failureThreshold consecutive failed exports that open it (1 to 1000, default 5)
+		 * @param openDuration how long it rejects exports before a trial (at most 1 day, default 1 min)
+		 * @param successThreshold successful trials that close it again (1 to 100, default 1)
+		 */
+		public Builder circuitBreaker(boolean enabled, int failureThreshold, Duration openDuration,
+				int successThreshold) {
+			this.circuitBreakerEnabled = enabled;
+			this.failureThreshold = failureThreshold;
+			this.openDuration = openDuration;
+			this.successThreshold = successThreshold;
+			return this;
+		}
+
+		/** JDBC URL prefixes of the data sources to instrument (default Databricks and Spark). */
+		public Builder urlPrefixes(List<String> urlPrefixes) {
+			this.urlPrefixes = List.copyOf(urlPrefixes);
+			return this;
+		}
+
+		/** When events are exported rather than only observed locally (default {@code AUTO}). */
+		public Builder exportMode(ExportMode exportMode) {
+			this.exportMode = Objects.requireNonNull(exportMode, "exportMode");
+			return this;
+		}
+
+		/** Put SQL text on statement observations for local tracing; it is never exported. */
+		public Builder recordSqlText(boolean recordSqlText) {
+			this.recordSqlText = recordSqlText;
+			return this;
+		}
+
+		/**
+		 * The workspace's feature flag that decides whether it wants telemetry.
+		 * @param driver driver name in the feature-flag URL (default {@code OSS_JDBC})
+		 * @param version driver version in the feature-flag URL, or {@code null} for the
+		 * Databricks JDBC driver's on the classpath, else this starter's
+		 * @param name name of the flag that enables telemetry
+		 * @param cacheTtl how long an answer is used when the server does not say (at most 1 day)
+		 */
+		public Builder featureFlag(String driver, @Nullable String version, String name, Duration cacheTtl) {
+			this.featureFlagDriver = driver;
+			this.featureFlagVersion = version;
+			this.featureFlagName = name;
+			this.featureFlagCacheTtl = cacheTtl;
+			return this;
+		}
+
+		/** Where observations go when anything listens (metrics, tracing); none by default. */
+		public Builder observationRegistry(ObservationRegistry observationRegistry) {
+			this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry");
+			return this;
+		}
+
+		/** A custom convention for statement observations, or {@code null} for the default. */
+		public Builder statementObservationConvention(@Nullable StatementObservationConvention convention) {
+			this.statementConvention = convention;
+			return this;
+		}
+
+		/** A custom convention for connection observations, or {@code null} for the default. */
+		public Builder connectionObservationConvention(@Nullable ConnectionObservationConvention convention) {
+			this.connectionConvention = convention;
+			return this;
+		}
+
+		/** The application's credentials, asked before what a data source's URL or pool carries. */
+		public Builder credentialsProvider(@Nullable DatabricksCredentialsProvider credentialsProvider) {
+			this.credentialsProvider = credentialsProvider;
+			return this;
+		}
+
+		/** The application's HTTP client settings: their SSL bundle is used for every request. */
+		public Builder httpClientSettings(@Nullable HttpClientSettings httpClientSettings) {
+			this.httpClientSettings = httpClientSettings;
+			return this;
+		}
+
+		/**
+		 * An exporter replacing the HTTP exporter (a collector, a test). The host's circuit
+		 * breaker stays in front of it.
+		 */
+		public Builder exporter(@Nullable TelemetryExporter exporter) {
+			this.exporter = exporter;
+			return this;
+		}
+
+		/** Adds a listener that hears exports, drops and host lifecycle; every one hears everything. */
+		public Builder listener(TelemetryPipelineListener listener) {
+			this.listeners.add(Objects.requireNonNull(listener, "listener"));
+			return this;
+		}
+
+		/** The application's name, exported as {@code client_app_name}. */
+		public Builder applicationName(@Nullable String applicationName) {
+			this.applicationName = applicationName;
+			return this;
+		}
+
+		/** The source of time for events, accounting and breakers; tests pass one they move. */
+		public Builder clock(Clock clock) {
+			this.clock = Objects.requireNonNull(clock, "clock");
+			return this;
+		}
+
+		/**
+		 * Checks every setting and makes the engine, with its threads. Nothing is sent until a
+		 * data source is used.
+		 * @throws IllegalArgumentException naming the first setting that is out of range
+		 */
+		public DatabricksTelemetry build() {
+			validate();
+			return new DatabricksTelemetry(this);
+		}
+
+		private void validate() {
+			requireBetween("batch-size", this.batchSize, 1, 10_000);
+			requireBetween("max-pending-events", this.maxPendingEvents, 1, 10_000_000);
+			requireBetween("max-hosts", this.maxHosts, 1, 10_000);
+			requireBetween("max-retries", this.maxRetries, 0, 10);
+			requireBetween("flush-interval", this.flushInterval, MAX_FLUSH_INTERVAL);
+			requireBetween("retry-delay", this.retryDelay, MAX_DELAY_OR_TIMEOUT);
+			requireBetween("retry-max-delay", this.retryMaxDelay, MAX_DELAY_OR_TIMEOUT);
+			requireBetween("connect-timeout", this.connectTimeout, MAX_DELAY_OR_TIMEOUT);
+			requireBetween("response-timeout", this.responseTimeout, MAX_DELAY_OR_TIMEOUT);
+			if (this.shutdownTimeout == null || this.shutdownTimeout.isNegative()) {
+				throw invalid("shutdown-timeout must not be negative, was " + this.shutdownTimeout);
+			}
+			if (this.shutdownTimeout.compareTo(MAX_DELAY_OR_TIMEOUT) > 0) {
+				throw invalid("shutdown-timeout must be at most " + MAX_DELAY_OR_TIMEOUT + ", was "
+						+ this.shutdownTimeout);
+			}
+			if (this.retryMaxDelay.compareTo(this.retryDelay) < 0) {
+				throw invalid("retry-max-delay must not be shorter than " + this.settingNamePrefix + "retry-delay, was "
+						+ this.retryMaxDelay + " < " + this.retryDelay);
+			}
+			if (this.endpoint != null) {
+				String scheme = (this.endpoint.getScheme() != null)
+						? this.endpoint.getScheme().toLowerCase(Locale.ROOT) : "";
+				if (!(scheme.equals("http") || scheme.equals("https")) || this.endpoint.getHost() == null) {
+					throw invalid("endpoint must be an absolute http:// or https:// URL, was '" + this.endpoint + "'");
+				}
+			}
+			if (this.workspaceId != null && this.workspaceId <= 0) {
+				throw invalid("workspace-id must be a positive number, was " + this.workspaceId);
+			}
+			requireBetween("circuit-breaker.failure-threshold", this.failureThreshold, 1, 1000);
+			requireBetween("circuit-breaker.success-threshold", this.successThreshold, 1, 100);
+			requireBetween("circuit-breaker.open-duration", this.openDuration, MAX_OPEN_DURATION_OR_TTL);
+			if (this.urlPrefixes.stream().anyMatch((prefix) -> !prefix.toLowerCase(Locale.ROOT).startsWith("jdbc:"))) {
+				throw invalid("datasource.url-prefixes must each start with 'jdbc:', was " + this.urlPrefixes);
+			}
+			if (isBlank(this.featureFlagDriver) || this.featureFlagDriver.contains("/")) {
+				throw invalid("feature-flag.driver must be a non-empty name without '/', was '" + this.featureFlagDriver
+						+ "'");
+			}
+			if (this.featureFlagVersion != null
+					&& (this.featureFlagVersion.isBlank() || this.featureFlagVersion.contains("/"))) {
+				throw invalid("feature-flag.version must be a non-empty version without '/', was '"
+						+ this.featureFlagVersion + "'");
+			}
+			if (isBlank(this.featureFlagName)) {
+				throw invalid("feature-flag.name must not be empty");
+			}
+			requireBetween("feature-flag.cache-ttl", this.featureFlagCacheTtl, MAX_OPEN_DURATION_OR_TTL);
+		}
+
+		private static boolean isBlank(@Nullable String value) {
+			return value == null || value.isBlank();
+		}
+
+		private void requireBetween(String name, int value, int min, int max) {
+			if (value < min || value > max) {
+				throw invalid(name + " must be between " + min + " and " + max + ", was " + value);
+			}
+		}
+
+		/** Positive and at most {@code max}. */
+		private void requireBetween(String name, @Nullable Duration value, Duration max) {
+			if (value == null || value.isNegative() || value.isZero()) {
+				throw invalid(name + " must be a positive duration, was " + value);
+			}
+			if (value.compareTo(max) > 0) {
+				throw invalid(name + " must be at most " + max + ", was " + value);
+			}
+		}
+
+		private IllegalArgumentException invalid(String message) {
+			return new IllegalArgumentException(this.settingNamePrefix + message);
+		}
+
+	}
+
+}

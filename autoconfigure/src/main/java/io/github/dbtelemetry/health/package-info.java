@@ -1,0 +1,4 @@
+/**
+ * The health of the telemetry pipeline, for Spring Boot's health endpoint.
+ */
+package io.github.dbtelemetry.health;

@@ -1,0 +1,646 @@
+package io.github.dbtelemetry.internal.host;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import io.github.dbtelemetry.auth.TokenSource;
+import io.github.dbtelemetry.export.ExportResult;
+import io.github.dbtelemetry.export.TelemetryEndpoint;
+import io.github.dbtelemetry.export.TelemetryExporter;
+import io.github.dbtelemetry.internal.event.TerminalErrors;
+import io.github.dbtelemetry.internal.export.CircuitBreakerTelemetryExporter;
+import io.github.dbtelemetry.internal.operation.ConnectionOperation;
+import io.github.dbtelemetry.internal.operation.DatabricksOperation;
+import io.github.dbtelemetry.internal.operation.StatementOperation;
+import io.github.dbtelemetry.model.TelemetryFrontendLog;
+import io.github.dbtelemetry.pipeline.DropReason;
+import io.github.dbtelemetry.pipeline.FeatureFlagState;
+import io.github.dbtelemetry.pipeline.HostSnapshot;
+
+/**
+ * Everything about the telemetry of one workspace host: its feature flag, its circuit breaker,
+ * its bounded buffer and batching, the credentials of the data sources that use it, its
+ * accounting and its snapshot. Shared by every data source that talks to the host, each through
+ * a {@link Lease} of its own.
+ * <p>
+ * Events stay with the credentials of the data source that produced them: each lease has its
+ * own queue, batches are formed per lease, and each goes out with that lease's token. Two data
+ * sources can reach one workspace as different principals; one's events are never sent under
+ * the other's token.
+ * <p>
+ * Creating a host does no I/O; {@link #start()} schedules the first feature-flag request (and
+ * with it any token request) on a telemetry thread. Exports run off the JDBC threads, at most
+ * one at a time, and closing flushes within a deadline.
+ */
+public final class WorkspaceHost {
+
+	private static final Log logger = LogFactory.getLog(WorkspaceHost.class);
+
+	private final String host;
+
+	private final URI baseUrl;
+
+	private final @Nullable Long configuredWorkspaceId;
+
+	private final HostSettings settings;
+
+	private final FeatureFlagGate flag;
+
+	private final @Nullable CircuitBreaker breaker;
+
+	private final TelemetryExporter exporter;
+
+	private final CopyOnWriteArrayList<Lease> leases = new CopyOnWriteArrayList<>();
+
+	// Events in all leases' queues: the host's bound is shared, whoever produces the events.
+	private final AtomicInteger pending = new AtomicInteger();
+
+	private final AtomicInteger nextLease = new AtomicInteger();
+
+	private final AtomicBoolean exportInFlight = new AtomicBoolean();
+
+	private final AtomicBoolean flushRequested = new AtomicBoolean();
+
+	private final AtomicReference<CompletableFuture<Void>> currentExport = new AtomicReference<>(
+			CompletableFuture.completedFuture(null));
+
+	// The batch handed to the exporter and not yet accounted for; see InFlightBatch.
+	private final AtomicReference<@Nullable InFlightBatch> inFlight = new AtomicReference<>();
+
+	private final LongAdder exported = new LongAdder();
+
+	private final Map<DropReason, LongAdder> dropped = new EnumMap<>(DropReason.class);
+
+	private volatile @Nullable ScheduledFuture<?> periodicFlush;
+
+	private volatile boolean started;
+
+	private volatile boolean closed;
+
+	private volatile @Nullable Instant lastSuccess;
+
+	private volatile @Nullable Failure lastFailure;
+
+	/**
+	 * Makes the host's state; no I/O and no thread is started, so this may run under the
+	 * registry's lock.
+	 * @param host the workspace host, the key of everything here
+	 * @param baseUrl where its export and feature-flag requests go
+	 * @param configuredWorkspaceId the workspace id known without asking, else {@code null}: the
+	 * workspace's feature-flag answer may tell it
+	 */
+	WorkspaceHost(String host, URI baseUrl, @Nullable Long configuredWorkspaceId, HostSettings settings) {
+		this.host = host;
+		this.baseUrl = baseUrl;
+		this.configuredWorkspaceId = configuredWorkspaceId;
+		this.settings = settings;
+		for (DropReason reason : DropReason.values()) {
+			this.dropped.put(reason, new LongAdder());
+		}
+		FeatureFlagFetcher featureFlags = settings.featureFlags();
+		this.flag = (featureFlags != null) ? new FeatureFlag(host, baseUrl, this::flagToken, featureFlags,
+				settings.clock()) : FeatureFlagGate.FORCED;
+		this.breaker = (settings.breakers() != null) ? settings.breakers().create(host) : null;
+		this.exporter = (this.breaker != null) ? new CircuitBreakerTelemetryExporter(settings.exporter(), this.breaker)
+				: settings.exporter();
+	}
+
+	/**
+	 * Starts the periodic flush and the first feature-flag request, both on the telemetry
+	 * threads. Events held while the workspace has not answered are sent, or discarded, as soon
+	 * as it does: waiting for the next interval would keep a "no" workspace's events in memory.
+	 */
+	void start() {
+		if (this.closed || this.started) {
+			return;
+		}
+		this.started = true;
+		try {
+			long interval = this.settings.flushInterval().toNanos();
+			this.periodicFlush = this.settings.scheduler()
+				.scheduleWithFixedDelay(this::flushQuietly, interval, interval, TimeUnit.NANOSECONDS);
+			if (this.flag instanceof FeatureFlag fetched) {
+				fetched.firstAnswer().thenRun(this::requestFlush);
+				this.settings.scheduler().execute(fetched::refresh);
+			}
+		}
+		catch (RuntimeException ex) {
+			// the telemetry threads are stopping: the engine is closing this host anyway
+			logger.debug("Telemetry of " + this.host + " could not start", ex);
+		}
+	}
+
+	public String host() {
+		return this.host;
+	}
+
+	/** Joins a data source to this host; its events go out with its own credentials. */
+	Lease join(TokenSource credentials) {
+		Lease lease = new Lease(new TelemetryEndpoint(this.host, this.baseUrl, credentials,
+				this.settings.allowInsecure()));
+		this.leases.add(lease);
+		return lease;
+	}
+
+	// The feature flag is asked with the token of a data source still in use: never with one
+	// whose data source was closed, and never kept from the first data source forever.
+	private java.util.Optional<String> flagToken() {
+		for (Lease lease : this.leases) {
+			if (!lease.released) {
+				java.util.Optional<String> token = lease.endpoint.credentials().bearerToken();
+				if (token != null && token.isPresent()) {
+					return token;
+				}
+			}
+		}
+		return java.util.Optional.empty();
+	}
+
+	boolean isAccepting() {
+		return !this.closed && this.flag.state() != FeatureFlagState.DISABLED;
+	}
+
+	/** Asks the workspace again when its answer has expired; for the registry's schedule. */
+	void refreshFeatureFlagIfExpired() {
+		if (!this.closed && this.flag instanceof FeatureFlag fetched) {
+			fetched.refreshIfExpired();
+		}
+	}
+
+	/**
+	 * Asks for a flush on a telemetry thread; returns at once. At most one request waits at a
+	 * time: while an export is slow, statements keep reaching the batch size, and each must not
+	 * queue a task of its own.
+	 */
+	void requestFlush() {
+		if (this.closed || !this.flushRequested.compareAndSet(false, true)) {
+			return;
+		}
+		try {
+			this.settings.scheduler().execute(() -> {
+				this.flushRequested.set(false);
+				flushQuietly();
+			});
+		}
+		catch (RuntimeException ex) {
+			this.flushRequested.set(false);
+			logger.debug("Telemetry flush for " + this.host + " could not be scheduled", ex);
+		}
+	}
+
+	int pendingCount() {
+		return this.pending.get();
+	}
+
+	/**
+	 * Exports pending events in batches until none are left or an export is already running;
+	 * the returned future completes when the exports started here have ended.
+	 */
+	public CompletableFuture<Void> flush() {
+		if (!this.exportInFlight.compareAndSet(false, true)) {
+			return this.currentExport.get();
+		}
+		CompletableFuture<Void> done = new CompletableFuture<>();
+		this.currentExport.set(done);
+		exportNextBatch(done);
+		return done;
+	}
+
+	private void flushQuietly() {
+		try {
+			flush();
+		}
+		catch (Throwable ex) {
+			logger.debug("Telemetry flush for " + this.host + " failed", ex);
+		}
+	}
+
+	// Runs with exportInFlight held; releases it when nothing is left or held back. Whatever is
+	// thrown (an exporter's or a listener's Error included) ends in finishExports, so that one
+	// broken call can never leave the host unable to export again.
+	private void exportNextBatch(CompletableFuture<Void> done) {
+		try {
+			FeatureFlagState state = this.flag.state();
+			if (state == FeatureFlagState.DISABLED) {
+				drop(DropReason.DISABLED_BY_WORKSPACE, discardAll());
+			}
+			Batch batch = (state == FeatureFlagState.ENABLED) ? nextBatch() : null;
+			if (batch == null) {
+				finishExports(done);
+				return;
+			}
+			long start = System.nanoTime();
+			InFlightBatch sent = new InFlightBatch(batch.logs().size());
+			this.inFlight.set(sent);
+			CompletableFuture<ExportResult> export;
+			try {
+				export = this.exporter.export(batch.endpoint(), batch.logs());
+			}
+			catch (Throwable ex) {
+				export = CompletableFuture.failedFuture(ex);
+			}
+			if (export == null) {
+				export = CompletableFuture.completedFuture(null);
+			}
+			sent.exporting(export);
+			export.whenComplete((result, failure) -> afterExport(done, sent, result, start));
+		}
+		catch (Throwable ex) {
+			logger.debug("Telemetry export for " + this.host + " failed", ex);
+			finishExports(done);
+		}
+	}
+
+	/**
+	 * Up to a batch of one lease's events, taking the leases in turn so that a busy data source
+	 * does not hold back a quiet one. The workspace id is stamped here, once per batch: events
+	 * built before the workspace's first answer could not know the id it tells.
+	 */
+	private @Nullable Batch nextBatch() {
+		int count = this.leases.size();
+		int first = Math.floorMod(this.nextLease.getAndIncrement(), Math.max(count, 1));
+		for (int i = 0; i < count; i++) {
+			Lease lease;
+			try {
+				lease = this.leases.get((first + i) % count);
+			}
+			catch (IndexOutOfBoundsException ex) {
+				break;
+			}
+			List<TelemetryFrontendLog> drained = lease.drain(this.settings.batchSize());
+			if (lease.released && lease.queue.isEmpty()) {
+				this.leases.remove(lease);
+			}
+			if (!drained.isEmpty()) {
+				return new Batch(lease.endpoint, withWorkspaceId(drained));
+			}
+		}
+		return null;
+	}
+
+	private List<TelemetryFrontendLog> withWorkspaceId(List<TelemetryFrontendLog> logs) {
+		Long workspaceId = (this.configuredWorkspaceId != null) ? this.configuredWorkspaceId
+				: this.flag.workspaceId();
+		if (workspaceId == null) {
+			return logs;
+		}
+		List<TelemetryFrontendLog> stamped = new ArrayList<>(logs.size());
+		for (TelemetryFrontendLog log : logs) {
+			stamped.add(log.withWorkspaceIdIfAbsent(workspaceId));
+		}
+		return stamped;
+	}
+
+	private int discardAll() {
+		int discarded = 0;
+		for (Lease lease : this.leases) {
+			discarded += lease.drain(Integer.MAX_VALUE).size();
+			if (lease.released) {
+				this.leases.remove(lease);
+			}
+		}
+		return discarded;
+	}
+
+	private void afterExport(CompletableFuture<Void> done, InFlightBatch sent, @Nullable ExportResult result,
+			long start) {
+		boolean more = false;
+		try {
+			ExportResult outcome = (result != null) ? result
+					: ExportResult.outcomeUnknown(sent.size(), 0, "exporter_error");
+			this.inFlight.compareAndSet(sent, null);
+			// close() may have counted this batch as a shutdown drop already: never twice
+			if (sent.settle()) {
+				account(outcome, System.nanoTime() - start);
+			}
+			int left = this.pending.get();
+			more = left > 0 && (this.closed || left >= this.settings.batchSize() || outcome.isSuccess());
+		}
+		catch (Throwable ex) {
+			logger.debug("Telemetry export result for " + this.host + " could not be accounted", ex);
+		}
+		finally {
+			if (more) {
+				continueOnTelemetryThread(done);
+			}
+			else {
+				finishExports(done);
+			}
+		}
+	}
+
+	// The export completes on an HTTP client thread; serializing the next batch belongs on ours.
+	private void continueOnTelemetryThread(CompletableFuture<Void> done) {
+		try {
+			this.settings.scheduler().execute(() -> exportNextBatch(done));
+		}
+		catch (RuntimeException ex) {
+			// the scheduler is shutting down: the caller of close() drains what is left
+			finishExports(done);
+		}
+	}
+
+	private void finishExports(CompletableFuture<Void> done) {
+		this.exportInFlight.set(false);
+		done.complete(null);
+	}
+
+	private void account(ExportResult result, long durationNanos) {
+		int accepted = result.accepted();
+		if (accepted > 0) {
+			this.exported.add(accepted);
+			this.settings.listener().onEventsExported(this.host, accepted);
+		}
+		switch (result.outcome()) {
+			case SUCCESS -> this.lastSuccess = this.settings.clock().instant();
+			case PARTIAL_SUCCESS -> {
+				this.lastSuccess = this.settings.clock().instant();
+				drop(DropReason.PARTIAL_FAILURE, result.rejected());
+			}
+			case TERMINAL_FAILURE -> drop(DropReason.TERMINAL_ERROR, result.rejected());
+			case RETRIES_EXHAUSTED -> drop(DropReason.RETRIES_EXHAUSTED, result.rejected());
+			case OUTCOME_UNKNOWN -> drop(DropReason.OUTCOME_UNKNOWN, result.rejected());
+			case CIRCUIT_OPEN -> drop(DropReason.CIRCUIT_OPEN, result.rejected());
+		}
+		if (!result.isSuccess() && result.failureKind() != null) {
+			this.lastFailure = new Failure(result.failureKind(), this.settings.clock().instant());
+		}
+		this.settings.listener().onExport(this.host, result, durationNanos);
+	}
+
+	private void drop(DropReason reason, int count) {
+		if (count <= 0) {
+			return;
+		}
+		this.dropped.get(reason).add(count);
+		this.settings.listener().onEventsDropped(this.host, reason, count);
+		if (logger.isDebugEnabled()) {
+			logger.debug("Dropped " + count + " telemetry events for " + this.host + ": " + reason.tagValue());
+		}
+	}
+
+	/**
+	 * Stops accepting events and exports what is pending, waiting at most {@code timeout}.
+	 * Never throws.
+	 * @return the events counted as dropped because the deadline passed: still buffered, or in a
+	 * batch whose export had not completed (that batch is not counted again when it completes)
+	 */
+	int shutdown(Duration timeout) {
+		if (this.closed) {
+			return 0;
+		}
+		this.closed = true;
+		long deadline = System.nanoTime() + timeout.toNanos();
+		try {
+			ScheduledFuture<?> periodic = this.periodicFlush;
+			if (periodic != null) {
+				periodic.cancel(false);
+			}
+			awaitFinalFlush(deadline);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (Throwable ex) {
+			logger.debug("Final telemetry flush for " + this.host + " did not finish", ex);
+		}
+		if (this.flag instanceof FeatureFlag fetched) {
+			fetched.close();
+		}
+		int left = 0;
+		for (Lease lease : this.leases) {
+			left += lease.drain(Integer.MAX_VALUE).size();
+		}
+		this.leases.clear();
+		InFlightBatch unfinished = this.inFlight.getAndSet(null);
+		if (unfinished != null && unfinished.settle()) {
+			left += unfinished.size();
+			// Counted as dropped, so it must not be delivered after all: abort the exchange and
+			// the retries still pending.
+			unfinished.cancel();
+		}
+		drop(DropReason.SHUTDOWN, left);
+		return left;
+	}
+
+	private void awaitFinalFlush(long deadline) throws Exception {
+		if (this.flag.state() == FeatureFlagState.UNKNOWN && this.flag instanceof FeatureFlag fetched) {
+			// events held for the workspace's first answer are sent or discarded by it
+			fetched.firstAnswer().get(remaining(deadline), TimeUnit.NANOSECONDS);
+		}
+		if (this.flag.state() == FeatureFlagState.DISABLED) {
+			drop(DropReason.DISABLED_BY_WORKSPACE, discardAll());
+		}
+		while (System.nanoTime() < deadline) {
+			this.currentExport.get().get(remaining(deadline), TimeUnit.NANOSECONDS);
+			if (this.flag.state() != FeatureFlagState.ENABLED) {
+				return;
+			}
+			// An empty buffer is not enough: a telemetry thread may have just drained the last
+			// batch and not yet published its export; returning then would count that batch
+			// as dropped although it is about to be delivered.
+			if (this.pending.get() == 0 && !this.exportInFlight.get()) {
+				return;
+			}
+			if (this.pending.get() > 0) {
+				flush().get(remaining(deadline), TimeUnit.NANOSECONDS);
+			}
+			else {
+				Thread.onSpinWait();
+			}
+		}
+	}
+
+	private static long remaining(long deadline) {
+		return Math.max(0, deadline - System.nanoTime());
+	}
+
+	boolean isClosed() {
+		return this.closed;
+	}
+
+	/** A consistent-enough view of this host's state for health, metrics and the console. */
+	public HostSnapshot snapshot() {
+		Map<DropReason, Long> drops = new EnumMap<>(DropReason.class);
+		this.dropped.forEach((reason, count) -> drops.put(reason, count.sum()));
+		Failure failure = this.lastFailure;
+		Instant answeredAt = (this.flag instanceof FeatureFlag fetched) ? fetched.fetchedAt() : null;
+		String breakerState = (this.breaker != null) ? this.breaker.getState().name() : "NONE";
+		return new HostSnapshot(this.host, this.flag.state(), !(this.flag instanceof FeatureFlag), answeredAt,
+				breakerState, this.pending.get(), this.exported.sum(), drops, this.lastSuccess,
+				(failure != null) ? failure.kind() : null, (failure != null) ? failure.at() : null);
+	}
+
+	@Override
+	public String toString() {
+		return "WorkspaceHost[" + this.host + "]";
+	}
+
+	private record Failure(String kind, Instant at) {
+	}
+
+	private record Batch(TelemetryEndpoint endpoint, List<TelemetryFrontendLog> logs) {
+	}
+
+	/**
+	 * One data source's share of the host: where its finished operations become events, queued
+	 * with its own credentials. Released when the data source closes; its queued events are
+	 * still sent with its credentials, and the lease is forgotten once they are.
+	 */
+	public final class Lease {
+
+		private final TelemetryEndpoint endpoint;
+
+		private final Queue<TelemetryFrontendLog> queue = new ConcurrentLinkedQueue<>();
+
+		private volatile boolean released;
+
+		private Lease(TelemetryEndpoint endpoint) {
+			this.endpoint = endpoint;
+		}
+
+		public String host() {
+			return WorkspaceHost.this.host;
+		}
+
+		WorkspaceHost workspaceHost() {
+			return WorkspaceHost.this;
+		}
+
+		/** Whether events are wanted now: the host is open and the workspace has not said no. */
+		public boolean isRecording() {
+			return !this.released && isAccepting();
+		}
+
+		/**
+		 * Builds the event of a finished operation and queues it; never blocks and never throws.
+		 * A statement that failed on authentication or authorization makes the host flush at
+		 * once: the application is likely about to give up on the workspace.
+		 */
+		public void record(DatabricksOperation operation) {
+			try {
+				if (!isRecording()) {
+					return;
+				}
+				if (operation instanceof StatementOperation statement) {
+					offer(WorkspaceHost.this.settings.events().statementEvent(statement));
+					if (TerminalErrors.isTerminal(statement.getFailure())) {
+						requestFlush();
+					}
+				}
+				else if (operation instanceof ConnectionOperation connection) {
+					offer(WorkspaceHost.this.settings.events().connectionEvent(connection));
+				}
+			}
+			catch (RuntimeException | LinkageError ex) {
+				logger.debug("Could not record a telemetry event", ex);
+			}
+		}
+
+		private void offer(TelemetryFrontendLog log) {
+			if (WorkspaceHost.this.closed) {
+				drop(DropReason.SHUTDOWN, 1);
+				return;
+			}
+			// The slot is reserved before the event is added, so the bound holds under any
+			// number of JDBC threads and the heap never grows past it while the endpoint is down.
+			int current;
+			do {
+				current = WorkspaceHost.this.pending.get();
+				if (current >= WorkspaceHost.this.settings.maxPendingEvents()) {
+					drop(DropReason.BUFFER_FULL, 1);
+					return;
+				}
+			}
+			while (!WorkspaceHost.this.pending.compareAndSet(current, current + 1));
+			this.queue.offer(log);
+			if (current + 1 >= WorkspaceHost.this.settings.batchSize()) {
+				requestFlush();
+			}
+		}
+
+		private List<TelemetryFrontendLog> drain(int max) {
+			List<TelemetryFrontendLog> drained = new ArrayList<>(Math.min(max, 16));
+			TelemetryFrontendLog log;
+			while (drained.size() < max && (log = this.queue.poll()) != null) {
+				drained.add(log);
+			}
+			WorkspaceHost.this.pending.addAndGet(-drained.size());
+			return drained;
+		}
+
+		/** Marks the lease released; the registry decides whether the host closes with it. */
+		void markReleased() {
+			this.released = true;
+		}
+
+		@Override
+		public String toString() {
+			return "WorkspaceHost.Lease[" + WorkspaceHost.this.host + "]";
+		}
+
+	}
+
+	/**
+	 * A batch given to the exporter. Exactly one of its export's completion and close()'s
+	 * deadline settles it, so it is counted once: exported (or failed), or dropped at shutdown
+	 * and its export cancelled.
+	 */
+	private static final class InFlightBatch {
+
+		private final int size;
+
+		private final AtomicBoolean settled = new AtomicBoolean();
+
+		private volatile @Nullable CompletableFuture<ExportResult> export;
+
+		InFlightBatch(int size) {
+			this.size = size;
+		}
+
+		int size() {
+			return this.size;
+		}
+
+		void exporting(CompletableFuture<ExportResult> export) {
+			this.export = export;
+			if (this.settled.get()) {
+				// close() settled it between being handed out and this call
+				export.cancel(true);
+			}
+		}
+
+		void cancel() {
+			CompletableFuture<ExportResult> running = this.export;
+			if (running != null) {
+				running.cancel(true);
+			}
+		}
+
+		boolean settle() {
+			return this.settled.compareAndSet(false, true);
+		}
+
+	}
+
+}
