@@ -1,36 +1,35 @@
 package io.github.dbtelemetry.support;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 
+import org.jspecify.annotations.Nullable;
+
+import io.github.dbtelemetry.export.TelemetryExporter;
 import io.github.dbtelemetry.internal.event.IdGenerator;
 import io.github.dbtelemetry.internal.event.SystemConfigurations;
 import io.github.dbtelemetry.internal.event.TelemetryEventBuilder;
-import io.github.dbtelemetry.internal.host.FeatureFlagGate;
-import io.github.dbtelemetry.internal.host.TelemetryClient;
-import io.github.dbtelemetry.internal.host.TelemetryClientSettings;
-import io.github.dbtelemetry.pipeline.TelemetryPipelineListener;
-import io.github.dbtelemetry.auth.TokenSource;
-import io.github.dbtelemetry.export.TelemetryEndpoint;
-import io.github.dbtelemetry.export.TelemetryExporter;
+import io.github.dbtelemetry.internal.export.CircuitBreakers;
+import io.github.dbtelemetry.internal.host.FeatureFlagFetcher;
+import io.github.dbtelemetry.internal.host.HostSettings;
+import io.github.dbtelemetry.internal.operation.ConnectionFacts;
+import io.github.dbtelemetry.internal.operation.ConnectionOperation;
+import io.github.dbtelemetry.internal.operation.StatementOperation;
+import io.github.dbtelemetry.internal.operation.TelemetryTarget;
+import io.github.dbtelemetry.model.AuthFlow;
+import io.github.dbtelemetry.model.AuthMech;
 import io.github.dbtelemetry.model.DatabricksClientType;
 import io.github.dbtelemetry.model.DriverConnectionParameters;
 import io.github.dbtelemetry.model.HostDetails;
-import io.github.dbtelemetry.model.AuthFlow;
-import io.github.dbtelemetry.model.AuthMech;
 import io.github.dbtelemetry.model.OperationType;
 import io.github.dbtelemetry.model.StatementType;
-import io.github.dbtelemetry.observation.ConnectionObservationContext;
-import io.github.dbtelemetry.observation.StatementObservationContext;
-import io.github.dbtelemetry.internal.operation.TelemetryRecorder;
 import io.github.dbtelemetry.observation.TelemetryTagRegistry;
-import io.github.dbtelemetry.internal.operation.TelemetryTarget;
+import io.github.dbtelemetry.pipeline.TelemetryPipelineListener;
 
 /**
- * Building blocks shared by the tests of one host's pipeline: a client wired by hand, targets
- * and finished observation contexts as the JDBC wrappers would hand them over.
+ * Building blocks shared by the tests of one host's pipeline: the host settings, the data
+ * source a host's events describe, and finished operations as the JDBC wrappers hand them over.
  */
 public final class TestTelemetry {
 
@@ -39,66 +38,60 @@ public final class TestTelemetry {
 	private TestTelemetry() {
 	}
 
-	public static TelemetryEventBuilder eventFactory() {
+	public static TelemetryEventBuilder eventBuilder() {
 		return new TelemetryEventBuilder(SystemConfigurations.forApplication("test"), "ua/1", Clock.systemUTC(),
 				IdGenerator.RANDOM);
 	}
 
-	public static TelemetryEventBuilder eventFactoryWith(TelemetryTagRegistry registry) {
+	public static TelemetryEventBuilder eventBuilderWith(TelemetryTagRegistry registry) {
 		return new TelemetryEventBuilder(SystemConfigurations.forApplication("test"), "ua/1", Clock.systemUTC(),
 				IdGenerator.RANDOM, registry);
 	}
 
-	public static TelemetryClientSettings settings(int batchSize, Duration flushInterval) {
-		return new TelemetryClientSettings(batchSize, flushInterval, 10_000, Duration.ofSeconds(5));
-	}
-
-	/** A client of {@link #HOST} exporting to {@code baseUrl}. */
-	public static TelemetryClient client(URI baseUrl, TokenSource credentials, TelemetryExporter exporter,
-			FeatureFlagGate gate, TelemetryClientSettings settings, TelemetryEventBuilder events,
-			TelemetryPipelineListener listener, ScheduledExecutorService scheduler) {
-		return new TelemetryClient(new TelemetryEndpoint(HOST, baseUrl, credentials, true), exporter, gate, settings,
-				events, listener, scheduler, Clock.systemUTC());
-	}
-
-	public static TelemetryClient client(TelemetryExporter exporter, FeatureFlagGate gate,
-			TelemetryClientSettings settings, ScheduledExecutorService scheduler) {
-		return client(URI.create("https://" + HOST), TokenSource.NONE, exporter, gate, settings,
-				eventFactory(), TelemetryPipelineListener.NONE, scheduler);
-	}
-
-	public static TelemetryClient client(TelemetryEventBuilder events, TelemetryExporter exporter,
+	/**
+	 * What every host shares, as the engine's builder makes it, with no breaker and export
+	 * forced unless {@code featureFlags} is given.
+	 */
+	public static HostSettings hostSettings(TelemetryExporter exporter, int batchSize, Duration flushInterval,
 			ScheduledExecutorService scheduler) {
-		return client(URI.create("https://" + HOST), TokenSource.NONE, exporter, FeatureFlagGate.FORCED,
-				settings(100, Duration.ofHours(1)), events, TelemetryPipelineListener.NONE, scheduler);
+		return hostSettings(exporter, batchSize, flushInterval, 10_000, null, null, TelemetryPipelineListener.NONE,
+				scheduler);
 	}
 
-	public static TelemetryTarget target(TelemetryRecorder recorder) {
+	public static HostSettings hostSettings(TelemetryExporter exporter, int batchSize, Duration flushInterval,
+			int maxPendingEvents, @Nullable CircuitBreakers breakers, @Nullable FeatureFlagFetcher featureFlags,
+			TelemetryPipelineListener listener, ScheduledExecutorService scheduler) {
+		return new HostSettings(batchSize, flushInterval, maxPendingEvents, Duration.ofSeconds(5), true, exporter,
+				breakers, featureFlags, eventBuilder(), listener, scheduler, Clock.systemUTC());
+	}
+
+	/** The data source a host's events describe. */
+	public static TelemetryTarget target() {
 		return new TelemetryTarget("ds", HOST,
 				DriverConnectionParameters.of("/sql/1.0/warehouses/w", DatabricksClientType.SEA,
 						HostDetails.ofBaseUrl("https://" + HOST + ":443"), AuthMech.PAT, AuthFlow.TOKEN_PASSTHROUGH),
-				"pat", 1234567890123456L, recorder);
+				"pat", null);
 	}
 
-	public static ConnectionObservationContext connectionOpened(TelemetryRecorder recorder) {
-		ConnectionObservationContext context = new ConnectionObservationContext(target(recorder), "session-1",
-				System.nanoTime(), System.currentTimeMillis());
-		context.setEndNanos(context.getStartNanos() + 1_000_000);
-		return context;
+	/** A new session that took 1 ms to open. */
+	public static ConnectionOperation connectionOpened() {
+		ConnectionOperation operation = new ConnectionOperation(target(), "session-1", System.nanoTime(),
+				System.currentTimeMillis(), ConnectionFacts.UNKNOWN);
+		operation.setEndNanos(operation.getStartNanos() + 1_000_000);
+		return operation;
 	}
 
 	/** A finished query; {@code failure} may be {@code null}. */
-	public static StatementObservationContext statementCompleted(TelemetryRecorder recorder, String statementId,
-			Throwable failure) {
-		StatementObservationContext context = new StatementObservationContext(target(recorder), "session-1",
-				StatementType.QUERY, OperationType.EXECUTE_STATEMENT, System.nanoTime(), System.currentTimeMillis());
-		context.setStatementId(statementId);
-		context.setExecutedNanos(context.getStartNanos() + 1_000_000);
-		context.setEndNanos(context.getStartNanos() + 2_000_000);
+	public static StatementOperation statementCompleted(@Nullable String statementId, @Nullable Throwable failure) {
+		StatementOperation operation = new StatementOperation(target(), "session-1", StatementType.QUERY,
+				OperationType.EXECUTE_STATEMENT, System.nanoTime(), System.currentTimeMillis());
+		operation.setStatementId(statementId);
+		operation.setExecutedNanos(operation.getStartNanos() + 1_000_000);
+		operation.setEndNanos(operation.getStartNanos() + 2_000_000);
 		if (failure != null) {
-			context.setFailure(failure);
+			operation.setFailure(failure);
 		}
-		return context;
+		return operation;
 	}
 
 }

@@ -6,6 +6,7 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.commons.logging.Log;
@@ -73,8 +74,19 @@ final class FeatureFlag implements FeatureFlagGate {
 	}
 
 	/** When the last successful fetch completed, {@code null} before any. */
-	@Nullable Instant fetchedAt() {
+	@Override
+	public @Nullable Instant answeredAt() {
 		return this.answer.fetchedAt();
+	}
+
+	@Override
+	public boolean isForced() {
+		return false;
+	}
+
+	@Override
+	public void start(Executor executor) {
+		executor.execute(this::refresh);
 	}
 
 	/** The workspace id from the {@code x-databricks-org-id} response header, else {@code null}. */
@@ -89,7 +101,8 @@ final class FeatureFlag implements FeatureFlagGate {
 	 * future is a copy; completing it does not affect the context. Dependent actions may run on
 	 * an HTTP client thread and must not block.
 	 */
-	CompletableFuture<FeatureFlagState> firstAnswer() {
+	@Override
+	public CompletableFuture<FeatureFlagState> firstAnswer() {
 		return this.firstAnswer.copy();
 	}
 
@@ -103,7 +116,8 @@ final class FeatureFlag implements FeatureFlagGate {
 	}
 
 	/** Fetches the flag when the last answer has expired and no fetch is running. */
-	void refreshIfExpired() {
+	@Override
+	public void refreshIfExpired() {
 		if (isExpired(this.clock.instant()) && !isFetching()) {
 			refresh();
 		}
@@ -169,7 +183,8 @@ final class FeatureFlag implements FeatureFlagGate {
 	}
 
 	/** Cancels a fetch in progress; a context that never got an answer becomes disabled. */
-	void close() {
+	@Override
+	public void close() {
 		this.closed = true;
 		CompletableFuture<FlagFetchResult> request = this.pendingRequest;
 		if (request != null) {

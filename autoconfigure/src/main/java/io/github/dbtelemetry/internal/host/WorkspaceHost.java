@@ -110,6 +110,15 @@ public final class WorkspaceHost {
 	 * workspace's feature-flag answer may tell it
 	 */
 	WorkspaceHost(String host, URI baseUrl, @Nullable Long configuredWorkspaceId, HostSettings settings) {
+		this(host, baseUrl, configuredWorkspaceId, settings, null);
+	}
+
+	/**
+	 * As above, with the gate given rather than made from the settings: for tests that play
+	 * the workspace's answer.
+	 */
+	WorkspaceHost(String host, URI baseUrl, @Nullable Long configuredWorkspaceId, HostSettings settings,
+			@Nullable FeatureFlagGate gate) {
 		this.host = host;
 		this.baseUrl = baseUrl;
 		this.configuredWorkspaceId = configuredWorkspaceId;
@@ -118,8 +127,14 @@ public final class WorkspaceHost {
 			this.dropped.put(reason, new LongAdder());
 		}
 		FeatureFlagFetcher featureFlags = settings.featureFlags();
-		this.flag = (featureFlags != null) ? new FeatureFlag(host, baseUrl, this::flagToken, featureFlags,
-				settings.clock()) : FeatureFlagGate.FORCED;
+		if (gate != null) {
+			this.flag = gate;
+		}
+		else {
+			this.flag = (featureFlags != null)
+					? new FeatureFlag(host, baseUrl, this::flagToken, featureFlags, settings.clock())
+					: FeatureFlagGate.FORCED;
+		}
 		this.breaker = (settings.breakers() != null) ? settings.breakers().create(host) : null;
 		this.exporter = (this.breaker != null) ? new CircuitBreakerTelemetryExporter(settings.exporter(), this.breaker)
 				: settings.exporter();
@@ -139,10 +154,10 @@ public final class WorkspaceHost {
 			long interval = this.settings.flushInterval().toNanos();
 			this.periodicFlush = this.settings.scheduler()
 				.scheduleWithFixedDelay(this::flushQuietly, interval, interval, TimeUnit.NANOSECONDS);
-			if (this.flag instanceof FeatureFlag fetched) {
-				fetched.firstAnswer().thenRun(this::requestFlush);
-				this.settings.scheduler().execute(fetched::refresh);
+			if (this.flag.state() == FeatureFlagState.UNKNOWN) {
+				this.flag.firstAnswer().thenRun(this::requestFlush);
 			}
+			this.flag.start(this.settings.scheduler());
 		}
 		catch (RuntimeException ex) {
 			// the telemetry threads are stopping: the engine is closing this host anyway
@@ -160,6 +175,11 @@ public final class WorkspaceHost {
 				this.settings.allowInsecure()));
 		this.leases.add(lease);
 		return lease;
+	}
+
+	/** The host's feature flag; for tests. */
+	FeatureFlagGate featureFlag() {
+		return this.flag;
 	}
 
 	// The feature flag is asked with the token of a data source still in use: never with one
@@ -182,8 +202,8 @@ public final class WorkspaceHost {
 
 	/** Asks the workspace again when its answer has expired; for the registry's schedule. */
 	void refreshFeatureFlagIfExpired() {
-		if (!this.closed && this.flag instanceof FeatureFlag fetched) {
-			fetched.refreshIfExpired();
+		if (!this.closed) {
+			this.flag.refreshIfExpired();
 		}
 	}
 
@@ -424,9 +444,7 @@ public final class WorkspaceHost {
 		catch (Throwable ex) {
 			logger.debug("Final telemetry flush for " + this.host + " did not finish", ex);
 		}
-		if (this.flag instanceof FeatureFlag fetched) {
-			fetched.close();
-		}
+		this.flag.close();
 		int left = 0;
 		for (Lease lease : this.leases) {
 			left += lease.drain(Integer.MAX_VALUE).size();
@@ -444,9 +462,9 @@ public final class WorkspaceHost {
 	}
 
 	private void awaitFinalFlush(long deadline) throws Exception {
-		if (this.flag.state() == FeatureFlagState.UNKNOWN && this.flag instanceof FeatureFlag fetched) {
+		if (this.flag.state() == FeatureFlagState.UNKNOWN) {
 			// events held for the workspace's first answer are sent or discarded by it
-			fetched.firstAnswer().get(remaining(deadline), TimeUnit.NANOSECONDS);
+			this.flag.firstAnswer().get(remaining(deadline), TimeUnit.NANOSECONDS);
 		}
 		if (this.flag.state() == FeatureFlagState.DISABLED) {
 			drop(DropReason.DISABLED_BY_WORKSPACE, discardAll());
@@ -484,9 +502,9 @@ public final class WorkspaceHost {
 		Map<DropReason, Long> drops = new EnumMap<>(DropReason.class);
 		this.dropped.forEach((reason, count) -> drops.put(reason, count.sum()));
 		Failure failure = this.lastFailure;
-		Instant answeredAt = (this.flag instanceof FeatureFlag fetched) ? fetched.fetchedAt() : null;
+
 		String breakerState = (this.breaker != null) ? this.breaker.getState().name() : "NONE";
-		return new HostSnapshot(this.host, this.flag.state(), !(this.flag instanceof FeatureFlag), answeredAt,
+		return new HostSnapshot(this.host, this.flag.state(), this.flag.isForced(), this.flag.answeredAt(),
 				breakerState, this.pending.get(), this.exported.sum(), drops, this.lastSuccess,
 				(failure != null) ? failure.kind() : null, (failure != null) ? failure.at() : null);
 	}
