@@ -3,7 +3,7 @@ package io.github.dbtelemetry.internal.export;
 import java.time.Duration;
 
 /**
- * Retry and timeout settings of the HTTP exporter.
+ * Retry and timeout settings of the HTTP exporter; checked by the engine's builder.
  *
  * @param maxRetries extra attempts after the first one, for retryable failures only
  * @param retryDelay the first backoff delay; later ones double, with jitter
@@ -15,21 +15,6 @@ import java.time.Duration;
 public record ExportRetrySettings(int maxRetries, Duration retryDelay, Duration retryMaxDelay,
 		Duration connectTimeout, Duration responseTimeout) {
 
-	/** An upper bound that keeps a configuration mistake from retrying for hours. */
-	public static final int MAX_RETRIES_LIMIT = 10;
-
-	public ExportRetrySettings {
-		if (maxRetries < 0 || maxRetries > MAX_RETRIES_LIMIT) {
-			throw new IllegalArgumentException("maxRetries must be between 0 and " + MAX_RETRIES_LIMIT);
-		}
-		requirePositive(retryDelay, "retryDelay");
-		requirePositive(retryMaxDelay, "retryMaxDelay");
-		requirePositive(connectTimeout, "connectTimeout");
-		requirePositive(responseTimeout, "responseTimeout");
-		if (retryMaxDelay.compareTo(retryDelay) < 0) {
-			throw new IllegalArgumentException("retryMaxDelay must not be shorter than retryDelay");
-		}
-	}
 
 	/** 3 retries from 100 ms up to 10 s, 5 s to connect, 10 s for a response. */
 	public static ExportRetrySettings defaults() {
@@ -50,10 +35,5 @@ public record ExportRetrySettings(int maxRetries, Duration retryDelay, Duration 
 		return attemptTimeout().multipliedBy(this.maxRetries + 1L).plus(this.retryMaxDelay.multipliedBy(this.maxRetries));
 	}
 
-	private static void requirePositive(Duration value, String name) {
-		if (value == null || value.isNegative() || value.isZero()) {
-			throw new IllegalArgumentException(name + " must be positive");
-		}
-	}
 
 }

@@ -24,22 +24,12 @@ public record FeatureFlagSettings(String driverName, String driverVersion, Strin
 	public static final Duration DEFAULT_FETCH_TIMEOUT = Duration.ofSeconds(10);
 
 	public FeatureFlagSettings {
-		// Unset values fall back to the defaults so that a partially bound configuration
-		// property still gives a usable gate instead of failing start-up.
+		// Unset values fall back to the defaults; the engine's builder has checked the rest.
 		driverName = isBlank(driverName) ? DEFAULT_DRIVER_NAME : driverName.strip();
 		flagName = isBlank(flagName) ? DEFAULT_FLAG_NAME : flagName.strip();
 		cacheTtl = (cacheTtl != null) ? cacheTtl : DEFAULT_CACHE_TTL;
 		fetchTimeout = (fetchTimeout != null) ? fetchTimeout : DEFAULT_FETCH_TIMEOUT;
-		if (isBlank(driverVersion)) {
-			throw new IllegalArgumentException("driverVersion must not be blank");
-		}
 		driverVersion = driverVersion.strip();
-		if (cacheTtl.isNegative() || cacheTtl.isZero()) {
-			throw new IllegalArgumentException("cacheTtl must be positive");
-		}
-		if (fetchTimeout.isNegative() || fetchTimeout.isZero()) {
-			throw new IllegalArgumentException("fetchTimeout must be positive");
-		}
 	}
 
 	/** The defaults of the JDBC driver, for the given driver version. */

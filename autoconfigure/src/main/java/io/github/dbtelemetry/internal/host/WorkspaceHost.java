@@ -31,6 +31,7 @@ import io.github.dbtelemetry.internal.event.TerminalErrors;
 import io.github.dbtelemetry.internal.export.CircuitBreakerTelemetryExporter;
 import io.github.dbtelemetry.internal.operation.ConnectionOperation;
 import io.github.dbtelemetry.internal.operation.DatabricksOperation;
+import io.github.dbtelemetry.internal.operation.OperationSink;
 import io.github.dbtelemetry.internal.operation.StatementOperation;
 import io.github.dbtelemetry.model.TelemetryFrontendLog;
 import io.github.dbtelemetry.pipeline.DropReason;
@@ -525,7 +526,7 @@ public final class WorkspaceHost {
 	 * with its own credentials. Released when the data source closes; its queued events are
 	 * still sent with its credentials, and the lease is forgotten once they are.
 	 */
-	public final class Lease {
+	public final class Lease implements OperationSink {
 
 		private final TelemetryEndpoint endpoint;
 
@@ -546,6 +547,7 @@ public final class WorkspaceHost {
 		}
 
 		/** Whether events are wanted now: the host is open and the workspace has not said no. */
+		@Override
 		public boolean isRecording() {
 			return !this.released && isAccepting();
 		}
@@ -555,6 +557,7 @@ public final class WorkspaceHost {
 		 * A statement that failed on authentication or authorization makes the host flush at
 		 * once: the application is likely about to give up on the workspace.
 		 */
+		@Override
 		public void record(DatabricksOperation operation) {
 			try {
 				if (!isRecording()) {

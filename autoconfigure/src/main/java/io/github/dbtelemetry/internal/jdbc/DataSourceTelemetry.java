@@ -6,7 +6,7 @@ import java.sql.SQLException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import io.github.dbtelemetry.internal.host.WorkspaceHost;
+import io.github.dbtelemetry.internal.operation.OperationSink;
 import io.github.dbtelemetry.model.OperationType;
 import io.github.dbtelemetry.model.StatementType;
 import io.github.dbtelemetry.internal.operation.ConnectionFacts;
@@ -42,7 +42,7 @@ public final class DataSourceTelemetry implements AutoCloseable {
 	private final TelemetryTarget target;
 
 	// null when the data source is observed locally only
-	final WorkspaceHost.@Nullable Lease events;
+	final @Nullable OperationSink events;
 
 	private final Runnable release;
 
@@ -78,7 +78,7 @@ public final class DataSourceTelemetry implements AutoCloseable {
 	 * @param statementIds where the server's statement ids come from
 	 * @param connectionFacts what is known of the driver, for new sessions
 	 */
-	DataSourceTelemetry(TelemetryTarget target, WorkspaceHost.@Nullable Lease events, Runnable release,
+	DataSourceTelemetry(TelemetryTarget target, @Nullable OperationSink events, Runnable release,
 			Observations observations, StatementIdResolver statementIds, ConnectionFacts connectionFacts) {
 		this.target = target;
 		this.events = events;
@@ -150,7 +150,7 @@ public final class DataSourceTelemetry implements AutoCloseable {
 
 	/** Hands a finished operation to the host; never throws. */
 	void completed(DatabricksOperation operation) {
-		WorkspaceHost.Lease lease = this.events;
+		OperationSink lease = this.events;
 		if (lease != null) {
 			lease.record(operation);
 		}

@@ -7,7 +7,7 @@ import java.sql.Statement;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import io.github.dbtelemetry.internal.host.WorkspaceHost;
+import io.github.dbtelemetry.internal.operation.OperationSink;
 import io.github.dbtelemetry.model.StatementType;
 import io.github.dbtelemetry.internal.operation.StatementOperation;
 import io.micrometer.observation.Observation;
@@ -152,7 +152,7 @@ final class StatementExecution {
 			logger.debug("Could not record a statement execution", ex);
 		}
 		// Straight to the host: the event is built and queued by the data source's lease.
-		WorkspaceHost.Lease events = this.connection.telemetry().events;
+		OperationSink events = this.connection.telemetry().events;
 		if (events != null) {
 			events.record(this.operation);
 		}

@@ -47,16 +47,14 @@ class CircuitBreakerTelemetryExporterTests {
 
 	private static final TelemetryEndpoint HOST1 = endpoint("host1.databricks.com");
 
-	private static final TelemetryEndpoint HOST2 = endpoint("host2.databricks.com");
-
 	private final MutableClock clock = new MutableClock(Instant.parse("2026-01-07T08:00:00Z"));
 
 	private final ScriptedExporter inner = new ScriptedExporter();
 
 
 	@Test
-	void circuitClosed_exportsEvents() {
-		CircuitBreakerTelemetryExporter exporter = exporter(CircuitBreakerSettings.defaults());
+	void aClosedBreakerLetsExportsThrough() {
+		CircuitBreakerTelemetryExporter exporter = exporter(5, 1);
 
 		ExportResult result = export(exporter, HOST1, 3);
 
@@ -65,8 +63,8 @@ class CircuitBreakerTelemetryExporterTests {
 	}
 
 	@Test
-	void circuitOpen_dropsEvents() {
-		CircuitBreakerTelemetryExporter exporter = exporter(CircuitBreakerSettings.defaults());
+	void anOpenBreakerDropsTheBatchWithoutARequest() {
+		CircuitBreakerTelemetryExporter exporter = exporter(5, 1);
 		this.inner.always(() -> ExportResult.retriesExhausted(1, 503, "http_503"));
 		exportTimes(exporter, HOST1, 5);
 
@@ -77,19 +75,19 @@ class CircuitBreakerTelemetryExporterTests {
 	}
 
 	@Test
-	void innerExporterFails_circuitBreakerTracksFailure() {
-		CircuitBreakerManager manager = manager(CircuitBreakerSettings.defaults());
+	void aFailedExportCountsAsAFailure() {
+		CircuitBreaker manager = breaker(5, 1);
 		CircuitBreakerTelemetryExporter exporter = new CircuitBreakerTelemetryExporter(this.inner, manager);
 		this.inner.always(() -> ExportResult.retriesExhausted(1, 503, "http_503"));
 
 		export(exporter, HOST1, 1);
 
-		assertThat(breaker(manager, HOST1).getMetrics().getNumberOfFailedCalls()).isEqualTo(1);
+		assertThat(manager.getMetrics().getNumberOfFailedCalls()).isEqualTo(1);
 	}
 
 	@Test
-	void innerExporterThrows_countsAsFailureAndDoesNotThrow() {
-		CircuitBreakerManager manager = manager(CircuitBreakerSettings.defaults());
+	void anExporterThatThrowsCountsAsAFailureAndNeverThrows() {
+		CircuitBreaker manager = breaker(5, 1);
 		TelemetryExporter throwing = (endpoint, logs) -> {
 			throw new IllegalStateException("bug in the inner exporter");
 		};
@@ -98,24 +96,24 @@ class CircuitBreakerTelemetryExporterTests {
 		ExportResult result = export(exporter, HOST1, 2);
 
 		assertThat(result).isEqualTo(ExportResult.outcomeUnknown(2, 0, "exporter_error"));
-		assertThat(breaker(manager, HOST1).getMetrics().getNumberOfFailedCalls()).isEqualTo(1);
+		assertThat(manager.getMetrics().getNumberOfFailedCalls()).isEqualTo(1);
 	}
 
 	@Test
-	void innerExporterFailsItsFuture_countsAsFailureAndCompletesNormally() {
-		CircuitBreakerManager manager = manager(CircuitBreakerSettings.defaults());
+	void anExporterThatFailsItsFutureCountsAsAFailureAndCompletesNormally() {
+		CircuitBreaker manager = breaker(5, 1);
 		TelemetryExporter failing = (endpoint, logs) -> CompletableFuture.failedFuture(new IllegalStateException());
 		CircuitBreakerTelemetryExporter exporter = new CircuitBreakerTelemetryExporter(failing, manager);
 
 		CompletableFuture<ExportResult> future = exporter.export(HOST1, logs(2));
 
 		assertThat(future).isCompletedWithValue(ExportResult.outcomeUnknown(2, 0, "exporter_error"));
-		assertThat(breaker(manager, HOST1).getMetrics().getNumberOfFailedCalls()).isEqualTo(1);
+		assertThat(manager.getMetrics().getNumberOfFailedCalls()).isEqualTo(1);
 	}
 
 	@Test
 	void anInnerExporterThrowingAnErrorStillCompletesWithAResult() {
-		CircuitBreakerManager manager = manager(CircuitBreakerSettings.defaults());
+		CircuitBreaker manager = breaker(5, 1);
 		TelemetryExporter throwing = (endpoint, logs) -> {
 			throw new LinkageError("a class went missing");
 		};
@@ -126,7 +124,7 @@ class CircuitBreakerTelemetryExporterTests {
 
 	@Test
 	void cancellingTheExportCancelsTheInnerExport() {
-		CircuitBreakerManager manager = manager(CircuitBreakerSettings.defaults());
+		CircuitBreaker manager = breaker(5, 1);
 		CompletableFuture<ExportResult> inner = new CompletableFuture<>();
 		CircuitBreakerTelemetryExporter exporter = new CircuitBreakerTelemetryExporter((endpoint, logs) -> inner,
 				manager);
@@ -139,8 +137,8 @@ class CircuitBreakerTelemetryExporterTests {
 	// Which results count, and how often
 
 	@Test
-	void failureThresholdOfThree_opensAfterThreeNotFive() {
-		CircuitBreakerTelemetryExporter exporter = exporter(new CircuitBreakerSettings(true, 3, OPEN, 1));
+	void aThresholdOfThreeOpensAfterThreeFailedExports() {
+		CircuitBreakerTelemetryExporter exporter = exporter(3, 1);
 		this.inner.always(() -> ExportResult.retriesExhausted(1, 503, "http_503"));
 
 		exportTimes(exporter, HOST1, 2);
@@ -151,7 +149,7 @@ class CircuitBreakerTelemetryExporterTests {
 
 	@Test
 	void terminalFailureCountsAsFailure() {
-		CircuitBreakerTelemetryExporter exporter = exporter(new CircuitBreakerSettings(true, 2, OPEN, 1));
+		CircuitBreakerTelemetryExporter exporter = exporter(2, 1);
 		this.inner.always(() -> ExportResult.terminalFailure(1, 401, "http_401"));
 
 		exportTimes(exporter, HOST1, 2);
@@ -161,7 +159,7 @@ class CircuitBreakerTelemetryExporterTests {
 
 	@Test
 	void partialSuccessCountsAsSuccess() {
-		CircuitBreakerManager manager = manager(new CircuitBreakerSettings(true, 2, OPEN, 1));
+		CircuitBreaker manager = breaker(2, 1);
 		CircuitBreakerTelemetryExporter exporter = new CircuitBreakerTelemetryExporter(this.inner, manager);
 		this.inner.then(() -> ExportResult.retriesExhausted(10, 503, "http_503"))
 			.then(() -> ExportResult.partialSuccess(10, 7, 200))
@@ -169,27 +167,27 @@ class CircuitBreakerTelemetryExporterTests {
 
 		exportTimes(exporter, HOST1, 3);
 
-		CircuitBreaker breaker = breaker(manager, HOST1);
+		CircuitBreaker breaker = manager;
 		assertThat(breaker.getState()).isEqualTo(State.CLOSED);
 		assertThat(breaker.getMetrics().getNumberOfSuccessfulCalls()).isEqualTo(1);
 	}
 
 	@Test
-	void circuitOpenFromInnerExporter_isNotCounted() {
-		CircuitBreakerManager manager = manager(new CircuitBreakerSettings(true, 1, OPEN, 1));
+	void aBreakerFurtherDownIsNotCountedHere() {
+		CircuitBreaker manager = breaker(1, 1);
 		CircuitBreakerTelemetryExporter exporter = new CircuitBreakerTelemetryExporter(this.inner, manager);
 		this.inner.always(() -> ExportResult.circuitOpen(1));
 
 		exportTimes(exporter, HOST1, 3);
 
-		CircuitBreaker breaker = breaker(manager, HOST1);
+		CircuitBreaker breaker = manager;
 		assertThat(breaker.getState()).isEqualTo(State.CLOSED);
 		assertThat(breaker.getMetrics().getNumberOfBufferedCalls()).isZero();
 		assertThat(this.inner.calls).isEqualTo(3);
 	}
 
 	@Test
-	void retriedBatchThatEndsThrottled_countsOnceAsFailure() {
+	void aRetriedBatchThatEndsThrottledCountsOnceAsAFailure() {
 		// The real exporter: the breaker must see the 429s, once per batch, however many requests.
 		WireMockServer server = new WireMockServer(options().dynamicPort());
 		server.start();
@@ -200,7 +198,7 @@ class CircuitBreakerTelemetryExporterTests {
 					Duration.ofSeconds(2), Duration.ofSeconds(5));
 			DatabricksTelemetryExporter http = new DatabricksTelemetryExporter(client, new TelemetryPayloadSerializer(),
 					fast, "test-agent");
-			CircuitBreakerManager manager = manager(CircuitBreakerSettings.defaults());
+			CircuitBreaker manager = breaker(5, 1);
 			CircuitBreakerTelemetryExporter exporter = new CircuitBreakerTelemetryExporter(http, manager);
 			TelemetryEndpoint endpoint = new TelemetryEndpoint("wiremock.local", URI.create(server.baseUrl()),
 					() -> Optional.of("token"), true);
@@ -209,7 +207,7 @@ class CircuitBreakerTelemetryExporterTests {
 
 			assertThat(result).isEqualTo(ExportResult.retriesExhausted(1, 429, "http_429"));
 			server.verify(exactly(1 + fast.maxRetries()), postRequestedFor(urlPathEqualTo("/telemetry-ext")));
-			CircuitBreaker breaker = manager.getCircuitBreaker("wiremock.local");
+			CircuitBreaker breaker = manager;
 			assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isEqualTo(1);
 			assertThat(breaker.getMetrics().getNumberOfBufferedCalls()).isEqualTo(1);
 		}
@@ -222,35 +220,35 @@ class CircuitBreakerTelemetryExporterTests {
 	// Half-open
 
 	@Test
-	void halfOpen_success_closes() {
-		CircuitBreakerManager manager = manager(CircuitBreakerSettings.defaults());
+	void aSuccessfulTrialClosesTheBreaker() {
+		CircuitBreaker manager = breaker(5, 1);
 		CircuitBreakerTelemetryExporter exporter = openedExporter(manager);
 		this.inner.always(() -> ExportResult.success(1, 200));
 		this.clock.advance(PAST_OPEN);
 
 		assertThat(export(exporter, HOST1, 1).outcome()).isEqualTo(ExportOutcome.SUCCESS);
 
-		assertThat(breaker(manager, HOST1).getState()).isEqualTo(State.CLOSED);
+		assertThat(manager.getState()).isEqualTo(State.CLOSED);
 		assertThat(export(exporter, HOST1, 1).outcome()).isEqualTo(ExportOutcome.SUCCESS);
 	}
 
 	@Test
-	void halfOpen_failure_reopens() {
-		CircuitBreakerManager manager = manager(CircuitBreakerSettings.defaults());
+	void aFailedTrialReopensTheBreaker() {
+		CircuitBreaker manager = breaker(5, 1);
 		CircuitBreakerTelemetryExporter exporter = openedExporter(manager);
 		this.clock.advance(PAST_OPEN);
 
 		assertThat(export(exporter, HOST1, 1).outcome()).isEqualTo(ExportOutcome.RETRIES_EXHAUSTED);
 
-		assertThat(breaker(manager, HOST1).getState()).isEqualTo(State.OPEN);
+		assertThat(manager.getState()).isEqualTo(State.OPEN);
 		int calls = this.inner.calls;
 		assertThat(export(exporter, HOST1, 1).outcome()).isEqualTo(ExportOutcome.CIRCUIT_OPEN);
 		assertThat(this.inner.calls).isEqualTo(calls);
 	}
 
 	@Test
-	void open_beforeOpenDurationHasPassed_makesNoCall() {
-		CircuitBreakerManager manager = manager(CircuitBreakerSettings.defaults());
+	void anOpenBreakerMakesNoCallBeforeItsOpenDurationHasPassed() {
+		CircuitBreaker manager = breaker(5, 1);
 		CircuitBreakerTelemetryExporter exporter = openedExporter(manager);
 		int calls = this.inner.calls;
 		this.clock.advance(OPEN.minusMillis(1));
@@ -260,22 +258,22 @@ class CircuitBreakerTelemetryExporterTests {
 	}
 
 	@Test
-	void successThresholdOfTwo_needsTwoSuccessfulTrials() {
-		CircuitBreakerManager manager = manager(new CircuitBreakerSettings(true, 5, OPEN, 2));
+	void aSuccessThresholdOfTwoNeedsTwoSuccessfulTrials() {
+		CircuitBreaker manager = breaker(5, 2);
 		CircuitBreakerTelemetryExporter exporter = openedExporter(manager);
 		this.inner.always(() -> ExportResult.success(1, 200));
 		this.clock.advance(PAST_OPEN);
 
 		export(exporter, HOST1, 1);
-		assertThat(breaker(manager, HOST1).getState()).isEqualTo(State.HALF_OPEN);
+		assertThat(manager.getState()).isEqualTo(State.HALF_OPEN);
 
 		export(exporter, HOST1, 1);
-		assertThat(breaker(manager, HOST1).getState()).isEqualTo(State.CLOSED);
+		assertThat(manager.getState()).isEqualTo(State.CLOSED);
 	}
 
 	@Test
-	void successThresholdOfTwo_oneFailedTrialReopens() {
-		CircuitBreakerManager manager = manager(new CircuitBreakerSettings(true, 5, OPEN, 2));
+	void withASuccessThresholdOfTwoOneFailedTrialReopens() {
+		CircuitBreaker manager = breaker(5, 2);
 		CircuitBreakerTelemetryExporter exporter = openedExporter(manager);
 		this.inner.then(() -> ExportResult.success(1, 200))
 			.then(() -> ExportResult.retriesExhausted(1, 503, "http_503"));
@@ -285,48 +283,24 @@ class CircuitBreakerTelemetryExporterTests {
 		export(exporter, HOST1, 1);
 
 		// Resilience4j alone would close here (one failure of two is below a 100% rate).
-		assertThat(breaker(manager, HOST1).getState()).isEqualTo(State.OPEN);
+		assertThat(manager.getState()).isEqualTo(State.OPEN);
 	}
 
-	// Hosts and switches
-
-	@Test
-	void breakersAreKeptPerHost() {
-		CircuitBreakerTelemetryExporter exporter = openedExporter(manager(CircuitBreakerSettings.defaults()));
-		this.inner.always(() -> ExportResult.success(1, 200));
-
-		assertThat(export(exporter, HOST1, 1).outcome()).isEqualTo(ExportOutcome.CIRCUIT_OPEN);
-		assertThat(export(exporter, HOST2, 1).outcome()).isEqualTo(ExportOutcome.SUCCESS);
-	}
-
-	@Test
-	void disabled_alwaysCallsTheInnerExporter() {
-		CircuitBreakerTelemetryExporter exporter = exporter(new CircuitBreakerSettings(false, 1, OPEN, 1));
-		this.inner.always(() -> ExportResult.retriesExhausted(1, 503, "http_503"));
-
-		exportTimes(exporter, HOST1, 10);
-
-		assertThat(this.inner.calls).isEqualTo(10);
-	}
-
-	private CircuitBreakerTelemetryExporter openedExporter(CircuitBreakerManager manager) {
+	private CircuitBreakerTelemetryExporter openedExporter(CircuitBreaker manager) {
 		CircuitBreakerTelemetryExporter exporter = new CircuitBreakerTelemetryExporter(this.inner, manager);
 		this.inner.always(() -> ExportResult.retriesExhausted(1, 503, "http_503"));
-		exportTimes(exporter, HOST1, manager.getSettings().failureThreshold());
-		assertThat(breaker(manager, HOST1).getState()).isEqualTo(State.OPEN);
+		exportTimes(exporter, HOST1, manager.getCircuitBreakerConfig().getMinimumNumberOfCalls());
+		assertThat(manager.getState()).isEqualTo(State.OPEN);
 		return exporter;
 	}
 
-	private CircuitBreakerTelemetryExporter exporter(CircuitBreakerSettings settings) {
-		return new CircuitBreakerTelemetryExporter(this.inner, manager(settings));
+	private CircuitBreakerTelemetryExporter exporter(int failureThreshold, int successThreshold) {
+		return new CircuitBreakerTelemetryExporter(this.inner, breaker(failureThreshold, successThreshold));
 	}
 
-	private CircuitBreakerManager manager(CircuitBreakerSettings settings) {
-		return new CircuitBreakerManager(settings, this.clock);
-	}
-
-	private static CircuitBreaker breaker(CircuitBreakerManager manager, TelemetryEndpoint endpoint) {
-		return manager.getCircuitBreaker(endpoint.host());
+	/** The breaker of one host, as the engine configures it. */
+	private CircuitBreaker breaker(int failureThreshold, int successThreshold) {
+		return new CircuitBreakers(failureThreshold, OPEN, successThreshold, this.clock).create(HOST1.host());
 	}
 
 	private static void exportTimes(TelemetryExporter exporter, TelemetryEndpoint endpoint, int times) {

@@ -10,7 +10,6 @@ import io.github.dbtelemetry.model.DriverConnectionParameters;
 import io.github.dbtelemetry.internal.operation.ConnectionFacts;
 import io.github.dbtelemetry.observation.ConnectionObservationContext;
 import io.github.dbtelemetry.observation.DefaultConnectionObservationConvention;
-import io.github.dbtelemetry.internal.operation.TelemetryRecorder;
 import io.github.dbtelemetry.internal.operation.TelemetryTarget;
 import io.micrometer.common.KeyValue;
 
@@ -21,17 +20,17 @@ class ConnectionFactsTests {
 
 	@Test
 	void databricksUrlsReportTheDriverAndItsResultFeatures() {
-		ConnectionFacts facts = ManagedDataSourceTelemetryFactory.connectionFacts("DatabricksJDBC/3.4.5",
+		ConnectionFacts facts = DataSourceTelemetryFactory.connectionFacts("DatabricksJDBC/3.4.5",
 				DatabricksJdbcUrl.parse("jdbc:databricks://h.example.com;httpPath=/p;EnableArrow=0"));
 		assertThat(facts).isEqualTo(new ConnectionFacts("DatabricksJDBC", "3.4.5", true, false));
-		assertThat(ManagedDataSourceTelemetryFactory.connectionFacts(null,
+		assertThat(DataSourceTelemetryFactory.connectionFacts(null,
 				DatabricksJdbcUrl.parse("jdbc:spark://h;EnableQueryResultDownload=false")))
 			.isEqualTo(new ConnectionFacts(null, null, false, true));
 	}
 
 	@Test
 	void otherDriversReportNoDatabricksFeatures() {
-		assertThat(ManagedDataSourceTelemetryFactory.connectionFacts("H2-JDBC-Driver/2.4.240",
+		assertThat(DataSourceTelemetryFactory.connectionFacts("H2-JDBC-Driver/2.4.240",
 				DatabricksJdbcUrl.parse("jdbc:h2:mem:x")))
 			.isEqualTo(new ConnectionFacts("H2-JDBC-Driver", "2.4.240", null, null));
 	}
@@ -39,7 +38,7 @@ class ConnectionFactsTests {
 	@Test
 	void connectionObservationHasDriverVersionAndFeatureTags() {
 		TelemetryTarget target = new TelemetryTarget("ds", "h", DriverConnectionParameters.of(null, null, null, null, null),
-				"pat", null, TelemetryRecorder.NONE);
+				"pat", null);
 		ConnectionObservationContext context = new ConnectionObservationContext(target, "s", 0, 0,
 				new ConnectionFacts("DatabricksJDBC", "3.4.5", true, true));
 		assertThat(new DefaultConnectionObservationConvention().getHighCardinalityKeyValues(context))
@@ -55,10 +54,11 @@ class ConnectionFactsTests {
 
 	@Test
 	void onlyDatabricksDataSourcesAreAskedForServerStatementIds() {
-		ManagedDataSourceTelemetryFactory factory = new ManagedDataSourceTelemetryFactory(
-				new JdbcUrlMatcher(java.util.List.of("jdbc:")), null, null, null,
-				io.micrometer.observation.ObservationRegistry.NOOP, null, null, (connection) -> "s", false,
-				new ManagedDataSourceTelemetryFactory.Options(ExportMode.NEVER, (host) -> null, null, null));
+		DataSourceTelemetryFactory factory = new DataSourceTelemetryFactory(
+				new DataSourceTelemetryFactory.Settings(new JdbcUrlMatcher(java.util.List.of("jdbc:")), ExportMode.NEVER,
+						null, null, null, null),
+				null, new DataSourceTelemetry.Observations(io.micrometer.observation.ObservationRegistry.NOOP, null, null,
+						(connection) -> "s", false));
 		DataSourceTelemetry h2 = factory.create("h2", "jdbc:h2:mem:x", null, "H2-JDBC-Driver/2.4.240");
 		DataSourceTelemetry databricks = factory.create("dbx", "jdbc:databricks://h.example.com;httpPath=/p", null,
 				"DatabricksJDBC/3.4.5");

@@ -18,10 +18,7 @@ import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.dbtelemetry.internal.event.DatabricksTelemetryObservationHandler;
 import io.github.dbtelemetry.model.DriverConnectionParameters;
-import io.github.dbtelemetry.internal.operation.TelemetryRecorder;
-import io.github.dbtelemetry.internal.operation.TelemetryTarget;
 import io.micrometer.observation.ObservationRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,12 +37,7 @@ class DelegationTests {
 			"getFunctions", "getPrimaryKeys", "getImportedKeys", "getExportedKeys", "getCrossReference",
 			"getTypeInfo");
 
-	private final DataSourceTelemetry telemetry = new DataSourceTelemetry(
-			new TelemetryTarget("ds", "localhost", DriverConnectionParameters.of(null, null, null, null, null), "pat",
-					null, TelemetryRecorder.NONE),
-			ObservationRegistry.NOOP, new DatabricksTelemetryObservationHandler(), null, null, (connection) -> "session", false,
-			() -> {
-			});
+	private final DataSourceTelemetry telemetry = JdbcTestTelemetry.dataSource(null, ObservationRegistry.NOOP);
 
 	@Test
 	void connectionDelegatesEveryMethod() throws Exception {

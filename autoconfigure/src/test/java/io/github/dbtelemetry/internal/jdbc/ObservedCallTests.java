@@ -17,14 +17,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.dbtelemetry.internal.event.DatabricksTelemetryObservationHandler;
 import io.github.dbtelemetry.model.DriverConnectionParameters;
 import io.github.dbtelemetry.model.OperationType;
 import io.github.dbtelemetry.model.StatementType;
 import io.github.dbtelemetry.internal.operation.DatabricksOperation;
 import io.github.dbtelemetry.internal.operation.StatementOperation;
-import io.github.dbtelemetry.internal.operation.TelemetryRecorder;
-import io.github.dbtelemetry.internal.operation.TelemetryTarget;
+import io.github.dbtelemetry.internal.operation.OperationSink;
 import io.micrometer.observation.ObservationRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,24 +49,19 @@ class ObservedCallTests {
 
 	private final List<StatementOperation> recorded = new CopyOnWriteArrayList<>();
 
-	private final DataSourceTelemetry telemetry = new DataSourceTelemetry(
-			new TelemetryTarget("ds", "localhost", DriverConnectionParameters.of(null, null, null, null, null), "pat",
-					null, new TelemetryRecorder() {
+	private final DataSourceTelemetry telemetry = JdbcTestTelemetry.dataSource(new OperationSink() {
 
-						@Override
-						public boolean isRecording() {
-							return true;
-						}
+		@Override
+		public boolean isRecording() {
+			return true;
+		}
 
-						@Override
-						public void record(DatabricksOperation operation) {
-							ObservedCallTests.this.recorded.add((StatementOperation) operation);
-						}
+		@Override
+		public void record(DatabricksOperation operation) {
+			ObservedCallTests.this.recorded.add((StatementOperation) operation);
+		}
 
-					}),
-			ObservationRegistry.NOOP, new DatabricksTelemetryObservationHandler(), null, null, (connection) -> "session",
-			false, () -> {
-			});
+	}, ObservationRegistry.NOOP);
 
 	// what the driver's objects do when called; set per case
 	private Driver driver;

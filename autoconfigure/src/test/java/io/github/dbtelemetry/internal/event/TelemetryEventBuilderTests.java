@@ -21,17 +21,17 @@ import io.github.dbtelemetry.model.OperationType;
 import io.github.dbtelemetry.model.StatementType;
 import io.github.dbtelemetry.model.TelemetryEvent;
 import io.github.dbtelemetry.model.TelemetryFrontendLog;
-import io.github.dbtelemetry.observation.ConnectionObservationContext;
-import io.github.dbtelemetry.observation.StatementObservationContext;
-import io.github.dbtelemetry.internal.operation.TelemetryRecorder;
+import io.github.dbtelemetry.internal.operation.ConnectionFacts;
+import io.github.dbtelemetry.internal.operation.ConnectionOperation;
+import io.github.dbtelemetry.internal.operation.StatementOperation;
 import io.github.dbtelemetry.observation.TelemetryTag;
 import io.github.dbtelemetry.observation.TelemetryTagRegistry;
 import io.github.dbtelemetry.internal.operation.TelemetryTarget;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The factory writes what the registry allows and nothing of the local-only facts. */
-class TelemetryEventFactoryTests {
+/** The event builder writes what the registry allows and nothing of the local-only facts. */
+class TelemetryEventBuilderTests {
 
 	private static final DriverSystemConfiguration SYSTEM = new DriverSystemConfiguration("1.2.3", "Linux", "6.1",
 			"amd64", "OpenJDK", "17", "Vendor", "app", "en_US", "databricks-telemetry-spring-boot", "UTF-8", "Main");
@@ -40,7 +40,7 @@ class TelemetryEventFactoryTests {
 			DriverConnectionParameters.of("/sql/1.0/warehouses/w", DatabricksClientType.SEA,
 					HostDetails.ofBaseUrl("https://adb-1.azuredatabricks.net:443"), AuthMech.PAT,
 					AuthFlow.TOKEN_PASSTHROUGH),
-			"pat", 42L, TelemetryRecorder.NONE);
+			"pat", null);
 
 	private final AtomicInteger ids = new AtomicInteger();
 
@@ -54,9 +54,9 @@ class TelemetryEventFactoryTests {
 		return new TelemetryTagRegistry(Arrays.stream(TelemetryTag.values()).filter((t) -> !gone.contains(t)).toList());
 	}
 
-	private static StatementObservationContext failedStatement() {
-		StatementObservationContext context = new StatementObservationContext(TARGET, "session-1",
-				StatementType.QUERY, OperationType.EXECUTE_STATEMENT, 1_000_000, 5);
+	private static StatementOperation failedStatement() {
+		StatementOperation context = new StatementOperation(TARGET, "session-1", StatementType.QUERY,
+				OperationType.EXECUTE_STATEMENT, 1_000_000, 5);
 		context.setStatementId("statement-1");
 		context.setExecutedNanos(3_000_000);
 		context.setEndNanos(10_000_000);
@@ -71,7 +71,7 @@ class TelemetryEventFactoryTests {
 	void defaultRegistryExportsEveryAllowedFieldAndNoMessage() {
 		TelemetryFrontendLog log = factory(TelemetryTagRegistry.defaults()).statementEvent(failedStatement());
 		TelemetryEvent event = log.entry().sqlDriverLog();
-		assertThat(log.workspaceId()).isEqualTo(42L);
+		assertThat(log.workspaceId()).as("stamped by the host when the batch is sent").isNull();
 		assertThat(event.sessionId()).isEqualTo("session-1");
 		assertThat(event.sqlStatementId()).isEqualTo("statement-1");
 		assertThat(event.systemConfiguration()).isSameAs(SYSTEM);
@@ -132,7 +132,7 @@ class TelemetryEventFactoryTests {
 
 	@Test
 	void connectionEventsFollowTheirOwnEventType() {
-		ConnectionObservationContext context = new ConnectionObservationContext(TARGET, "session-2", 0, 5);
+		ConnectionOperation context = new ConnectionOperation(TARGET, "session-2", 0, 5, ConnectionFacts.UNKNOWN);
 		context.setEndNanos(2_000_000);
 		TelemetryEvent event = factory(TelemetryTagRegistry.defaults()).connectionEvent(context)
 			.entry()

@@ -20,10 +20,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The breakers the manager hands out: their states, and one breaker per host, against the Resilience4j breakers as this manager configures them.
+ * The breakers made for hosts: their states as configured here, and one breaker per host
+ * that lives as long as the host.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class CircuitBreakerManagerTests {
+class CircuitBreakersTests {
 
 	private static final Duration OPEN = Duration.ofMinutes(1);
 
@@ -31,22 +32,21 @@ class CircuitBreakerManagerTests {
 
 	private final MutableClock clock = new MutableClock(Instant.parse("2026-01-07T08:00:00Z"));
 
-	private final CircuitBreakerManager manager = new CircuitBreakerManager(CircuitBreakerSettings.defaults(),
-			this.clock);
+	private final CircuitBreakers manager = new CircuitBreakers(5, OPEN, 1, this.clock);
 
 	// Breaker states
 
 	@Test
-	void closed_successfulExecution_staysClosed() {
-		CircuitBreaker breaker = this.manager.getCircuitBreaker("host1.databricks.com");
+	void aSuccessfulExportKeepsTheBreakerClosed() {
+		CircuitBreaker breaker = this.manager.create("host1.databricks.com");
 
 		assertThat(breaker.executeSupplier(() -> "exported")).isEqualTo("exported");
 		assertThat(breaker.getState()).isEqualTo(State.CLOSED);
 	}
 
 	@Test
-	void closed_failuresBelowThreshold_staysClosed() {
-		CircuitBreaker breaker = this.manager.getCircuitBreaker("host1.databricks.com");
+	void failuresBelowTheThresholdKeepItClosed() {
+		CircuitBreaker breaker = this.manager.create("host1.databricks.com");
 
 		fail(breaker, 4);
 
@@ -55,8 +55,8 @@ class CircuitBreakerManagerTests {
 	}
 
 	@Test
-	void closed_failuresAtThreshold_transitionsToOpen() {
-		CircuitBreaker breaker = this.manager.getCircuitBreaker("host1.databricks.com");
+	void theThresholdOfFailuresOpensIt() {
+		CircuitBreaker breaker = this.manager.create("host1.databricks.com");
 
 		fail(breaker, 5);
 
@@ -64,8 +64,8 @@ class CircuitBreakerManagerTests {
 	}
 
 	@Test
-	void open_rejectsRequests_throwsCallNotPermitted() {
-		CircuitBreaker breaker = this.manager.getCircuitBreaker("host1.databricks.com");
+	void anOpenBreakerRejectsExports() {
+		CircuitBreaker breaker = this.manager.create("host1.databricks.com");
 		fail(breaker, 5);
 
 		assertThatExceptionOfType(CallNotPermittedException.class)
@@ -73,8 +73,8 @@ class CircuitBreakerManagerTests {
 	}
 
 	@Test
-	void open_afterTimeout_transitionsToHalfOpen() {
-		CircuitBreaker breaker = this.manager.getCircuitBreaker("host1.databricks.com");
+	void anOpenBreakerLetsATrialThroughAfterItsOpenDuration() {
+		CircuitBreaker breaker = this.manager.create("host1.databricks.com");
 		fail(breaker, 5);
 
 		this.clock.advance(OPEN.minusMillis(1));
@@ -87,8 +87,8 @@ class CircuitBreakerManagerTests {
 	}
 
 	@Test
-	void halfOpen_success_transitionsToClosed() {
-		CircuitBreaker breaker = this.manager.getCircuitBreaker("host1.databricks.com");
+	void aSuccessfulTrialClosesIt() {
+		CircuitBreaker breaker = this.manager.create("host1.databricks.com");
 		fail(breaker, 5);
 		this.clock.advance(PAST_OPEN);
 
@@ -98,8 +98,8 @@ class CircuitBreakerManagerTests {
 	}
 
 	@Test
-	void halfOpen_failure_transitionsToOpen() {
-		CircuitBreaker breaker = this.manager.getCircuitBreaker("host1.databricks.com");
+	void aFailedTrialOpensItAgain() {
+		CircuitBreaker breaker = this.manager.create("host1.databricks.com");
 		fail(breaker, 5);
 		this.clock.advance(PAST_OPEN);
 
@@ -110,7 +110,7 @@ class CircuitBreakerManagerTests {
 
 	@Test
 	void opensOnlyAfterConsecutiveFailures() {
-		CircuitBreaker breaker = this.manager.getCircuitBreaker("host1.databricks.com");
+		CircuitBreaker breaker = this.manager.create("host1.databricks.com");
 		fail(breaker, 4);
 		breaker.executeSupplier(() -> "exported");
 		fail(breaker, 4);
@@ -123,10 +123,9 @@ class CircuitBreakerManagerTests {
 	}
 
 	@Test
-	void failureThresholdOfThree_opensAfterThree() {
-		CircuitBreakerManager manager = new CircuitBreakerManager(new CircuitBreakerSettings(true, 3, OPEN, 1),
-				this.clock);
-		CircuitBreaker breaker = manager.getCircuitBreaker("host1.databricks.com");
+	void aThresholdOfThreeOpensAfterThreeFailures() {
+		CircuitBreakers manager = new CircuitBreakers(3, OPEN, 1, this.clock);
+		CircuitBreaker breaker = manager.create("host1.databricks.com");
 
 		fail(breaker, 2);
 		assertThat(breaker.getState()).isEqualTo(State.CLOSED);
@@ -136,7 +135,7 @@ class CircuitBreakerManagerTests {
 
 	@Test
 	void slowButSuccessfulExportsNeverOpenTheBreaker() {
-		CircuitBreaker breaker = this.manager.getCircuitBreaker("host1.databricks.com");
+		CircuitBreaker breaker = this.manager.create("host1.databricks.com");
 		for (int i = 0; i < 10; i++) {
 			breaker.acquirePermission();
 			breaker.onSuccess(5, TimeUnit.MINUTES);
@@ -147,47 +146,52 @@ class CircuitBreakerManagerTests {
 	// One breaker per host
 
 	@Test
-	void getCircuitBreaker_newHost_createsBreaker() {
-		CircuitBreaker breaker = this.manager.getCircuitBreaker("host1.databricks.com");
+	void aNewHostGetsAClosedBreakerNamedAfterIt() {
+		CircuitBreaker breaker = this.manager.create("host1.databricks.com");
 
 		assertThat(breaker).isNotNull();
 		assertThat(breaker.getName()).isEqualTo("host1.databricks.com");
 		assertThat(breaker.getState()).isEqualTo(State.CLOSED);
-		assertThat(this.manager.getRegistry().getAllCircuitBreakers()).containsExactly(breaker);
+		assertThat(this.manager.registry().getAllCircuitBreakers()).containsExactly(breaker);
 	}
 
 	@Test
-	void getCircuitBreaker_sameHost_returnsSameBreaker() {
-		CircuitBreaker first = this.manager.getCircuitBreaker("host1.databricks.com");
+	void aHostCreatedAgainGetsAFreshBreaker() {
+		CircuitBreaker first = this.manager.create("host1.databricks.com");
+		fail(first, 5);
+		this.manager.remove("HOST1.Databricks.com");
+		assertThat(this.manager.registry().getAllCircuitBreakers()).isEmpty();
 
-		assertThat(this.manager.getCircuitBreaker("host1.databricks.com")).isSameAs(first);
-		assertThat(this.manager.getCircuitBreaker("HOST1.Databricks.com")).isSameAs(first);
+		CircuitBreaker again = this.manager.create("HOST1.Databricks.com");
+		assertThat(again).isNotSameAs(first);
+		assertThat(again.getState()).isEqualTo(State.CLOSED);
+		assertThat(this.manager.registry().getAllCircuitBreakers()).containsExactly(again);
 	}
 
 	@Test
-	void getCircuitBreaker_differentHosts_createsSeparateBreakers() {
-		CircuitBreaker host1 = this.manager.getCircuitBreaker("host1");
-		CircuitBreaker host2 = this.manager.getCircuitBreaker("host2");
+	void eachHostHasItsOwnBreaker() {
+		CircuitBreaker host1 = this.manager.create("host1");
+		CircuitBreaker host2 = this.manager.create("host2");
 
 		assertThat(host1).isNotSameAs(host2);
 		fail(host1, 5);
 		assertThat(host1.getState()).isEqualTo(State.OPEN);
 		assertThat(host2.getState()).isEqualTo(State.CLOSED);
-		assertThat(this.manager.getRegistry().getAllCircuitBreakers()).containsExactlyInAnyOrder(host1, host2);
+		assertThat(this.manager.registry().getAllCircuitBreakers()).containsExactlyInAnyOrder(host1, host2);
 	}
 
 	@Test
 	void stateTransitionsAreLoggedAtDebugWithTheHost(CapturedOutput output) {
 		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
-		logging.setLogLevel(CircuitBreakerManager.class.getName(), LogLevel.DEBUG);
+		logging.setLogLevel(CircuitBreakers.class.getName(), LogLevel.DEBUG);
 		try {
-			CircuitBreaker breaker = this.manager.getCircuitBreaker("host1.databricks.com");
+			CircuitBreaker breaker = this.manager.create("host1.databricks.com");
 			fail(breaker, 5);
 
 			assertThat(output).contains("Telemetry circuit breaker for host1.databricks.com: CLOSED -> OPEN");
 		}
 		finally {
-			logging.setLogLevel(CircuitBreakerManager.class.getName(), null);
+			logging.setLogLevel(CircuitBreakers.class.getName(), null);
 		}
 	}
 
