@@ -142,19 +142,6 @@ public enum DatabricksObservationDocumentation implements ObservationDocumentati
 			}
 		},
 
-		/** How the server delivered the result, where the driver tells it. */
-		RESULT_FORMAT {
-			@Override
-			public String asString() {
-				return "result.format";
-			}
-
-			@Override
-			public boolean isRequired() {
-				return false;
-			}
-		},
-
 		/** The class name of the error, on failed statements. */
 		ERROR_TYPE {
 			@Override

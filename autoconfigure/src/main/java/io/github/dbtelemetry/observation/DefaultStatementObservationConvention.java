@@ -37,9 +37,6 @@ public class DefaultStatementObservationConvention implements StatementObservati
 		if (context.getSqlText() != null) {
 			values = values.and(HighCardinalityKeys.DB_STATEMENT.withValue(context.getSqlText()));
 		}
-		if (context.getResultFormat() != null) {
-			values = values.and(HighCardinalityKeys.RESULT_FORMAT.withValue(context.getResultFormat().name()));
-		}
 		if (context.getFailure() != null) {
 			values = values.and(HighCardinalityKeys.ERROR_TYPE.withValue(context.getFailure().getClass().getName()));
 		}

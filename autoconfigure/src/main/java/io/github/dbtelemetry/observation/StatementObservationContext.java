@@ -3,7 +3,6 @@ package io.github.dbtelemetry.observation;
 import io.github.dbtelemetry.internal.operation.StatementOperation;
 import io.github.dbtelemetry.internal.operation.TelemetryTarget;
 
-import io.github.dbtelemetry.model.ExecutionResultFormat;
 import io.github.dbtelemetry.model.OperationType;
 import io.github.dbtelemetry.model.StatementType;
 
@@ -51,22 +50,6 @@ public final class StatementObservationContext extends DatabricksObservationCont
 
 	public void setExecutedNanos(long executedNanos) {
 		getOperation().setExecutedNanos(executedNanos);
-	}
-
-	public ExecutionResultFormat getResultFormat() {
-		return getOperation().getResultFormat();
-	}
-
-	public void setResultFormat(ExecutionResultFormat resultFormat) {
-		getOperation().setResultFormat(resultFormat);
-	}
-
-	public Long getChunkCount() {
-		return getOperation().getChunkCount();
-	}
-
-	public void setChunkCount(Long chunkCount) {
-		getOperation().setChunkCount(chunkCount);
 	}
 
 	/**

@@ -48,12 +48,6 @@ public enum TelemetryTag {
 	OPERATION_TYPE("operation.type", ExportScope.DATABRICKS_EXPORT, TelemetryEventType.CONNECTION_OPEN,
 			TelemetryEventType.STATEMENT_EXECUTION),
 
-	/** {@code sql_operation.execution_result}. */
-	RESULT_FORMAT("result.format", ExportScope.DATABRICKS_EXPORT, TelemetryEventType.STATEMENT_EXECUTION),
-
-	/** {@code sql_operation.chunk_details.total_chunks_present}. */
-	RESULT_CHUNK_COUNT("result.chunk_count", ExportScope.DATABRICKS_EXPORT, TelemetryEventType.STATEMENT_EXECUTION),
-
 	/** {@code operation_latency_ms}. */
 	LATENCY_OPERATION_MS("latency.operation_ms", ExportScope.DATABRICKS_EXPORT, TelemetryEventType.values()),
 

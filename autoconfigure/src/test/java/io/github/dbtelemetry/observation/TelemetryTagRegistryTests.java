@@ -70,9 +70,9 @@ class TelemetryTagRegistryTests {
 	@Test
 	void exportTagsDependOnTheEventType() {
 		assertThat(this.registry.getDatabricksExportTags(TelemetryEventType.STATEMENT_EXECUTION))
-			.contains("statement.id", "result.format", "latency.result_consumption_ms", "error.name");
+			.contains("statement.id", "latency.result_consumption_ms", "error.name");
 		assertThat(this.registry.getDatabricksExportTags(TelemetryEventType.ERROR)).contains("error.name")
-			.doesNotContain("result.format");
+			.doesNotContain("latency.result_consumption_ms");
 	}
 
 	@Test

@@ -4,7 +4,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
-import io.github.dbtelemetry.model.ChunkDetails;
 import io.github.dbtelemetry.model.DriverErrorInfo;
 import io.github.dbtelemetry.model.DriverSystemConfiguration;
 import io.github.dbtelemetry.model.FrontendLogContext;
@@ -86,10 +85,10 @@ public final class TelemetryEventFactory {
 		ExportRules rules = this.statementRules;
 		ResultLatency latency = rules.resultConsumption ? new ResultLatency(null,
 				TimeUnit.NANOSECONDS.toMillis(context.getResultConsumptionNanos())) : null;
-		ChunkDetails chunks = (rules.chunkCount && context.getChunkCount() != null)
-				? new ChunkDetails(null, null, context.getChunkCount(), null, null) : null;
+		// execution_result and chunk_details stay empty: the wrappers do not learn how the server
+		// delivered a result or in how many chunks, and a guessed value would be wrong data.
 		SqlExecutionEvent operation = new SqlExecutionEvent(rules.statementType ? context.getStatementType() : null,
-				null, rules.resultFormat ? context.getResultFormat() : null, null, null, chunks, latency,
+				null, null, null, null, null, latency,
 				rules.operationType ? new OperationDetail(null, null, context.getOperationType(), false) : null);
 		String statementId = null;
 		if (rules.statementId) {
@@ -159,8 +158,8 @@ public final class TelemetryEventFactory {
 	 */
 	private record ExportRules(boolean workspaceId, boolean sessionId, boolean statementId,
 			DriverSystemConfiguration systemConfiguration, boolean connectionParameters, boolean authType,
-			boolean statementType, boolean operationType, boolean resultFormat, boolean chunkCount,
-			boolean operationLatency, boolean resultConsumption, boolean errorName) {
+			boolean statementType, boolean operationType, boolean operationLatency, boolean resultConsumption,
+			boolean errorName) {
 
 		static ExportRules of(TelemetryTagRegistry registry, TelemetryEventType type,
 				DriverSystemConfiguration system) {
@@ -170,8 +169,6 @@ public final class TelemetryEventFactory {
 					allowed(registry, type, TelemetryTag.CONNECTION_PARAMETERS),
 					allowed(registry, type, TelemetryTag.AUTH_TYPE), allowed(registry, type, TelemetryTag.STATEMENT_TYPE),
 					allowed(registry, type, TelemetryTag.OPERATION_TYPE),
-					allowed(registry, type, TelemetryTag.RESULT_FORMAT),
-					allowed(registry, type, TelemetryTag.RESULT_CHUNK_COUNT),
 					allowed(registry, type, TelemetryTag.LATENCY_OPERATION_MS),
 					allowed(registry, type, TelemetryTag.LATENCY_RESULT_CONSUMPTION_MS),
 					allowed(registry, type, TelemetryTag.ERROR_NAME));

@@ -15,7 +15,6 @@ import io.github.dbtelemetry.model.AuthMech;
 import io.github.dbtelemetry.model.DatabricksClientType;
 import io.github.dbtelemetry.model.DriverConnectionParameters;
 import io.github.dbtelemetry.model.DriverSystemConfiguration;
-import io.github.dbtelemetry.model.ExecutionResultFormat;
 import io.github.dbtelemetry.model.HostDetails;
 import io.github.dbtelemetry.model.OperationType;
 import io.github.dbtelemetry.model.StatementType;
@@ -60,8 +59,6 @@ class TelemetryEventFactoryTests {
 		context.setStatementId("statement-1");
 		context.setExecutedNanos(3_000_000);
 		context.setEndNanos(10_000_000);
-		context.setResultFormat(ExecutionResultFormat.INLINE_ARROW);
-		context.setChunkCount(3L);
 		context.setSqlText("SELECT secret FROM t");
 		context.setFailure(new SQLException("table secret not found near 'SELECT secret'", "42S02"));
 		return context;
@@ -79,8 +76,6 @@ class TelemetryEventFactoryTests {
 		assertThat(event.authType()).isEqualTo("pat");
 		assertThat(event.operationLatencyMs()).isEqualTo(9);
 		assertThat(event.sqlOperation().statementType()).isEqualTo(StatementType.QUERY);
-		assertThat(event.sqlOperation().executionResult()).isEqualTo(ExecutionResultFormat.INLINE_ARROW);
-		assertThat(event.sqlOperation().chunkDetails().totalChunksPresent()).isEqualTo(3);
 		assertThat(event.sqlOperation().resultLatency().resultSetConsumptionLatencyMillis()).isEqualTo(7);
 		assertThat(event.sqlOperation().operationDetail().operationType()).isEqualTo(OperationType.EXECUTE_STATEMENT);
 		assertThat(event.errorInfo().errorName()).isEqualTo("42S02");
@@ -91,8 +86,8 @@ class TelemetryEventFactoryTests {
 	@Test
 	void fieldsWhoseKeysAreNotAllowedAreLeftOut() {
 		TelemetryFrontendLog log = factory(without(TelemetryTag.WORKSPACE_ID, TelemetryTag.SESSION_ID,
-				TelemetryTag.STATEMENT_ID, TelemetryTag.ERROR_NAME, TelemetryTag.RESULT_FORMAT,
-				TelemetryTag.RESULT_CHUNK_COUNT, TelemetryTag.LATENCY_RESULT_CONSUMPTION_MS, TelemetryTag.AUTH_TYPE,
+				TelemetryTag.STATEMENT_ID, TelemetryTag.ERROR_NAME, TelemetryTag.LATENCY_RESULT_CONSUMPTION_MS,
+				TelemetryTag.AUTH_TYPE,
 				TelemetryTag.CONNECTION_PARAMETERS, TelemetryTag.LATENCY_OPERATION_MS))
 			.statementEvent(failedStatement());
 		TelemetryEvent event = log.entry().sqlDriverLog();
@@ -103,10 +98,18 @@ class TelemetryEventFactoryTests {
 		assertThat(event.authType()).isNull();
 		assertThat(event.driverConnectionParams()).isNull();
 		assertThat(event.operationLatencyMs()).isNull();
-		assertThat(event.sqlOperation().executionResult()).isNull();
-		assertThat(event.sqlOperation().chunkDetails()).isNull();
 		assertThat(event.sqlOperation().resultLatency()).isNull();
 		assertThat(event.sqlOperation().statementType()).isEqualTo(StatementType.QUERY);
+	}
+
+	@Test
+	void resultFormatAndChunksAreLeftOutSinceTheWrappersDoNotLearnThem() {
+		TelemetryEvent event = factory(TelemetryTagRegistry.defaults()).statementEvent(failedStatement())
+			.entry()
+			.sqlDriverLog();
+		assertThat(event.sqlOperation().executionResult()).isNull();
+		assertThat(event.sqlOperation().chunkDetails()).isNull();
+		assertThat(event.sqlOperation().chunkId()).isNull();
 	}
 
 	@Test
