@@ -19,8 +19,7 @@ public enum TelemetryTag {
 	SESSION_ID("session.id", ExportScope.DATABRICKS_EXPORT, TelemetryEventType.values()),
 
 	/** {@code sql_statement_id}: the server (or generated) statement id. */
-	STATEMENT_ID("statement.id", ExportScope.DATABRICKS_EXPORT, TelemetryEventType.STATEMENT_EXECUTION,
-			TelemetryEventType.ERROR),
+	STATEMENT_ID("statement.id", ExportScope.DATABRICKS_EXPORT, TelemetryEventType.STATEMENT_EXECUTION),
 
 	/** {@code system_configuration.driver_version}: this starter's version. */
 	DRIVER_VERSION("driver.version", ExportScope.DATABRICKS_EXPORT, TelemetryEventType.values()),

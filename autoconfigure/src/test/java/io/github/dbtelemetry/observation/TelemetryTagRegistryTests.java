@@ -71,8 +71,8 @@ class TelemetryTagRegistryTests {
 	void exportTagsDependOnTheEventType() {
 		assertThat(this.registry.getDatabricksExportTags(TelemetryEventType.STATEMENT_EXECUTION))
 			.contains("statement.id", "latency.result_consumption_ms", "error.name");
-		assertThat(this.registry.getDatabricksExportTags(TelemetryEventType.ERROR)).contains("error.name")
-			.doesNotContain("latency.result_consumption_ms");
+		assertThat(this.registry.getDatabricksExportTags(TelemetryEventType.CONNECTION_OPEN)).contains("error.name")
+			.doesNotContain("statement.id", "latency.result_consumption_ms");
 	}
 
 	@Test

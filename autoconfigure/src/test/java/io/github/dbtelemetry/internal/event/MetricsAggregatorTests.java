@@ -141,6 +141,20 @@ class MetricsAggregatorTests {
 	}
 
 	@Test
+	void aFailureIsExportedWithTheOperationThatFailedNotAsAnEventOfItsOwn() {
+		this.aggregator.record(TestTelemetry.statementCompleted(this.aggregator, "failed",
+				new SQLException("table missing", "42P01")));
+		this.client.flush().join();
+		assertThat(this.exporter.logs()).singleElement().satisfies((log) -> {
+			TelemetryEvent event = log.entry().sqlDriverLog();
+			assertThat(event.sqlStatementId()).isEqualTo("failed");
+			assertThat(event.sqlOperation().operationDetail().operationType())
+				.isEqualTo(OperationType.EXECUTE_STATEMENT);
+			assertThat(event.errorInfo().errorName()).isEqualTo("42P01");
+		});
+	}
+
+	@Test
 	void processActivityExceptionSwallowedNoThrow() {
 		TelemetryEventQueue broken = new TelemetryEventQueue() {
 			@Override
