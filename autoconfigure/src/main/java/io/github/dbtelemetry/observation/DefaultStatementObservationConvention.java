@@ -21,8 +21,8 @@ public class DefaultStatementObservationConvention implements StatementObservati
 	public KeyValues getLowCardinalityKeyValues(StatementObservationContext context) {
 		return KeyValues.of(LowCardinalityKeys.STATEMENT_TYPE.withValue(context.getStatementType().name()),
 				LowCardinalityKeys.OUTCOME.withValue(ObservationOutcome.of(context)),
-				LowCardinalityKeys.HOST.withValue(context.getTarget().host()),
-				LowCardinalityKeys.DATASOURCE.withValue(context.getTarget().dataSourceName()));
+				LowCardinalityKeys.HOST.withValue(context.getHost()),
+				LowCardinalityKeys.DATASOURCE.withValue(context.getDataSourceName()));
 	}
 
 	@Override

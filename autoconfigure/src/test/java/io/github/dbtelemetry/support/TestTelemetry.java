@@ -24,6 +24,9 @@ import io.github.dbtelemetry.model.OperationType;
 import io.github.dbtelemetry.model.StatementType;
 import io.github.dbtelemetry.observation.ConnectionObservationContext;
 import io.github.dbtelemetry.observation.StatementObservationContext;
+import io.github.dbtelemetry.internal.operation.ConnectionFacts;
+import io.github.dbtelemetry.internal.operation.ConnectionOperation;
+import io.github.dbtelemetry.internal.operation.StatementOperation;
 import io.github.dbtelemetry.internal.operation.TelemetryRecorder;
 import io.github.dbtelemetry.observation.TelemetryTagRegistry;
 import io.github.dbtelemetry.internal.operation.TelemetryTarget;
@@ -81,22 +84,24 @@ public final class TestTelemetry {
 	}
 
 	public static ConnectionObservationContext connectionOpened(TelemetryRecorder recorder) {
-		ConnectionObservationContext context = new ConnectionObservationContext(target(recorder), "session-1",
-				System.nanoTime(), System.currentTimeMillis());
-		context.setEndNanos(context.getStartNanos() + 1_000_000);
-		return context;
+		ConnectionOperation operation = new ConnectionOperation(target(recorder), "session-1", System.nanoTime(),
+				System.currentTimeMillis(), ConnectionFacts.UNKNOWN);
+		operation.setEndNanos(operation.getStartNanos() + 1_000_000);
+		return new ConnectionObservationContext(operation);
 	}
 
 	/** A finished query; {@code failure} may be {@code null}. */
 	public static StatementObservationContext statementCompleted(TelemetryRecorder recorder, String statementId,
 			Throwable failure) {
-		StatementObservationContext context = new StatementObservationContext(target(recorder), "session-1",
-				StatementType.QUERY, OperationType.EXECUTE_STATEMENT, System.nanoTime(), System.currentTimeMillis());
-		context.setStatementId(statementId);
-		context.setExecutedNanos(context.getStartNanos() + 1_000_000);
-		context.setEndNanos(context.getStartNanos() + 2_000_000);
+		StatementOperation operation = new StatementOperation(target(recorder), "session-1", StatementType.QUERY,
+				OperationType.EXECUTE_STATEMENT, System.nanoTime(), System.currentTimeMillis());
+		operation.setStatementId(statementId);
+		operation.setExecutedNanos(operation.getStartNanos() + 1_000_000);
+		operation.setEndNanos(operation.getStartNanos() + 2_000_000);
+		operation.setFailure(failure);
+		StatementObservationContext context = new StatementObservationContext(operation);
 		if (failure != null) {
-			context.setFailure(failure);
+			context.setError(failure);
 		}
 		return context;
 	}

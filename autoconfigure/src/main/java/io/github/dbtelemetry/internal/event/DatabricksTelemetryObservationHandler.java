@@ -28,7 +28,7 @@ public final class DatabricksTelemetryObservationHandler implements ObservationH
 		// a failing recorder must mean "not ours" rather than an exception there.
 		try {
 			return context instanceof DatabricksObservationContext databricks
-					&& databricks.getTarget().recorder().isRecording();
+					&& databricks.getOperation().getTarget().recorder().isRecording();
 		}
 		catch (RuntimeException | LinkageError ex) {
 			logger.debug("Telemetry recorder could not tell whether it records", ex);

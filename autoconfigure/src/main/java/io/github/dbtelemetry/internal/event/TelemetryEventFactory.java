@@ -16,18 +16,16 @@ import io.github.dbtelemetry.model.StatementType;
 import io.github.dbtelemetry.model.TelemetryClientContext;
 import io.github.dbtelemetry.model.TelemetryEvent;
 import io.github.dbtelemetry.model.TelemetryFrontendLog;
-import io.github.dbtelemetry.observation.ConnectionObservationContext;
 import io.github.dbtelemetry.internal.operation.ConnectionOperation;
 import io.github.dbtelemetry.internal.operation.DatabricksOperation;
 import io.github.dbtelemetry.internal.operation.StatementOperation;
-import io.github.dbtelemetry.observation.StatementObservationContext;
 import io.github.dbtelemetry.observation.TelemetryEventType;
 import io.github.dbtelemetry.observation.TelemetryTag;
 import io.github.dbtelemetry.observation.TelemetryTagRegistry;
 import io.github.dbtelemetry.internal.operation.TelemetryTarget;
 
 /**
- * Builds wire events from finished observation contexts. Two guards keep user data out:
+ * Builds wire events from finished operations. Two guards keep user data out:
  * <ul>
  * <li>it reads only typed fields that may be exported: SQL text, parameters, error messages and
  * resolved server addresses are not fields it knows how to write;</li>
@@ -71,14 +69,6 @@ public final class TelemetryEventFactory {
 
 	public DriverSystemConfiguration getSystemConfiguration() {
 		return this.systemConfiguration;
-	}
-
-	public TelemetryFrontendLog statementEvent(StatementObservationContext context) {
-		return statementEvent(context.getOperation());
-	}
-
-	public TelemetryFrontendLog connectionEvent(ConnectionObservationContext context) {
-		return connectionEvent(context.getOperation());
 	}
 
 	public TelemetryFrontendLog statementEvent(StatementOperation context) {

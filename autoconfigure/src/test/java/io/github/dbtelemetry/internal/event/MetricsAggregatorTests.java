@@ -15,7 +15,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import io.github.dbtelemetry.internal.host.FeatureFlagGate;
 import io.github.dbtelemetry.internal.host.TelemetryClient;
 import io.github.dbtelemetry.internal.export.TelemetryPayloadSerializer;
+import io.github.dbtelemetry.internal.operation.StatementOperation;
 import io.github.dbtelemetry.model.OperationType;
+import io.github.dbtelemetry.model.StatementType;
 import io.github.dbtelemetry.model.TelemetryEvent;
 import io.github.dbtelemetry.model.TelemetryFrontendLog;
 import io.github.dbtelemetry.observation.StatementObservationContext;
@@ -189,9 +191,14 @@ class MetricsAggregatorTests {
 		TelemetryClient filtered = TestTelemetry.client(TestTelemetry.eventFactoryWith(withoutStatementId),
 				this.exporter, this.scheduler);
 		MetricsAggregator recorder = filtered.getAggregator();
-		StatementObservationContext context = TestTelemetry.statementCompleted(recorder, "statement-1",
+		StatementOperation statement = new StatementOperation(TestTelemetry.target(recorder), "session-1",
+				StatementType.QUERY, OperationType.EXECUTE_STATEMENT, System.nanoTime(), System.currentTimeMillis());
+		statement.setStatementId("statement-1");
+		statement.setSqlText("SELECT secret_col FROM secret_table");
+		statement.setFailure(
 				new SQLException("column secret_col not found in SELECT secret_col FROM secret_table", "42S22"));
-		context.setSqlText("SELECT secret_col FROM secret_table");
+		statement.setEndNanos(statement.getStartNanos() + 1_000_000);
+		StatementObservationContext context = new StatementObservationContext(statement);
 		context.addHighCardinalityKeyValue(io.micrometer.common.KeyValue.of("db.statement", "SELECT secret_col"));
 		context.addLowCardinalityKeyValue(io.micrometer.common.KeyValue.of("server.address", "10.0.0.1"));
 		recorder.record(context);

@@ -20,8 +20,9 @@ import io.github.dbtelemetry.model.OperationType;
 import io.github.dbtelemetry.model.StatementType;
 import io.github.dbtelemetry.model.TelemetryEvent;
 import io.github.dbtelemetry.model.TelemetryFrontendLog;
-import io.github.dbtelemetry.observation.ConnectionObservationContext;
-import io.github.dbtelemetry.observation.StatementObservationContext;
+import io.github.dbtelemetry.internal.operation.ConnectionFacts;
+import io.github.dbtelemetry.internal.operation.ConnectionOperation;
+import io.github.dbtelemetry.internal.operation.StatementOperation;
 import io.github.dbtelemetry.internal.operation.TelemetryRecorder;
 import io.github.dbtelemetry.observation.TelemetryTag;
 import io.github.dbtelemetry.observation.TelemetryTagRegistry;
@@ -53,15 +54,15 @@ class TelemetryEventFactoryTests {
 		return new TelemetryTagRegistry(Arrays.stream(TelemetryTag.values()).filter((t) -> !gone.contains(t)).toList());
 	}
 
-	private static StatementObservationContext failedStatement() {
-		StatementObservationContext context = new StatementObservationContext(TARGET, "session-1",
-				StatementType.QUERY, OperationType.EXECUTE_STATEMENT, 1_000_000, 5);
-		context.setStatementId("statement-1");
-		context.setExecutedNanos(3_000_000);
-		context.setEndNanos(10_000_000);
-		context.setSqlText("SELECT secret FROM t");
-		context.setFailure(new SQLException("table secret not found near 'SELECT secret'", "42S02"));
-		return context;
+	private static StatementOperation failedStatement() {
+		StatementOperation statement = new StatementOperation(TARGET, "session-1", StatementType.QUERY,
+				OperationType.EXECUTE_STATEMENT, 1_000_000, 5);
+		statement.setStatementId("statement-1");
+		statement.setExecutedNanos(3_000_000);
+		statement.setEndNanos(10_000_000);
+		statement.setSqlText("SELECT secret FROM t");
+		statement.setFailure(new SQLException("table secret not found near 'SELECT secret'", "42S02"));
+		return statement;
 	}
 
 	@Test
@@ -135,9 +136,9 @@ class TelemetryEventFactoryTests {
 
 	@Test
 	void connectionEventsFollowTheirOwnEventType() {
-		ConnectionObservationContext context = new ConnectionObservationContext(TARGET, "session-2", 0, 5);
-		context.setEndNanos(2_000_000);
-		TelemetryEvent event = factory(TelemetryTagRegistry.defaults()).connectionEvent(context)
+		ConnectionOperation connection = new ConnectionOperation(TARGET, "session-2", 0, 5, ConnectionFacts.UNKNOWN);
+		connection.setEndNanos(2_000_000);
+		TelemetryEvent event = factory(TelemetryTagRegistry.defaults()).connectionEvent(connection)
 			.entry()
 			.sqlDriverLog();
 		assertThat(event.sessionId()).isEqualTo("session-2");
