@@ -87,14 +87,14 @@ public enum TelemetryTag {
 
 	private final ExportScope scope;
 
+	// The events whose payload can carry this key; asked through exportableIn only.
 	private final Set<TelemetryEventType> eventTypes;
 
 	TelemetryTag(String key, ExportScope scope, TelemetryEventType... eventTypes) {
 		this.key = key;
 		this.scope = scope;
-		EnumSet<TelemetryEventType> types = EnumSet.noneOf(TelemetryEventType.class);
-		Collections.addAll(types, eventTypes);
-		this.eventTypes = Collections.unmodifiableSet(types);
+		this.eventTypes = EnumSet.noneOf(TelemetryEventType.class);
+		Collections.addAll(this.eventTypes, eventTypes);
 	}
 
 	/** The observation key, as used in tracing attributes and metric tags. */
@@ -104,11 +104,6 @@ public enum TelemetryTag {
 
 	public ExportScope scope() {
 		return this.scope;
-	}
-
-	/** The events whose payload can carry this key. */
-	public Set<TelemetryEventType> eventTypes() {
-		return this.eventTypes;
 	}
 
 	/** Whether this key may be written into an exported event of the given type. */
