@@ -2,36 +2,45 @@ package io.github.dbtelemetry.observation;
 
 import io.github.dbtelemetry.internal.operation.ConnectionFacts;
 import io.github.dbtelemetry.internal.operation.ConnectionOperation;
-import io.github.dbtelemetry.internal.operation.TelemetryTarget;
 
 /**
  * Context of the observation of a new Databricks session (a physical connection opened), not of
- * a pool checkout.
+ * a pool checkout. Read-only, like every context of this starter.
  */
 public final class ConnectionObservationContext extends DatabricksObservationContext {
 
-	public ConnectionObservationContext(TelemetryTarget target, String sessionId, long startNanos,
-			long startEpochMillis) {
-		this(target, sessionId, startNanos, startEpochMillis, ConnectionFacts.UNKNOWN);
+	private final ConnectionFacts facts;
+
+	/**
+	 * Made by the starter's JDBC wrappers when they see a new session; applications receive
+	 * contexts from Micrometer and have no reason to make one.
+	 */
+	public ConnectionObservationContext(ConnectionOperation connection) {
+		super(connection);
+		this.facts = connection.getFacts();
 	}
 
-	public ConnectionObservationContext(TelemetryTarget target, String sessionId, long startNanos,
-			long startEpochMillis, ConnectionFacts facts) {
-		this(new ConnectionOperation(target, sessionId, startNanos, startEpochMillis, facts));
+	/** The JDBC driver's name as it reports it, or {@code null} when unknown. */
+	public String getDriverName() {
+		return this.facts.driverName();
 	}
 
-	public ConnectionObservationContext(ConnectionOperation operation) {
-		super(operation);
+	/** The JDBC driver's version, or {@code null} when unknown. */
+	public String getDriverVersion() {
+		return this.facts.driverVersion();
 	}
 
-	@Override
-	public ConnectionOperation getOperation() {
-		return (ConnectionOperation) super.getOperation();
+	/**
+	 * Whether results may be downloaded from cloud storage (Databricks
+	 * {@code EnableQueryResultDownload}), or {@code null} when unknown or not a Databricks driver.
+	 */
+	public Boolean getCloudFetch() {
+		return this.facts.cloudFetch();
 	}
 
-	/** The driver and its features, as far as known. */
-	public ConnectionFacts getFacts() {
-		return getOperation().getFacts();
+	/** Whether results may come as Arrow (Databricks {@code EnableArrow}), or {@code null} when unknown. */
+	public Boolean getArrow() {
+		return this.facts.arrow();
 	}
 
 }

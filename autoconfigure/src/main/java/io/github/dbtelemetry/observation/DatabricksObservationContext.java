@@ -1,66 +1,72 @@
 package io.github.dbtelemetry.observation;
 
+import java.util.Objects;
+
 import io.github.dbtelemetry.internal.operation.DatabricksOperation;
-import io.github.dbtelemetry.internal.operation.TelemetryTarget;
 
 import io.micrometer.observation.Observation;
 
 /**
- * Base of the contexts of Databricks observations: a Micrometer view of a
- * {@link DatabricksOperation}. The facts live in the operation, typed, so building an event reads
- * fields instead of searching key-value maps, and the same facts serve telemetry whether or not
- * an observation was made.
+ * Base of the contexts of Databricks observations: a read-only view, for conventions and
+ * observation handlers, of one operation of the JDBC wrappers. The facts live in an internal
+ * carrier that the wrappers fill and the exported event is built from; the context only reads
+ * it, so a handler or convention can see what is exported but not change it.
  */
 public abstract sealed class DatabricksObservationContext extends Observation.Context
 		permits ConnectionObservationContext, StatementObservationContext {
 
 	private final DatabricksOperation operation;
 
-	protected DatabricksObservationContext(DatabricksOperation operation) {
-		this.operation = operation;
+	DatabricksObservationContext(DatabricksOperation operation) {
+		this.operation = Objects.requireNonNull(operation, "operation");
 	}
 
-	/** The operation this context shows to observation handlers. */
+	/**
+	 * The internal carrier behind this context, for the starter's own telemetry path only. Not
+	 * for applications: the carrier is not API, and changing it changes what is exported. It is
+	 * public only because the starter's internal telemetry recorder, in another package, still
+	 * accepts a context.
+	 */
 	public DatabricksOperation getOperation() {
 		return this.operation;
 	}
 
-	public TelemetryTarget getTarget() {
-		return this.operation.getTarget();
-	}
-
+	/** The session id (the server's where the driver tells it, else generated); {@code null} if unknown. */
 	public String getSessionId() {
 		return this.operation.getSessionId();
 	}
 
+	/** The bean name of the data source. */
+	public String getDataSourceName() {
+		return this.operation.getTarget().dataSourceName();
+	}
+
+	/** The workspace host, lower case, without port. */
+	public String getHost() {
+		return this.operation.getTarget().host();
+	}
+
+	/** When the operation started, in {@link System#nanoTime()} units. */
 	public long getStartNanos() {
 		return this.operation.getStartNanos();
 	}
 
-	public long getStartEpochMillis() {
-		return this.operation.getStartEpochMillis();
-	}
-
+	/** When the operation ended, in {@link System#nanoTime()} units; 0 while it runs. */
 	public long getEndNanos() {
 		return this.operation.getEndNanos();
 	}
 
-	public void setEndNanos(long endNanos) {
-		this.operation.setEndNanos(endNanos);
-	}
-
-	/** The failure of the operation, as thrown to the application; never exported as such. */
-	public Throwable getFailure() {
-		return this.operation.getFailure();
-	}
-
-	public void setFailure(Throwable failure) {
-		this.operation.setFailure(failure);
-		setError(failure);
-	}
-
+	/** How long the operation took: the exported {@code operation_latency_ms}; 0 while it runs. */
 	public long getDurationNanos() {
 		return this.operation.getDurationNanos();
+	}
+
+	/**
+	 * The failure of the operation, as thrown to the application, or {@code null}. Only its
+	 * SQLSTATE or class name is exported; the rest stays in this process.
+	 */
+	public Throwable getFailure() {
+		return this.operation.getFailure();
 	}
 
 }

@@ -110,19 +110,32 @@ public enum DatabricksObservationDocumentation implements ObservationDocumentati
 	/** Tracing attributes. */
 	public enum HighCardinalityKeys implements KeyName {
 
-		/** The session id. */
+		/** The session id; absent only when the session could not be identified. */
 		SESSION_ID {
 			@Override
 			public String asString() {
 				return "session.id";
 			}
+
+			@Override
+			public boolean isRequired() {
+				return false;
+			}
 		},
 
-		/** The statement id. */
+		/**
+		 * The server's statement id, where the driver tells it without another server call (the
+		 * Databricks driver does, for queries); absent otherwise.
+		 */
 		STATEMENT_ID {
 			@Override
 			public String asString() {
 				return "statement.id";
+			}
+
+			@Override
+			public boolean isRequired() {
+				return false;
 			}
 		},
 
@@ -134,19 +147,6 @@ public enum DatabricksObservationDocumentation implements ObservationDocumentati
 			@Override
 			public String asString() {
 				return "db.statement";
-			}
-
-			@Override
-			public boolean isRequired() {
-				return false;
-			}
-		},
-
-		/** How the server delivered the result, where the driver tells it. */
-		RESULT_FORMAT {
-			@Override
-			public String asString() {
-				return "result.format";
 			}
 
 			@Override

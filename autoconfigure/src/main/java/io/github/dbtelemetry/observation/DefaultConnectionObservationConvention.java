@@ -1,7 +1,5 @@
 package io.github.dbtelemetry.observation;
 
-import io.github.dbtelemetry.internal.operation.ConnectionFacts;
-
 import io.github.dbtelemetry.observation.DatabricksObservationDocumentation.ConnectionKeys;
 import io.github.dbtelemetry.observation.DatabricksObservationDocumentation.HighCardinalityKeys;
 import io.github.dbtelemetry.observation.DatabricksObservationDocumentation.LowCardinalityKeys;
@@ -23,8 +21,8 @@ public class DefaultConnectionObservationConvention implements ConnectionObserva
 	@Override
 	public KeyValues getLowCardinalityKeyValues(ConnectionObservationContext context) {
 		return KeyValues.of(LowCardinalityKeys.OUTCOME.withValue(ObservationOutcome.of(context)),
-				LowCardinalityKeys.HOST.withValue(context.getTarget().host()),
-				LowCardinalityKeys.DATASOURCE.withValue(context.getTarget().dataSourceName()));
+				LowCardinalityKeys.HOST.withValue(context.getHost()),
+				LowCardinalityKeys.DATASOURCE.withValue(context.getDataSourceName()));
 	}
 
 	@Override
@@ -33,18 +31,17 @@ public class DefaultConnectionObservationConvention implements ConnectionObserva
 		if (context.getSessionId() != null) {
 			values = values.and(HighCardinalityKeys.SESSION_ID.withValue(context.getSessionId()));
 		}
-		ConnectionFacts facts = context.getFacts();
-		if (facts.driverName() != null) {
-			values = values.and(ConnectionKeys.DRIVER_NAME.withValue(facts.driverName()));
+		if (context.getDriverName() != null) {
+			values = values.and(ConnectionKeys.DRIVER_NAME.withValue(context.getDriverName()));
 		}
-		if (facts.driverVersion() != null) {
-			values = values.and(ConnectionKeys.DRIVER_VERSION.withValue(facts.driverVersion()));
+		if (context.getDriverVersion() != null) {
+			values = values.and(ConnectionKeys.DRIVER_VERSION.withValue(context.getDriverVersion()));
 		}
-		if (facts.cloudFetch() != null) {
-			values = values.and(ConnectionKeys.FEATURE_CLOUDFETCH.withValue(facts.cloudFetch().toString()));
+		if (context.getCloudFetch() != null) {
+			values = values.and(ConnectionKeys.FEATURE_CLOUDFETCH.withValue(context.getCloudFetch().toString()));
 		}
-		if (facts.arrow() != null) {
-			values = values.and(ConnectionKeys.FEATURE_ARROW.withValue(facts.arrow().toString()));
+		if (context.getArrow() != null) {
+			values = values.and(ConnectionKeys.FEATURE_ARROW.withValue(context.getArrow().toString()));
 		}
 		return values;
 	}

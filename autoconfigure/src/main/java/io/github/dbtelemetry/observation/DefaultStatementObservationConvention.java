@@ -21,8 +21,8 @@ public class DefaultStatementObservationConvention implements StatementObservati
 	public KeyValues getLowCardinalityKeyValues(StatementObservationContext context) {
 		return KeyValues.of(LowCardinalityKeys.STATEMENT_TYPE.withValue(context.getStatementType().name()),
 				LowCardinalityKeys.OUTCOME.withValue(ObservationOutcome.of(context)),
-				LowCardinalityKeys.HOST.withValue(context.getTarget().host()),
-				LowCardinalityKeys.DATASOURCE.withValue(context.getTarget().dataSourceName()));
+				LowCardinalityKeys.HOST.withValue(context.getHost()),
+				LowCardinalityKeys.DATASOURCE.withValue(context.getDataSourceName()));
 	}
 
 	@Override
@@ -36,9 +36,6 @@ public class DefaultStatementObservationConvention implements StatementObservati
 		}
 		if (context.getSqlText() != null) {
 			values = values.and(HighCardinalityKeys.DB_STATEMENT.withValue(context.getSqlText()));
-		}
-		if (context.getResultFormat() != null) {
-			values = values.and(HighCardinalityKeys.RESULT_FORMAT.withValue(context.getResultFormat().name()));
 		}
 		if (context.getFailure() != null) {
 			values = values.and(HighCardinalityKeys.ERROR_TYPE.withValue(context.getFailure().getClass().getName()));

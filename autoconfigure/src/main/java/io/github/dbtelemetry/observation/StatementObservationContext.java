@@ -1,89 +1,57 @@
 package io.github.dbtelemetry.observation;
 
 import io.github.dbtelemetry.internal.operation.StatementOperation;
-import io.github.dbtelemetry.internal.operation.TelemetryTarget;
 
-import io.github.dbtelemetry.model.ExecutionResultFormat;
 import io.github.dbtelemetry.model.OperationType;
 import io.github.dbtelemetry.model.StatementType;
 
 /**
  * Context of one statement execution, from the execute call to the end of its result (result
- * set closed or read to the end, statement closed, or connection closed).
+ * set closed or read to the end, statement closed, or connection closed). Read-only: the JDBC
+ * wrappers record the execution, observation handlers only look at it.
  */
 public final class StatementObservationContext extends DatabricksObservationContext {
 
-	public StatementObservationContext(TelemetryTarget target, String sessionId, StatementType statementType,
-			OperationType operationType, long startNanos, long startEpochMillis) {
-		this(new StatementOperation(target, sessionId, statementType, operationType, startNanos, startEpochMillis));
+	private final StatementOperation statement;
+
+	/**
+	 * Made by the starter's JDBC wrappers around the execution they record; applications receive
+	 * contexts from Micrometer and have no reason to make one.
+	 */
+	public StatementObservationContext(StatementOperation statement) {
+		super(statement);
+		this.statement = statement;
 	}
 
-	public StatementObservationContext(StatementOperation operation) {
-		super(operation);
-	}
-
-	@Override
-	public StatementOperation getOperation() {
-		return (StatementOperation) super.getOperation();
-	}
-
+	/** {@code QUERY}, {@code UPDATE}, {@code SQL} or {@code METADATA}: the statement's metric tag. */
 	public StatementType getStatementType() {
-		return getOperation().getStatementType();
+		return this.statement.getStatementType();
 	}
 
+	/** The JDBC call that ran, as the exported {@code operation_type} names it. */
 	public OperationType getOperationType() {
-		return getOperation().getOperationType();
-	}
-
-	/** The server's statement id where the driver gives it, else one generated locally. */
-	public String getStatementId() {
-		return getOperation().getStatementId();
-	}
-
-	public void setStatementId(String statementId) {
-		getOperation().setStatementId(statementId);
-	}
-
-	/** When the execute call returned; 0 while it runs. */
-	public long getExecutedNanos() {
-		return getOperation().getExecutedNanos();
-	}
-
-	public void setExecutedNanos(long executedNanos) {
-		getOperation().setExecutedNanos(executedNanos);
-	}
-
-	public ExecutionResultFormat getResultFormat() {
-		return getOperation().getResultFormat();
-	}
-
-	public void setResultFormat(ExecutionResultFormat resultFormat) {
-		getOperation().setResultFormat(resultFormat);
-	}
-
-	public Long getChunkCount() {
-		return getOperation().getChunkCount();
-	}
-
-	public void setChunkCount(Long chunkCount) {
-		getOperation().setChunkCount(chunkCount);
+		return this.statement.getOperationType();
 	}
 
 	/**
-	 * The SQL text, set only when local SQL recording is explicitly enabled; it is a local-only
-	 * key and never reaches an exported event.
+	 * The server's statement id where the driver tells it, else {@code null}: the exported event
+	 * then carries a generated one, which is not known here.
+	 */
+	public String getStatementId() {
+		return this.statement.getStatementId();
+	}
+
+	/**
+	 * The SQL text, only when {@code databricks.telemetry.observation.record-sql-text} is set,
+	 * else {@code null}. It stays in this process: no exported event carries it.
 	 */
 	public String getSqlText() {
-		return getOperation().getSqlText();
+		return this.statement.getSqlText();
 	}
 
-	public void setSqlText(String sqlText) {
-		getOperation().setSqlText(sqlText);
-	}
-
-	/** Time spent reading the result after the execute call returned. */
+	/** Time spent reading the result after the execute call returned; 0 while it runs. */
 	public long getResultConsumptionNanos() {
-		return getOperation().getResultConsumptionNanos();
+		return this.statement.getResultConsumptionNanos();
 	}
 
 }

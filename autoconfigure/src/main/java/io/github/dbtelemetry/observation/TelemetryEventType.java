@@ -1,7 +1,9 @@
 package io.github.dbtelemetry.observation;
 
 /**
- * The kinds of telemetry event the starter builds; each has its own set of exportable keys.
+ * The kinds of telemetry event the starter builds; each has its own set of exportable keys. A
+ * failure has no event type of its own: it is exported with the operation that failed, as that
+ * event's {@code error_info}.
  */
 public enum TelemetryEventType {
 
@@ -9,9 +11,6 @@ public enum TelemetryEventType {
 	CONNECTION_OPEN,
 
 	/** One statement execution, including metadata calls. */
-	STATEMENT_EXECUTION,
-
-	/** A failure outside the two operations above; failed operations keep their own type. */
-	ERROR
+	STATEMENT_EXECUTION
 
 }

@@ -5,10 +5,12 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Every observation key the starter sets, with where its value may go and which events carry
- * it. Declaring a key here is the only way for it to reach an exported event: the event factory
- * asks {@link TelemetryTagRegistry} before it writes each optional field, so a new key is local
- * until someone decides, in this one place, that it is safe to send.
+ * Every observation key the starter sets and every field it exports, with where its value may
+ * go and which events carry it. Declaring a key here is the only way for it to reach an exported
+ * event: the event factory asks {@link TelemetryTagRegistry} before it writes each optional
+ * field, so a new key is local until someone decides, in this one place, that it is safe to
+ * send. Each entry is in use: written by the event factory or put on an observation. Keys that
+ * nothing sets are not declared, since the registry never exports an unknown key anyway.
  */
 public enum TelemetryTag {
 
@@ -19,8 +21,7 @@ public enum TelemetryTag {
 	SESSION_ID("session.id", ExportScope.DATABRICKS_EXPORT, TelemetryEventType.values()),
 
 	/** {@code sql_statement_id}: the server (or generated) statement id. */
-	STATEMENT_ID("statement.id", ExportScope.DATABRICKS_EXPORT, TelemetryEventType.STATEMENT_EXECUTION,
-			TelemetryEventType.ERROR),
+	STATEMENT_ID("statement.id", ExportScope.DATABRICKS_EXPORT, TelemetryEventType.STATEMENT_EXECUTION),
 
 	/** {@code system_configuration.driver_version}: this starter's version. */
 	DRIVER_VERSION("driver.version", ExportScope.DATABRICKS_EXPORT, TelemetryEventType.values()),
@@ -48,12 +49,6 @@ public enum TelemetryTag {
 	OPERATION_TYPE("operation.type", ExportScope.DATABRICKS_EXPORT, TelemetryEventType.CONNECTION_OPEN,
 			TelemetryEventType.STATEMENT_EXECUTION),
 
-	/** {@code sql_operation.execution_result}. */
-	RESULT_FORMAT("result.format", ExportScope.DATABRICKS_EXPORT, TelemetryEventType.STATEMENT_EXECUTION),
-
-	/** {@code sql_operation.chunk_details.total_chunks_present}. */
-	RESULT_CHUNK_COUNT("result.chunk_count", ExportScope.DATABRICKS_EXPORT, TelemetryEventType.STATEMENT_EXECUTION),
-
 	/** {@code operation_latency_ms}. */
 	LATENCY_OPERATION_MS("latency.operation_ms", ExportScope.DATABRICKS_EXPORT, TelemetryEventType.values()),
 
@@ -64,7 +59,10 @@ public enum TelemetryTag {
 	/** {@code error_info.error_name}: the SQLSTATE or the exception's simple class name. */
 	ERROR_NAME("error.name", ExportScope.DATABRICKS_EXPORT, TelemetryEventType.values()),
 
-	/** The workspace host: a metric tag, and the {@code host_info} of the connection parameters. */
+	/**
+	 * The workspace host: a metric tag. The exported {@code host_info} is part of
+	 * {@link #CONNECTION_PARAMETERS}.
+	 */
 	HOST("host", ExportScope.BOTH, TelemetryEventType.values()),
 
 	/** The data source bean name: a metric tag. */
@@ -76,17 +74,8 @@ public enum TelemetryTag {
 	/** The SQL text: carries table names and literals. Recorded only on explicit opt-in. */
 	DB_STATEMENT("db.statement", ExportScope.LOCAL_ONLY, TelemetryEventType.STATEMENT_EXECUTION),
 
-	/** The resolved server address: network topology the workspace does not need. */
-	SERVER_ADDRESS("server.address", ExportScope.LOCAL_ONLY, TelemetryEventType.values()),
-
 	/** The exception's class name as a tracing attribute; its exported form is {@link #ERROR_NAME}. */
 	ERROR_TYPE("error.type", ExportScope.LOCAL_ONLY, TelemetryEventType.values()),
-
-	/** The exception message: drivers echo SQL, literals and host names in it. */
-	ERROR_MESSAGE("error.message", ExportScope.LOCAL_ONLY, TelemetryEventType.values()),
-
-	/** The stack trace: messages of causes and even frames (generated classes) can carry user data. */
-	ERROR_STACK_TRACE("error.stack_trace", ExportScope.LOCAL_ONLY, TelemetryEventType.values()),
 
 	/** CloudFetch enabled on the connection: for tracing; export carries connection parameters instead. */
 	FEATURE_CLOUDFETCH("feature.cloudfetch", ExportScope.LOCAL_ONLY, TelemetryEventType.CONNECTION_OPEN),
@@ -98,14 +87,14 @@ public enum TelemetryTag {
 
 	private final ExportScope scope;
 
+	// The events whose payload can carry this key; asked through exportableIn only.
 	private final Set<TelemetryEventType> eventTypes;
 
 	TelemetryTag(String key, ExportScope scope, TelemetryEventType... eventTypes) {
 		this.key = key;
 		this.scope = scope;
-		EnumSet<TelemetryEventType> types = EnumSet.noneOf(TelemetryEventType.class);
-		Collections.addAll(types, eventTypes);
-		this.eventTypes = Collections.unmodifiableSet(types);
+		this.eventTypes = EnumSet.noneOf(TelemetryEventType.class);
+		Collections.addAll(this.eventTypes, eventTypes);
 	}
 
 	/** The observation key, as used in tracing attributes and metric tags. */
@@ -115,11 +104,6 @@ public enum TelemetryTag {
 
 	public ExportScope scope() {
 		return this.scope;
-	}
-
-	/** The events whose payload can carry this key. */
-	public Set<TelemetryEventType> eventTypes() {
-		return this.eventTypes;
 	}
 
 	/** Whether this key may be written into an exported event of the given type. */

@@ -293,7 +293,7 @@ class RealDriverEndToEndTests {
 			ConnectionObservationContext opened = context.getBean(RecordingHandler.class).connections().get(0);
 			KeyValues keys = new DefaultConnectionObservationConvention().getHighCardinalityKeyValues(opened);
 			assertThat(keys.stream().map(KeyValue::getKey)).contains("driver.name", "driver.version");
-			assertThat(opened.getFacts().driverVersion()).startsWith("3.4.5");
+			assertThat(opened.getDriverVersion()).startsWith("3.4.5");
 			assertThat(keys).contains(KeyValue.of("feature.cloudfetch", "true"), KeyValue.of("feature.arrow", "false"));
 			assertThat(opened.getHighCardinalityKeyValues().stream().map(KeyValue::getKey))
 				.as("what the registry's handlers saw").contains("driver.version", "feature.arrow");

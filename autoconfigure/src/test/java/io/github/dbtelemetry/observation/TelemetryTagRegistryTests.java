@@ -38,6 +38,8 @@ class TelemetryTagRegistryTests {
 	void unknownOrMissingKeysAreNotExported() {
 		for (TelemetryEventType type : TelemetryEventType.values()) {
 			assertThat(this.registry.shouldExportToDatabricks(type, "user.name")).isFalse();
+			assertThat(this.registry.shouldExportToDatabricks(type, "error.message")).isFalse();
+			assertThat(this.registry.shouldExportToDatabricks(type, "server.address")).isFalse();
 			assertThat(this.registry.shouldExportToDatabricks(type, "")).isFalse();
 			assertThat(this.registry.shouldExportToDatabricks(type, (String) null)).isFalse();
 		}
@@ -51,7 +53,7 @@ class TelemetryTagRegistryTests {
 			.filter((tag) -> tag.scope() == ExportScope.LOCAL_ONLY)
 			.toList();
 		assertThat(localOnly).extracting(TelemetryTag::key)
-			.contains("db.statement", "server.address", "error.message", "error.stack_trace");
+			.contains("db.statement", "error.type", "feature.cloudfetch", "feature.arrow");
 		for (TelemetryTag tag : localOnly) {
 			for (TelemetryEventType type : TelemetryEventType.values()) {
 				assertThat(this.registry.shouldExportToDatabricks(type, tag.key())).as("%s in %s", tag.key(), type)
@@ -70,9 +72,9 @@ class TelemetryTagRegistryTests {
 	@Test
 	void exportTagsDependOnTheEventType() {
 		assertThat(this.registry.getDatabricksExportTags(TelemetryEventType.STATEMENT_EXECUTION))
-			.contains("statement.id", "result.format", "latency.result_consumption_ms", "error.name");
-		assertThat(this.registry.getDatabricksExportTags(TelemetryEventType.ERROR)).contains("error.name")
-			.doesNotContain("result.format");
+			.contains("statement.id", "latency.result_consumption_ms", "error.name");
+		assertThat(this.registry.getDatabricksExportTags(TelemetryEventType.CONNECTION_OPEN)).contains("error.name")
+			.doesNotContain("statement.id", "latency.result_consumption_ms");
 	}
 
 	@Test

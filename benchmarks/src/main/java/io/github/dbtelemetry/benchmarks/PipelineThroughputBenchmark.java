@@ -30,7 +30,7 @@ import io.github.dbtelemetry.model.OperationType;
 import io.github.dbtelemetry.model.StatementType;
 import io.github.dbtelemetry.model.TelemetryFrontendLog;
 import io.github.dbtelemetry.model.TelemetryRequest;
-import io.github.dbtelemetry.observation.StatementObservationContext;
+import io.github.dbtelemetry.internal.operation.StatementOperation;
 import io.github.dbtelemetry.internal.operation.TelemetryRecorder;
 import io.github.dbtelemetry.internal.operation.TelemetryTarget;
 import tools.jackson.databind.json.JsonMapper;
@@ -79,13 +79,14 @@ public class PipelineThroughputBenchmark {
 				TelemetryRecorder.NONE);
 	}
 
-	private StatementObservationContext completedStatement() {
+	// What the JDBC wrappers hand to telemetry: the operation itself, no observation context.
+	private StatementOperation completedStatement() {
 		long start = System.nanoTime();
-		StatementObservationContext context = new StatementObservationContext(this.target, "01f0c0de-session",
-				StatementType.QUERY, OperationType.EXECUTE_STATEMENT, start, System.currentTimeMillis());
-		context.setExecutedNanos(start + 1_000_000);
-		context.setEndNanos(start + 3_000_000);
-		return context;
+		StatementOperation statement = new StatementOperation(this.target, "01f0c0de-session", StatementType.QUERY,
+				OperationType.EXECUTE_STATEMENT, start, System.currentTimeMillis());
+		statement.setExecutedNanos(start + 1_000_000);
+		statement.setEndNanos(start + 3_000_000);
+		return statement;
 	}
 
 	@Benchmark

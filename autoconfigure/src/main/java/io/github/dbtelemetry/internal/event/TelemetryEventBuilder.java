@@ -4,7 +4,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
-import io.github.dbtelemetry.model.ChunkDetails;
 import io.github.dbtelemetry.model.DriverErrorInfo;
 import io.github.dbtelemetry.model.DriverSystemConfiguration;
 import io.github.dbtelemetry.model.FrontendLogContext;
@@ -17,11 +16,9 @@ import io.github.dbtelemetry.model.StatementType;
 import io.github.dbtelemetry.model.TelemetryClientContext;
 import io.github.dbtelemetry.model.TelemetryEvent;
 import io.github.dbtelemetry.model.TelemetryFrontendLog;
-import io.github.dbtelemetry.observation.ConnectionObservationContext;
 import io.github.dbtelemetry.internal.operation.ConnectionOperation;
 import io.github.dbtelemetry.internal.operation.DatabricksOperation;
 import io.github.dbtelemetry.internal.operation.StatementOperation;
-import io.github.dbtelemetry.observation.StatementObservationContext;
 import io.github.dbtelemetry.observation.TelemetryEventType;
 import io.github.dbtelemetry.observation.TelemetryTag;
 import io.github.dbtelemetry.observation.TelemetryTagRegistry;
@@ -74,22 +71,14 @@ public final class TelemetryEventBuilder {
 		return this.systemConfiguration;
 	}
 
-	public TelemetryFrontendLog statementEvent(StatementObservationContext context) {
-		return statementEvent(context.getOperation());
-	}
-
-	public TelemetryFrontendLog connectionEvent(ConnectionObservationContext context) {
-		return connectionEvent(context.getOperation());
-	}
-
 	public TelemetryFrontendLog statementEvent(StatementOperation context) {
 		ExportRules rules = this.statementRules;
 		ResultLatency latency = rules.resultConsumption ? new ResultLatency(null,
 				TimeUnit.NANOSECONDS.toMillis(context.getResultConsumptionNanos())) : null;
-		ChunkDetails chunks = (rules.chunkCount && context.getChunkCount() != null)
-				? new ChunkDetails(null, null, context.getChunkCount(), null, null) : null;
+		// execution_result and chunk_details stay empty: the wrappers do not learn how the server
+		// delivered a result or in how many chunks, and a guessed value would be wrong data.
 		SqlExecutionEvent operation = new SqlExecutionEvent(rules.statementType ? context.getStatementType() : null,
-				null, rules.resultFormat ? context.getResultFormat() : null, null, null, chunks, latency,
+				null, null, null, null, null, latency,
 				rules.operationType ? new OperationDetail(null, null, context.getOperationType(), false) : null);
 		String statementId = null;
 		if (rules.statementId) {
@@ -160,8 +149,8 @@ public final class TelemetryEventBuilder {
 	 */
 	private record ExportRules(boolean workspaceId, boolean sessionId, boolean statementId,
 			DriverSystemConfiguration systemConfiguration, boolean connectionParameters, boolean authType,
-			boolean statementType, boolean operationType, boolean resultFormat, boolean chunkCount,
-			boolean operationLatency, boolean resultConsumption, boolean errorName) {
+			boolean statementType, boolean operationType, boolean operationLatency, boolean resultConsumption,
+			boolean errorName) {
 
 		static ExportRules of(TelemetryTagRegistry registry, TelemetryEventType type,
 				DriverSystemConfiguration system) {
@@ -171,8 +160,6 @@ public final class TelemetryEventBuilder {
 					allowed(registry, type, TelemetryTag.CONNECTION_PARAMETERS),
 					allowed(registry, type, TelemetryTag.AUTH_TYPE), allowed(registry, type, TelemetryTag.STATEMENT_TYPE),
 					allowed(registry, type, TelemetryTag.OPERATION_TYPE),
-					allowed(registry, type, TelemetryTag.RESULT_FORMAT),
-					allowed(registry, type, TelemetryTag.RESULT_CHUNK_COUNT),
 					allowed(registry, type, TelemetryTag.LATENCY_OPERATION_MS),
 					allowed(registry, type, TelemetryTag.LATENCY_RESULT_CONSUMPTION_MS),
 					allowed(registry, type, TelemetryTag.ERROR_NAME));

@@ -1,6 +1,5 @@
 package io.github.dbtelemetry.internal.operation;
 
-import io.github.dbtelemetry.model.ExecutionResultFormat;
 import io.github.dbtelemetry.model.OperationType;
 import io.github.dbtelemetry.model.StatementType;
 
@@ -17,10 +16,6 @@ public final class StatementOperation extends DatabricksOperation {
 	private String statementId;
 
 	private long executedNanos;
-
-	private ExecutionResultFormat resultFormat;
-
-	private Long chunkCount;
 
 	private String sqlText;
 
@@ -55,22 +50,6 @@ public final class StatementOperation extends DatabricksOperation {
 
 	public void setExecutedNanos(long executedNanos) {
 		this.executedNanos = executedNanos;
-	}
-
-	public ExecutionResultFormat getResultFormat() {
-		return this.resultFormat;
-	}
-
-	public void setResultFormat(ExecutionResultFormat resultFormat) {
-		this.resultFormat = resultFormat;
-	}
-
-	public Long getChunkCount() {
-		return this.chunkCount;
-	}
-
-	public void setChunkCount(Long chunkCount) {
-		this.chunkCount = chunkCount;
 	}
 
 	/**

@@ -15,7 +15,6 @@ import io.github.dbtelemetry.model.AuthMech;
 import io.github.dbtelemetry.model.DatabricksClientType;
 import io.github.dbtelemetry.model.DriverConnectionParameters;
 import io.github.dbtelemetry.model.DriverSystemConfiguration;
-import io.github.dbtelemetry.model.ExecutionResultFormat;
 import io.github.dbtelemetry.model.HostDetails;
 import io.github.dbtelemetry.model.OperationType;
 import io.github.dbtelemetry.model.StatementType;
@@ -55,16 +54,14 @@ class TelemetryEventBuilderTests {
 	}
 
 	private static StatementOperation failedStatement() {
-		StatementOperation context = new StatementOperation(TARGET, "session-1", StatementType.QUERY,
+		StatementOperation statement = new StatementOperation(TARGET, "session-1", StatementType.QUERY,
 				OperationType.EXECUTE_STATEMENT, 1_000_000, 5);
-		context.setStatementId("statement-1");
-		context.setExecutedNanos(3_000_000);
-		context.setEndNanos(10_000_000);
-		context.setResultFormat(ExecutionResultFormat.INLINE_ARROW);
-		context.setChunkCount(3L);
-		context.setSqlText("SELECT secret FROM t");
-		context.setFailure(new SQLException("table secret not found near 'SELECT secret'", "42S02"));
-		return context;
+		statement.setStatementId("statement-1");
+		statement.setExecutedNanos(3_000_000);
+		statement.setEndNanos(10_000_000);
+		statement.setSqlText("SELECT secret FROM t");
+		statement.setFailure(new SQLException("table secret not found near 'SELECT secret'", "42S02"));
+		return statement;
 	}
 
 	@Test
@@ -79,8 +76,6 @@ class TelemetryEventBuilderTests {
 		assertThat(event.authType()).isEqualTo("pat");
 		assertThat(event.operationLatencyMs()).isEqualTo(9);
 		assertThat(event.sqlOperation().statementType()).isEqualTo(StatementType.QUERY);
-		assertThat(event.sqlOperation().executionResult()).isEqualTo(ExecutionResultFormat.INLINE_ARROW);
-		assertThat(event.sqlOperation().chunkDetails().totalChunksPresent()).isEqualTo(3);
 		assertThat(event.sqlOperation().resultLatency().resultSetConsumptionLatencyMillis()).isEqualTo(7);
 		assertThat(event.sqlOperation().operationDetail().operationType()).isEqualTo(OperationType.EXECUTE_STATEMENT);
 		assertThat(event.errorInfo().errorName()).isEqualTo("42S02");
@@ -91,8 +86,8 @@ class TelemetryEventBuilderTests {
 	@Test
 	void fieldsWhoseKeysAreNotAllowedAreLeftOut() {
 		TelemetryFrontendLog log = factory(without(TelemetryTag.WORKSPACE_ID, TelemetryTag.SESSION_ID,
-				TelemetryTag.STATEMENT_ID, TelemetryTag.ERROR_NAME, TelemetryTag.RESULT_FORMAT,
-				TelemetryTag.RESULT_CHUNK_COUNT, TelemetryTag.LATENCY_RESULT_CONSUMPTION_MS, TelemetryTag.AUTH_TYPE,
+				TelemetryTag.STATEMENT_ID, TelemetryTag.ERROR_NAME, TelemetryTag.LATENCY_RESULT_CONSUMPTION_MS,
+				TelemetryTag.AUTH_TYPE,
 				TelemetryTag.CONNECTION_PARAMETERS, TelemetryTag.LATENCY_OPERATION_MS))
 			.statementEvent(failedStatement());
 		TelemetryEvent event = log.entry().sqlDriverLog();
@@ -103,10 +98,18 @@ class TelemetryEventBuilderTests {
 		assertThat(event.authType()).isNull();
 		assertThat(event.driverConnectionParams()).isNull();
 		assertThat(event.operationLatencyMs()).isNull();
-		assertThat(event.sqlOperation().executionResult()).isNull();
-		assertThat(event.sqlOperation().chunkDetails()).isNull();
 		assertThat(event.sqlOperation().resultLatency()).isNull();
 		assertThat(event.sqlOperation().statementType()).isEqualTo(StatementType.QUERY);
+	}
+
+	@Test
+	void resultFormatAndChunksAreLeftOutSinceTheWrappersDoNotLearnThem() {
+		TelemetryEvent event = factory(TelemetryTagRegistry.defaults()).statementEvent(failedStatement())
+			.entry()
+			.sqlDriverLog();
+		assertThat(event.sqlOperation().executionResult()).isNull();
+		assertThat(event.sqlOperation().chunkDetails()).isNull();
+		assertThat(event.sqlOperation().chunkId()).isNull();
 	}
 
 	@Test
@@ -132,9 +135,9 @@ class TelemetryEventBuilderTests {
 
 	@Test
 	void connectionEventsFollowTheirOwnEventType() {
-		ConnectionOperation context = new ConnectionOperation(TARGET, "session-2", 0, 5, ConnectionFacts.UNKNOWN);
-		context.setEndNanos(2_000_000);
-		TelemetryEvent event = factory(TelemetryTagRegistry.defaults()).connectionEvent(context)
+		ConnectionOperation connection = new ConnectionOperation(TARGET, "session-2", 0, 5, ConnectionFacts.UNKNOWN);
+		connection.setEndNanos(2_000_000);
+		TelemetryEvent event = factory(TelemetryTagRegistry.defaults()).connectionEvent(connection)
 			.entry()
 			.sqlDriverLog();
 		assertThat(event.sessionId()).isEqualTo("session-2");

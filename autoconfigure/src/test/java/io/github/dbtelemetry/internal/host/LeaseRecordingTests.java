@@ -18,6 +18,7 @@ import io.github.dbtelemetry.internal.event.TelemetryEventBuilder;
 import io.github.dbtelemetry.internal.export.TelemetryPayloadSerializer;
 import io.github.dbtelemetry.internal.operation.StatementOperation;
 import io.github.dbtelemetry.model.OperationType;
+import io.github.dbtelemetry.model.StatementType;
 import io.github.dbtelemetry.model.TelemetryEvent;
 import io.github.dbtelemetry.model.TelemetryFrontendLog;
 import io.github.dbtelemetry.observation.TelemetryTag;
@@ -146,6 +147,19 @@ class LeaseRecordingTests {
 		this.scheduler.advance(INTERVAL);
 		assertThat(this.exporter.statementEvents()).singleElement()
 			.satisfies((event) -> assertThat(event.errorInfo().errorName()).isEqualTo("08S01"));
+	}
+
+	@Test
+	void aFailureIsExportedWithTheOperationThatFailedNotAsAnEventOfItsOwn() {
+		this.lease.record(TestTelemetry.statementCompleted("failed", new SQLException("table missing", "42P01")));
+		this.host.flush().join();
+		assertThat(this.exporter.logs()).singleElement().satisfies((log) -> {
+			TelemetryEvent event = log.entry().sqlDriverLog();
+			assertThat(event.sqlStatementId()).isEqualTo("failed");
+			assertThat(event.sqlOperation().operationDetail().operationType())
+				.isEqualTo(OperationType.EXECUTE_STATEMENT);
+			assertThat(event.errorInfo().errorName()).isEqualTo("42P01");
+		});
 	}
 
 	@Test

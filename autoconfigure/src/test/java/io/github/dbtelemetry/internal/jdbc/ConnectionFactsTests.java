@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import io.github.dbtelemetry.model.DriverConnectionParameters;
 import io.github.dbtelemetry.internal.operation.ConnectionFacts;
+import io.github.dbtelemetry.internal.operation.ConnectionOperation;
 import io.github.dbtelemetry.observation.ConnectionObservationContext;
 import io.github.dbtelemetry.observation.DefaultConnectionObservationConvention;
 import io.github.dbtelemetry.internal.operation.TelemetryTarget;
@@ -39,13 +40,14 @@ class ConnectionFactsTests {
 	void connectionObservationHasDriverVersionAndFeatureTags() {
 		TelemetryTarget target = new TelemetryTarget("ds", "h", DriverConnectionParameters.of(null, null, null, null, null),
 				"pat", null);
-		ConnectionObservationContext context = new ConnectionObservationContext(target, "s", 0, 0,
-				new ConnectionFacts("DatabricksJDBC", "3.4.5", true, true));
+		ConnectionObservationContext context = new ConnectionObservationContext(
+				new ConnectionOperation(target, "s", 0, 0, new ConnectionFacts("DatabricksJDBC", "3.4.5", true, true)));
 		assertThat(new DefaultConnectionObservationConvention().getHighCardinalityKeyValues(context))
 			.contains(KeyValue.of("driver.name", "DatabricksJDBC"), KeyValue.of("driver.version", "3.4.5"),
 					KeyValue.of("feature.cloudfetch", "true"), KeyValue.of("feature.arrow", "true"),
 					KeyValue.of("session.id", "s"));
-		ConnectionObservationContext unknown = new ConnectionObservationContext(target, "s", 0, 0);
+		ConnectionObservationContext unknown = new ConnectionObservationContext(
+				new ConnectionOperation(target, "s", 0, 0, ConnectionFacts.UNKNOWN));
 		assertThat(new DefaultConnectionObservationConvention().getHighCardinalityKeyValues(unknown))
 			.extracting(KeyValue::getKey)
 			.containsExactly("session.id");
