@@ -21,16 +21,6 @@ public abstract sealed class DatabricksObservationContext extends Observation.Co
 		this.operation = Objects.requireNonNull(operation, "operation");
 	}
 
-	/**
-	 * The internal carrier behind this context, for the starter's own telemetry path only. Not
-	 * for applications: the carrier is not API, and changing it changes what is exported. It is
-	 * public only because the starter's internal telemetry recorder, in another package, still
-	 * accepts a context.
-	 */
-	public DatabricksOperation getOperation() {
-		return this.operation;
-	}
-
 	/** The session id (the server's where the driver tells it, else generated); {@code null} if unknown. */
 	public String getSessionId() {
 		return this.operation.getSessionId();

@@ -33,11 +33,10 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 import org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource;
 
-import io.github.dbtelemetry.internal.host.TelemetryClientManager;
-import io.github.dbtelemetry.export.TelemetryExporter;
-import io.github.dbtelemetry.internal.jdbc.DataSourceTelemetryFactory;
-import io.github.dbtelemetry.internal.jdbc.TelemetryConnection;
+import io.github.dbtelemetry.DatabricksTelemetry;
 import io.github.dbtelemetry.internal.jdbc.TelemetryDataSource;
+import io.github.dbtelemetry.export.TelemetryExporter;
+import io.github.dbtelemetry.internal.jdbc.TelemetryConnection;
 import io.github.dbtelemetry.support.RecordingTelemetryExporter;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,11 +57,10 @@ class DatabricksTelemetryAutoConfigurationTests {
 	void databricksDataSourceIsWrappedAndBeansExist() {
 		// H2 has no host, so it exports only to an override (the recording exporter sends nothing)
 		this.runner.withPropertyValues(OVERRIDE).run((context) -> {
-			assertThat(context).hasSingleBean(TelemetryClientManager.class)
-				.hasSingleBean(DataSourceTelemetryFactory.class)
+			assertThat(context).hasSingleBean(DatabricksTelemetry.class)
 				.hasSingleBean(DatabricksTelemetryProperties.class);
 			DataSource dataSource = context.getBean(DataSource.class);
-			assertThat(dataSource).isInstanceOf(TelemetryDataSource.class);
+			assertThat(DatabricksTelemetry.isInstrumented(dataSource)).isTrue();
 			try (Connection connection = dataSource.getConnection()) {
 				assertThat(connection).isInstanceOf(TelemetryConnection.class);
 			}
@@ -72,9 +70,8 @@ class DatabricksTelemetryAutoConfigurationTests {
 	@Test
 	void nothingIsCreatedWhenDisabled() {
 		this.runner.withPropertyValues("databricks.telemetry.enabled=false").run((context) -> {
-			assertThat(context).doesNotHaveBean(TelemetryClientManager.class)
-				.doesNotHaveBean(DatabricksTelemetryProperties.class)
-				.doesNotHaveBean(DataSourceTelemetryFactory.class);
+			assertThat(context).doesNotHaveBean(DatabricksTelemetry.class)
+				.doesNotHaveBean(DatabricksTelemetryProperties.class);
 			assertThat(context.getBean(DataSource.class)).isInstanceOf(HikariDataSource.class);
 		});
 	}
@@ -82,7 +79,7 @@ class DatabricksTelemetryAutoConfigurationTests {
 	@Test
 	void disabledThroughEnvironmentVariable() {
 		this.runner.withInitializer(environment(Map.of("DATABRICKS_TELEMETRY_ENABLED", "false"), Map.of(), null))
-			.run((context) -> assertThat(context).doesNotHaveBean(TelemetryClientManager.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(DatabricksTelemetry.class));
 	}
 
 	// Puts variables where the OS environment sits, under application properties and a command line.
@@ -115,18 +112,27 @@ class DatabricksTelemetryAutoConfigurationTests {
 	}
 
 	@Test
-	void usersOwnExporterWins() {
-		this.runner.run((context) -> assertThat(context.getBean(TelemetryExporter.class))
-			.isInstanceOf(RecordingTelemetryExporter.class));
+	void theApplicationsExporterReceivesTheBatches() {
+		this.runner.withPropertyValues(OVERRIDE).run((context) -> {
+			try (Connection connection = context.getBean(DataSource.class).getConnection()) {
+				connection.createStatement().execute("SELECT 1");
+			}
+			context.getBean(DatabricksTelemetry.class).flush().join();
+			assertThat(((RecordingTelemetryExporter) context.getBean(TelemetryExporter.class)).statementEvents())
+				.hasSize(1);
+		});
 	}
 
 	@Test
-	void usersOwnClientManagerWins() {
-		TelemetryClientManager own = new TelemetryClientManager((host, url, credentials) -> {
-			throw new IllegalStateException("not used");
-		}, java.time.Duration.ZERO);
-		this.runner.withBean("ownManager", TelemetryClientManager.class, () -> own)
-			.run((context) -> assertThat(context.getBean(TelemetryClientManager.class)).isSameAs(own));
+	void usersOwnEngineWins() {
+		DatabricksTelemetry own = DatabricksTelemetry.builder().build();
+		try {
+			this.runner.withBean("ownTelemetry", DatabricksTelemetry.class, () -> own)
+				.run((context) -> assertThat(context.getBean(DatabricksTelemetry.class)).isSameAs(own));
+		}
+		finally {
+			own.close();
+		}
 	}
 
 	@Test

@@ -19,7 +19,8 @@ import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfigur
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.github.dbtelemetry.pipeline.DropReason;
-import io.github.dbtelemetry.internal.host.TelemetryClientManager;
+import io.github.dbtelemetry.pipeline.TelemetryPipelineListener;
+import io.github.dbtelemetry.DatabricksTelemetry;
 import io.github.dbtelemetry.metrics.HostTaggedCircuitBreakerMetrics;
 import io.github.dbtelemetry.metrics.MicrometerTelemetryPipelineListener;
 import io.github.dbtelemetry.metrics.TelemetryMeterNames;
@@ -61,7 +62,7 @@ class DatabricksTelemetryMetricsAutoConfigurationTests {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			assertThat(registry).isInstanceOf(SimpleMeterRegistry.class);
 			TelemetryWorkspaceStub.runWorkload(context.getBean(JdbcTemplate.class), 4);
-			String host = host(context.getBean(TelemetryClientManager.class));
+			String host = host(context.getBean(DatabricksTelemetry.class));
 
 			assertThat(registry.get("databricks.statement")
 				.tags("statement.type", "QUERY", "outcome", "success", "host", host, "datasource", "dataSource")
@@ -81,7 +82,7 @@ class DatabricksTelemetryMetricsAutoConfigurationTests {
 		this.runner.run((context) -> {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			TelemetryWorkspaceStub.runWorkload(context.getBean(JdbcTemplate.class), 3);
-			String host = host(context.getBean(TelemetryClientManager.class));
+			String host = host(context.getBean(DatabricksTelemetry.class));
 
 			// CREATE, three queries and the failed one; the connection event may come on top
 			await().atMost(TIMEOUT)
@@ -109,7 +110,7 @@ class DatabricksTelemetryMetricsAutoConfigurationTests {
 		this.runner.run((context) -> {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			TelemetryWorkspaceStub.runWorkload(context.getBean(JdbcTemplate.class), 6);
-			String host = host(context.getBean(TelemetryClientManager.class));
+			String host = host(context.getBean(DatabricksTelemetry.class));
 
 			await().atMost(TIMEOUT).untilAsserted(() -> {
 				assertThat(dropped(registry, "retries_exhausted", host)).isEqualTo(2);
@@ -135,7 +136,7 @@ class DatabricksTelemetryMetricsAutoConfigurationTests {
 		this.runner.withPropertyValues("databricks.telemetry.circuit-breaker.failure-threshold=100").run((context) -> {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			TelemetryWorkspaceStub.runWorkload(context.getBean(JdbcTemplate.class), 2);
-			String host = host(context.getBean(TelemetryClientManager.class));
+			String host = host(context.getBean(DatabricksTelemetry.class));
 
 			await().atMost(TIMEOUT).untilAsserted(() -> assertThat(dropped(registry, "terminal_error", host))
 				.isGreaterThanOrEqualTo(4));
@@ -150,7 +151,7 @@ class DatabricksTelemetryMetricsAutoConfigurationTests {
 		this.runner.run((context) -> {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			TelemetryWorkspaceStub.runWorkload(context.getBean(JdbcTemplate.class), 2);
-			String host = host(context.getBean(TelemetryClientManager.class));
+			String host = host(context.getBean(DatabricksTelemetry.class));
 
 			await().atMost(TIMEOUT).untilAsserted(() -> assertThat(
 					registry.find(TelemetryMeterNames.FEATURE_FLAG).tag("host", host).gauge()).isNotNull()
@@ -162,23 +163,37 @@ class DatabricksTelemetryMetricsAutoConfigurationTests {
 	}
 
 	@Test
-	void eventsLeftAtShutdownAreCountedAndGaugesGoAway() {
+	void eventsLeftAtShutdownAreCountedAndTheHostsMetersGoAway() {
 		// the breaker never lets the events out, and close cannot wait for it
 		this.workspace.exportsAnswer(503);
 		SimpleMeterRegistry[] registry = new SimpleMeterRegistry[1];
 		String[] host = new String[1];
-		this.runner
+		java.util.concurrent.atomic.AtomicLong shutdownDrops = new java.util.concurrent.atomic.AtomicLong();
+		TelemetryPipelineListener listener = new TelemetryPipelineListener() {
+
+			@Override
+			public void onEventsDropped(String dropHost, DropReason reason, int count) {
+				if (reason == DropReason.SHUTDOWN) {
+					shutdownDrops.addAndGet(count);
+				}
+			}
+
+		};
+		this.runner.withBean(TelemetryPipelineListener.class, () -> listener)
 			.withPropertyValues("databricks.telemetry.batch-size=1000", "databricks.telemetry.flush-interval=1h",
 					"databricks.telemetry.shutdown-timeout=0s")
 			.run((context) -> {
 				registry[0] = (SimpleMeterRegistry) context.getBean(MeterRegistry.class);
 				TelemetryWorkspaceStub.runWorkload(context.getBean(JdbcTemplate.class), 3);
-				host[0] = host(context.getBean(TelemetryClientManager.class));
+				host[0] = host(context.getBean(DatabricksTelemetry.class));
 				assertThat(registry[0].get(TelemetryMeterNames.PENDING).tag("host", host[0]).gauge().value())
 					.isGreaterThanOrEqualTo(5);
 			});
-		assertThat(dropped(registry[0], "shutdown", host[0])).isGreaterThanOrEqualTo(5);
-		assertThat(registry[0].find(TelemetryMeterNames.PENDING).gauges()).isEmpty();
+		assertThat(shutdownDrops.get()).isGreaterThanOrEqualTo(5);
+		assertThat(registry[0].getMeters()).as("nothing of the pipeline is left of the released host")
+			.filteredOn((meter) -> meter.getId().getName().startsWith(TelemetryMeterNames.PREFIX)
+					|| meter.getId().getName().startsWith("resilience4j."))
+			.noneMatch((meter) -> host[0].equals(meter.getId().getTag("host")));
 	}
 
 	@Test
@@ -187,7 +202,7 @@ class DatabricksTelemetryMetricsAutoConfigurationTests {
 		this.runner.run((context) -> {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			TelemetryWorkspaceStub.runWorkload(context.getBean(JdbcTemplate.class), 4);
-			String host = host(context.getBean(TelemetryClientManager.class));
+			String host = host(context.getBean(DatabricksTelemetry.class));
 			await().atMost(TIMEOUT).untilAsserted(() -> assertThat(dropped(registry, "circuit_open", host)).isPositive());
 
 			assertThat(registry.getMeters()).isNotEmpty().allSatisfy((meter) -> assertTagsAreClean(meter));
@@ -205,7 +220,7 @@ class DatabricksTelemetryMetricsAutoConfigurationTests {
 					DatabricksTelemetryMetricsAutoConfiguration.class))
 			.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
 			.run((context) -> assertThat(context).hasNotFailed()
-				.hasSingleBean(TelemetryClientManager.class)
+				.hasSingleBean(DatabricksTelemetry.class)
 				.doesNotHaveBean(MicrometerTelemetryPipelineListener.class));
 	}
 
@@ -232,9 +247,9 @@ class DatabricksTelemetryMetricsAutoConfigurationTests {
 		return counters.stream().mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
 	}
 
-	private static String host(TelemetryClientManager clients) {
-		assertThat(clients.getClients()).hasSize(1);
-		return clients.getClients().keySet().iterator().next();
+	private static String host(DatabricksTelemetry telemetry) {
+		assertThat(telemetry.hosts()).hasSize(1);
+		return telemetry.hosts().get(0).host();
 	}
 
 }

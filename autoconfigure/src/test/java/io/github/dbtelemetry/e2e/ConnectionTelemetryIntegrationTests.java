@@ -19,19 +19,18 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 
 import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryAutoConfiguration;
-import io.github.dbtelemetry.internal.host.FeatureFlagGate;
-import io.github.dbtelemetry.internal.host.TelemetryClient;
-import io.github.dbtelemetry.internal.host.TelemetryClientManager;
-import io.github.dbtelemetry.internal.jdbc.TelemetryDataSource;
+import io.github.dbtelemetry.DatabricksTelemetry;
+import io.github.dbtelemetry.pipeline.FeatureFlagState;
+import io.github.dbtelemetry.pipeline.HostSnapshot;
 import io.github.dbtelemetry.support.WireMockWorkspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Telemetry follows the data source's life. Here the unit that opens
- * and closes is the wrapped data source (one reference on the host's client for its lifetime,
- * so a pool does not open a client per checkout), and its connections report to that client.
+ * Telemetry follows the data source's life: the unit that opens and closes is the wrapped data
+ * source (one lease on its workspace host for its lifetime, so a pool does not join the host per
+ * checkout), and its connections report through that lease.
  */
 class ConnectionTelemetryIntegrationTests {
 
@@ -75,54 +74,52 @@ class ConnectionTelemetryIntegrationTests {
 	}
 
 	@Test
-	void databricksConnectionOpenAsyncInitializesTelemetry() {
+	void theFirstConnectionStartsTheHostsTelemetryAndTheWorkspaceAnswersInTheBackground() {
 		application("true").run((context) -> {
-			TelemetryClientManager manager = context.getBean(TelemetryClientManager.class);
-			assertThat(manager.getClients()).as("nothing before the first connection").isEmpty();
+			DatabricksTelemetry telemetry = context.getBean(DatabricksTelemetry.class);
+			assertThat(telemetry.hosts()).as("nothing before the first connection").isEmpty();
 			try (Connection connection = context.getBean(DataSource.class).getConnection()) {
-				assertThat(manager.getClients()).containsOnlyKeys(HOST);
-				assertThat(manager.getReferenceCount(HOST)).isEqualTo(1);
+				assertThat(telemetry.hosts()).extracting(HostSnapshot::host).containsExactly(HOST);
 			}
 			await().atMost(Duration.ofSeconds(10))
-				.until(() -> manager.getClients().get(HOST).snapshot().featureFlag() == FeatureFlagGate.State.ENABLED);
+				.until(() -> telemetry.hosts().get(0).featureFlag() == FeatureFlagState.ENABLED);
 		});
 	}
 
 	@Test
-	void databricksConnectionOpenAsyncFeatureFlagDisabledNoTelemetry() {
+	void aWorkspaceThatSaysNoReceivesNothing() {
 		application("false").run((context) -> {
 			DataSource dataSource = context.getBean(DataSource.class);
 			runStatements(dataSource, 5);
-			TelemetryClient client = context.getBean(TelemetryClientManager.class).getClients().get(HOST);
-			// the client only holds the workspace's answer; once it is no, nothing is recorded
-			await().atMost(Duration.ofSeconds(10)).until(() -> !client.getAggregator().isRecording());
+			DatabricksTelemetry telemetry = context.getBean(DatabricksTelemetry.class);
+			// the host only holds the workspace's answer; once it is no, nothing is recorded
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> telemetry.hosts().get(0).featureFlag() == FeatureFlagState.DISABLED);
 			runStatements(dataSource, 5);
-			assertThat(client.getPendingCount()).isZero();
+			assertThat(telemetry.hosts().get(0).pending()).isZero();
 		});
 		assertThat(WireMockWorkspace.telemetryRequests(this.workspace)).isEmpty();
 	}
 
 	@Test
-	void databricksConnectionDisposeReleasesTelemetryClient() {
+	void closingTheDataSourceReleasesItsHost() {
 		application("true").run((context) -> {
-			TelemetryClientManager manager = context.getBean(TelemetryClientManager.class);
-			TelemetryDataSource dataSource = (TelemetryDataSource) context.getBean(DataSource.class);
+			DatabricksTelemetry telemetry = context.getBean(DatabricksTelemetry.class);
+			DataSource dataSource = context.getBean(DataSource.class);
 			runStatements(dataSource, 1);
-			TelemetryClient client = manager.getClients().get(HOST);
-			dataSource.close();
-			assertThat(manager.getReferenceCount(HOST)).isZero();
-			assertThat(manager.getClients()).isEmpty();
-			assertThat(client.isClosed()).isTrue();
+			assertThat(telemetry.hosts()).hasSize(1);
+			((AutoCloseable) dataSource).close();
+			assertThat(telemetry.hosts()).isEmpty();
 		});
 	}
 
 	@Test
-	void databricksConnectionDisposeFlushesMetricsBeforeRelease() {
+	void closingTheDataSourceFlushesWhatIsPendingBeforeReleasingItsHost() {
 		application("true").run((context) -> {
-			TelemetryDataSource dataSource = (TelemetryDataSource) context.getBean(DataSource.class);
+			DataSource dataSource = context.getBean(DataSource.class);
 			runStatements(dataSource, 7);
 			assertThat(WireMockWorkspace.telemetryRequests(this.workspace)).as("still pending").isEmpty();
-			dataSource.close();
+			((AutoCloseable) dataSource).close();
 			// no waiting: the release returned after the final flush
 			assertThat(WireMockWorkspace.statementEvents(this.workspace)).hasSize(7);
 			assertThat(WireMockWorkspace.receivedEvents(this.workspace)).hasSize(8);

@@ -26,7 +26,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 
 import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryAutoConfiguration;
-import io.github.dbtelemetry.internal.host.TelemetryClientManager;
+import io.github.dbtelemetry.DatabricksTelemetry;
 import io.github.dbtelemetry.support.WireMockWorkspace;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -218,12 +218,12 @@ class CredentialDestinationsEndToEndTests {
 	}
 
 	@Test
-	void anUnreadableHostYieldsNoClientAndOneWarnNamingTheBean(CapturedOutput output) {
+	void anUnreadableHostYieldsNoHostAndOneWarnNamingTheBean(CapturedOutput output) {
 		String url = "jdbc:databricks://my_host:443/default" + HTTP_PATH + ";AuthMech=3;UID=token;PWD=" + PASSWORD;
 		application(url, "databricks.telemetry.allow-insecure-endpoint=true").run((context) -> {
 			selectOne(context.getBean(DataSource.class));
 			selectOne(context.getBean(DataSource.class));
-			assertThat(context.getBean(TelemetryClientManager.class).getClients()).isEmpty();
+			assertThat(context.getBean(DatabricksTelemetry.class).hosts()).isEmpty();
 		});
 		assertThat(all(this.collector)).as("no flag call, no export").isEmpty();
 		assertThat(all(this.identity)).isEmpty();

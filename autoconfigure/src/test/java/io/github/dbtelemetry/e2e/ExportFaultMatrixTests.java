@@ -15,8 +15,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.github.dbtelemetry.pipeline.DropReason;
-import io.github.dbtelemetry.internal.host.TelemetryClient;
-import io.github.dbtelemetry.internal.export.CircuitBreakerManager;
+import io.github.dbtelemetry.DatabricksTelemetry;
 import io.github.dbtelemetry.export.ExportOutcome;
 import io.github.dbtelemetry.export.ExportResult;
 import tools.jackson.databind.JsonNode;
@@ -240,8 +239,10 @@ class ExportFaultMatrixTests {
 		application.run((context) -> {
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 			runStatements(jdbc, 3);
-			TelemetryClient client = ExportTestWorkspace.enabledClient(context);
-			CircuitBreaker breaker = context.getBean(CircuitBreakerManager.class).getCircuitBreaker(client.getHost());
+			DatabricksTelemetry client = ExportTestWorkspace.enabledTelemetry(context);
+			CircuitBreaker breaker = client.circuitBreakerRegistry()
+				.find(ExportTestWorkspace.onlyHost(client).host())
+				.orElseThrow();
 			client.flush().join();
 			assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
 			assertThat(this.workspace.listener.dropped(DropReason.RETRIES_EXHAUSTED)).isEqualTo(3 + SESSION_EVENTS);
@@ -322,7 +323,7 @@ class ExportFaultMatrixTests {
 	}
 
 	private static void awaitEnabled(ApplicationContext context) {
-		ExportTestWorkspace.enabledClient(context);
+		ExportTestWorkspace.enabledTelemetry(context);
 	}
 
 	private static void runStatements(JdbcTemplate jdbc, int count) {

@@ -1,5 +1,6 @@
 package io.github.dbtelemetry.e2e;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -9,14 +10,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.github.dbtelemetry.pipeline.DropReason;
-import io.github.dbtelemetry.internal.host.TelemetryClient;
+import io.github.dbtelemetry.DatabricksTelemetry;
 import io.github.dbtelemetry.export.ExportResult;
 import io.github.dbtelemetry.export.TelemetryEndpoint;
 import io.github.dbtelemetry.export.TelemetryExporter;
+import io.github.dbtelemetry.internal.export.DatabricksTelemetryExporter;
+import io.github.dbtelemetry.internal.export.ExportRetrySettings;
+import io.github.dbtelemetry.internal.export.TelemetryHttpClient;
+import io.github.dbtelemetry.internal.export.TelemetryPayloadSerializer;
 import io.github.dbtelemetry.model.TelemetryFrontendLog;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -49,8 +53,11 @@ class ExportIsolationTests {
 			.willReturn(aResponse().withStatus(200).withBody("{\"errors\":[]}").withFixedDelay(30_000)));
 	}
 
+	private final List<Runnable> closeables = new CopyOnWriteArrayList<>();
+
 	@AfterEach
 	void stopWorkspace() {
+		this.closeables.forEach(Runnable::run);
 		this.workspace.close();
 	}
 
@@ -61,7 +68,7 @@ class ExportIsolationTests {
 		String applicationThread = Thread.currentThread().getName();
 		int[] completed = { 0 };
 		this.workspace.application()
-			.withBean("recordingExporterCallers", BeanPostProcessor.class, () -> new CallerRecorder(exportCallers))
+			.withBean(TelemetryExporter.class, () -> new RecordingCaller(httpExporter(), exportCallers))
 			// The response timeout outlives the delay, so only the delay holds the export; the
 			// short shutdown timeout lets the context give up on it at close.
 			.withPropertyValues("databricks.telemetry.batch-size=" + BATCH_SIZE,
@@ -71,7 +78,7 @@ class ExportIsolationTests {
 				JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 				assertThat(jdbc.queryForObject("SELECT 1", Integer.class)).isEqualTo(1);
 				completed[0]++;
-				TelemetryClient client = ExportTestWorkspace.enabledClient(context);
+				DatabricksTelemetry client = ExportTestWorkspace.enabledTelemetry(context);
 				for (int i = 1; i < STATEMENTS; i++) {
 					assertThat(jdbc.queryForObject("SELECT 1", Integer.class)).isEqualTo(1);
 					completed[0]++;
@@ -86,7 +93,7 @@ class ExportIsolationTests {
 				firstBatch[0] = events(requests.get(0)).size();
 				assertThat(firstBatch[0]).isBetween(1, BATCH_SIZE);
 				assertThat(this.workspace.listener.results).as("no export has ended").isEmpty();
-				assertThat(client.getPendingCount()).isEqualTo(STATEMENTS + SESSION_EVENTS - firstBatch[0]);
+				assertThat(ExportTestWorkspace.onlyHost(client).pending()).isEqualTo(STATEMENTS + SESSION_EVENTS - firstBatch[0]);
 				CompletableFuture<Void> flush = client.flush();
 				assertThat(flush).as("a flush joins the export in flight instead of starting one").isNotDone();
 			});
@@ -100,22 +107,14 @@ class ExportIsolationTests {
 	}
 
 	/** Wraps the application's exporter to note which thread calls it. */
-	private static final class CallerRecorder implements BeanPostProcessor {
-
-		private final List<String> callers;
-
-		CallerRecorder(List<String> callers) {
-			this.callers = callers;
-		}
-
-		@Override
-		public Object postProcessAfterInitialization(Object bean, String beanName) {
-			if (bean instanceof TelemetryExporter exporter) {
-				return new RecordingCaller(exporter, this.callers);
-			}
-			return bean;
-		}
-
+	// The starter's own HTTP exporter, as the engine makes it, behind the recorder of its callers.
+	private TelemetryExporter httpExporter() {
+		TelemetryHttpClient http = TelemetryHttpClient.create(null, Duration.ofSeconds(5), Duration.ofSeconds(60));
+		this.closeables.add(http::close);
+		return new DatabricksTelemetryExporter(http, new TelemetryPayloadSerializer(),
+				new ExportRetrySettings(0, Duration.ofMillis(10), Duration.ofSeconds(2), Duration.ofSeconds(5),
+						Duration.ofSeconds(60)),
+				"test");
 	}
 
 	private record RecordingCaller(TelemetryExporter delegate, List<String> callers) implements TelemetryExporter {

@@ -21,9 +21,9 @@ import org.springframework.context.ApplicationContext;
 
 import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryAutoConfiguration;
 import io.github.dbtelemetry.pipeline.DropReason;
-import io.github.dbtelemetry.internal.host.FeatureFlagGate;
-import io.github.dbtelemetry.internal.host.TelemetryClient;
-import io.github.dbtelemetry.internal.host.TelemetryClientManager;
+import io.github.dbtelemetry.DatabricksTelemetry;
+import io.github.dbtelemetry.pipeline.FeatureFlagState;
+import io.github.dbtelemetry.pipeline.HostSnapshot;
 import io.github.dbtelemetry.pipeline.TelemetryPipelineListener;
 import io.github.dbtelemetry.export.ExportResult;
 import io.github.dbtelemetry.support.TelemetrySchemaValidator;
@@ -81,16 +81,19 @@ final class ExportTestWorkspace implements AutoCloseable {
 					"databricks.telemetry.response-timeout=5s", "databricks.telemetry.shutdown-timeout=20s");
 	}
 
-	/** The only telemetry client of the application, once the workspace has enabled telemetry. */
-	static TelemetryClient enabledClient(ApplicationContext context) {
-		TelemetryClientManager manager = context.getBean(TelemetryClientManager.class);
-		await().until(() -> manager.getClients().size() == 1
-				&& only(manager).snapshot().featureFlag() == FeatureFlagGate.State.ENABLED);
-		return only(manager);
+	/** The application's telemetry, once the workspace has enabled it for the only host in use. */
+	static DatabricksTelemetry enabledTelemetry(ApplicationContext context) {
+		DatabricksTelemetry telemetry = context.getBean(DatabricksTelemetry.class);
+		await().until(() -> telemetry.hosts().size() == 1
+				&& telemetry.hosts().get(0).featureFlag() == FeatureFlagState.ENABLED);
+		return telemetry;
 	}
 
-	private static TelemetryClient only(TelemetryClientManager manager) {
-		return manager.getClients().values().iterator().next();
+	/** The only host in use. */
+	static HostSnapshot onlyHost(DatabricksTelemetry telemetry) {
+		List<HostSnapshot> hosts = telemetry.hosts();
+		assertThat(hosts).hasSize(1);
+		return hosts.get(0);
 	}
 
 	List<LoggedRequest> exportRequests() {

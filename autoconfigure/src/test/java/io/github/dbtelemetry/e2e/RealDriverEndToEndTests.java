@@ -29,8 +29,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 
 import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryAutoConfiguration;
-import io.github.dbtelemetry.internal.host.FeatureFlagCache;
-import io.github.dbtelemetry.internal.host.TelemetryClientManager;
+import io.github.dbtelemetry.DatabricksTelemetry;
+import io.github.dbtelemetry.pipeline.FeatureFlagState;
+import io.github.dbtelemetry.pipeline.HostSnapshot;
 import io.github.dbtelemetry.auth.DatabricksCredentialsProvider;
 import io.github.dbtelemetry.observation.ConnectionObservationContext;
 import io.github.dbtelemetry.observation.DefaultConnectionObservationConvention;
@@ -130,9 +131,11 @@ class RealDriverEndToEndTests {
 	}
 
 	private static void awaitWorkspaceAnswer(AssertableApplicationContext context) {
-		FeatureFlagCache flags = context.getBean(FeatureFlagCache.class);
+		DatabricksTelemetry telemetry = context.getBean(DatabricksTelemetry.class);
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> flags.getContext("127.0.0.1").map((flag) -> flag.getFetchedAt() != null).orElse(true));
+			.until(() -> telemetry.hosts()
+				.stream()
+				.allMatch((host) -> host.featureFlag() != FeatureFlagState.UNKNOWN));
 	}
 
 	private static int readAll(Connection connection, String sql) throws SQLException {
@@ -311,7 +314,7 @@ class RealDriverEndToEndTests {
 				.satisfies((statement) -> assertThat(statement.getStatementId()).isIn(this.warehouse.issuedStatementIds()));
 			assertThat(handler.connections()).singleElement()
 				.satisfies((connection) -> assertThat(connection.getSessionId()).isIn(this.warehouse.issuedSessionIds()));
-			assertThat(context.getBean(TelemetryClientManager.class).getClients()).isEmpty();
+			assertThat(context.getBean(DatabricksTelemetry.class).hosts()).isEmpty();
 		});
 		assertThat(this.warehouse.telemetryRequests()).isEmpty();
 	}
@@ -341,14 +344,13 @@ class RealDriverEndToEndTests {
 	}
 
 	@Test
-	void threeConnectionsShareOneClient() {
+	void threeConnectionsShareOneHost() {
 		application("").run((context) -> {
 			DataSource dataSource = context.getBean(DataSource.class);
 			try (Connection a = dataSource.getConnection(); Connection b = dataSource.getConnection();
 					Connection c = dataSource.getConnection()) {
-				TelemetryClientManager clients = context.getBean(TelemetryClientManager.class);
-				assertThat(clients.getClients()).containsOnlyKeys("127.0.0.1");
-				assertThat(clients.getReferenceCount("127.0.0.1")).isEqualTo(1);
+				assertThat(context.getBean(DatabricksTelemetry.class).hosts()).extracting(HostSnapshot::host)
+					.containsExactly("127.0.0.1");
 			}
 		});
 		assertThat(countByOperation(this.warehouse.starterEvents())).containsExactlyEntriesOf(Map.of("CREATE_SESSION", 3L));

@@ -21,7 +21,6 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import org.junit.jupiter.api.Test;
 
-import io.github.dbtelemetry.internal.host.TelemetryClientSettings;
 import io.github.dbtelemetry.internal.export.TelemetryPayloadSerializer;
 import io.github.dbtelemetry.model.TelemetryFrontendLog;
 import io.github.dbtelemetry.observation.StatementObservationContext;
@@ -64,7 +63,7 @@ class PrivacyPropertyTests {
 		Set<String> markers = new HashSet<>();
 		int failures = 0;
 		try (TelemetryTestFixture fixture = new TelemetryTestFixture(this.exporter,
-				new TelemetryClientSettings(1000, Duration.ofHours(1), 10_000, Duration.ofSeconds(5)), true)) {
+				(builder) -> builder.recordSqlText(true))) {
 			fixture.registry().observationConfig().observationHandler(new LocalFactsHandler());
 			try (Connection connection = fixture.pool().getConnection(); Statement statement = connection.createStatement()) {
 				statement.execute("CREATE TABLE item (id INT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(40))");

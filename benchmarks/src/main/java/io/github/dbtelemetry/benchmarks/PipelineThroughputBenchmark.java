@@ -18,10 +18,8 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 import io.github.dbtelemetry.internal.event.IdGenerator;
-import io.github.dbtelemetry.internal.event.MetricsAggregator;
 import io.github.dbtelemetry.internal.event.SystemConfigurations;
 import io.github.dbtelemetry.internal.event.TelemetryEventBuilder;
-import io.github.dbtelemetry.internal.event.TelemetryEventQueue;
 import io.github.dbtelemetry.internal.export.TelemetryPayloadSerializer;
 import io.github.dbtelemetry.internal.databricks.DatabricksJdbcUrl;
 import io.github.dbtelemetry.model.DriverConnectionParameters;
@@ -31,7 +29,6 @@ import io.github.dbtelemetry.model.StatementType;
 import io.github.dbtelemetry.model.TelemetryFrontendLog;
 import io.github.dbtelemetry.model.TelemetryRequest;
 import io.github.dbtelemetry.internal.operation.StatementOperation;
-import io.github.dbtelemetry.internal.operation.TelemetryRecorder;
 import io.github.dbtelemetry.internal.operation.TelemetryTarget;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -61,8 +58,6 @@ public class PipelineThroughputBenchmark {
 
 	private TelemetryTarget target;
 
-	private MetricsAggregator aggregator;
-
 	private Blackhole blackhole;
 
 	@Setup
@@ -74,9 +69,7 @@ public class PipelineThroughputBenchmark {
 				+ "default;httpPath=/sql/1.0/warehouses/abc123;AuthMech=3;UID=token;PWD=x;useThriftClient=0");
 		DriverConnectionParameters parameters = DriverConnectionParameters.of(url.httpPath(), url.mode(),
 				HostDetails.ofBaseUrl(url.hostUrl()), url.authMech(), url.authFlow());
-		this.aggregator = new MetricsAggregator(this.events, new BatchingQueue());
-		this.target = new TelemetryTarget("dataSource", url.host(), parameters, url.authType(), 1234567890123456L,
-				TelemetryRecorder.NONE);
+		this.target = new TelemetryTarget("dataSource", url.host(), parameters, url.authType(), null);
 	}
 
 	// What the JDBC wrappers hand to telemetry: the operation itself, no observation context.
@@ -91,7 +84,13 @@ public class PipelineThroughputBenchmark {
 
 	@Benchmark
 	public void starterPipeline() {
-		this.aggregator.record(completedStatement());
+		// what a host's lease does with a finished statement, then its share of a batch's export
+		TelemetryFrontendLog log = this.events.statementEvent(completedStatement());
+		this.batch.add(log);
+		if (this.batch.size() == BATCH) {
+			this.blackhole.consume(this.serializer.serializeRequest(System.currentTimeMillis(), this.batch));
+			this.batch.clear();
+		}
 	}
 
 	@Benchmark
@@ -100,30 +99,6 @@ public class PipelineThroughputBenchmark {
 		String protoLog = this.plainMapper.writeValueAsString(log);
 		blackhole.consume(this.plainMapper.writeValueAsBytes(new TelemetryRequest(System.currentTimeMillis(),
 				List.of(protoLog))));
-	}
-
-	/** Batches of 100 serialized into one request body, as the HTTP exporter does. */
-	private final class BatchingQueue implements TelemetryEventQueue {
-
-		@Override
-		public boolean isAccepting() {
-			return true;
-		}
-
-		@Override
-		public void enqueue(TelemetryFrontendLog log) {
-			PipelineThroughputBenchmark.this.batch.add(log);
-			if (PipelineThroughputBenchmark.this.batch.size() == BATCH) {
-				PipelineThroughputBenchmark.this.blackhole.consume(PipelineThroughputBenchmark.this.serializer
-					.serializeRequest(System.currentTimeMillis(), PipelineThroughputBenchmark.this.batch));
-				PipelineThroughputBenchmark.this.batch.clear();
-			}
-		}
-
-		@Override
-		public void requestFlush() {
-		}
-
 	}
 
 }

@@ -3,7 +3,6 @@ package io.github.dbtelemetry.benchmarks;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.dbtelemetry.internal.host.FeatureFlagGate;
 import io.micrometer.observation.ObservationHandler;
 
 /** What a benchmark trial started and must close. */
@@ -13,8 +12,8 @@ final class Resources implements AutoCloseable {
 
 	private StarterEngine engine;
 
-	StarterEngine engine(FeatureFlagGate gate, List<ObservationHandler<?>> otherHandlers) {
-		this.engine = new StarterEngine(gate, otherHandlers);
+	StarterEngine engine(boolean workspaceSaysNo, List<ObservationHandler<?>> otherHandlers) {
+		this.engine = new StarterEngine(workspaceSaysNo, otherHandlers);
 		this.closeables.add(this.engine);
 		return this.engine;
 	}

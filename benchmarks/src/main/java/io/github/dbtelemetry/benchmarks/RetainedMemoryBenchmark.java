@@ -27,7 +27,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import io.github.dbtelemetry.internal.host.FeatureFlagGate;
 import io.github.dbtelemetry.export.ExportResult;
 
 /**
@@ -70,9 +69,9 @@ public class RetainedMemoryBenchmark {
 		this.db = Database.start("mem", "retained");
 		this.pool = this.db.pool();
 		// a hung endpoint: the first export never completes, so every later event waits
-		this.engine = new StarterEngine(FeatureFlagGate.FORCED, (endpoint, logs) -> new CompletableFuture<ExportResult>(),
-				StarterEngine.settings(MAX_PENDING), List.of());
-		this.dataSource = this.engine.wrap(this.pool, this.db.url());
+		this.engine = new StarterEngine(false, (endpoint, logs) -> new CompletableFuture<ExportResult>(), MAX_PENDING,
+				List.of());
+		this.dataSource = this.engine.wrap(this.pool);
 		runStatements(this.pool, MAX_PENDING); // warm the database's own caches first
 	}
 
@@ -88,7 +87,7 @@ public class RetainedMemoryBenchmark {
 		long before = usedHeapAfterGc();
 		runStatements(this.dataSource, MAX_PENDING + MAX_PENDING / 2);
 		long after = usedHeapAfterGc();
-		int pending = this.engine.clients().getClients().values().iterator().next().getPendingCount();
+		int pending = this.engine.pending();
 		retained.pendingEvents = pending;
 		retained.retainedBytes = after - before;
 	}

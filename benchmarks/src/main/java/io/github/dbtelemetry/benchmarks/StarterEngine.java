@@ -1,63 +1,89 @@
 package io.github.dbtelemetry.benchmarks;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
 
 import javax.sql.DataSource;
 
-import io.github.dbtelemetry.internal.event.IdGenerator;
-import io.github.dbtelemetry.internal.event.SystemConfigurations;
-import io.github.dbtelemetry.internal.event.TelemetryEventBuilder;
-import io.github.dbtelemetry.internal.host.FeatureFlagGate;
-import io.github.dbtelemetry.internal.host.TelemetryClient;
-import io.github.dbtelemetry.internal.host.TelemetryClientManager;
-import io.github.dbtelemetry.internal.host.TelemetryClientSettings;
-import io.github.dbtelemetry.pipeline.TelemetryPipelineListener;
-import io.github.dbtelemetry.internal.host.TelemetryThreads;
+import com.sun.net.httpserver.HttpServer;
+
+import io.github.dbtelemetry.DatabricksTelemetry;
 import io.github.dbtelemetry.export.ExportResult;
-import io.github.dbtelemetry.export.TelemetryEndpoint;
 import io.github.dbtelemetry.export.TelemetryExporter;
-import io.github.dbtelemetry.internal.databricks.JdbcUrlMatcher;
-import io.github.dbtelemetry.internal.jdbc.ManagedDataSourceTelemetryFactory;
-import io.github.dbtelemetry.internal.jdbc.TelemetryDataSource;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 
 /**
- * The starter's engine wired as its auto-configuration wires it, with the HTTP exporter replaced
- * by a local sink. The sink accepts batches without serializing them: the wire format's cost is
- * measured on its own by {@link PipelineThroughputBenchmark}.
+ * The starter's engine as {@link DatabricksTelemetry#builder()} makes it for the
+ * auto-configuration, with the HTTP exporter replaced by a local sink. The sink accepts batches
+ * without serializing them: the wire format's cost is measured on its own by
+ * {@link PipelineThroughputBenchmark}.
  */
 final class StarterEngine implements AutoCloseable {
-
-	private final TelemetryThreads threads = new TelemetryThreads(1);
-
-	private final TelemetryClientManager clients;
 
 	private final ObservationRegistry registry = ObservationRegistry.create();
 
 	private final LongAdder exported = new LongAdder();
 
-	StarterEngine(FeatureFlagGate gate, TelemetryExporter exporter, TelemetryClientSettings settings,
+	private final DatabricksTelemetry telemetry;
+
+	// answers the feature flag with "no" for the variant whose workspace does not want telemetry
+	private final HttpServer workspace;
+
+	/**
+	 * @param workspaceSaysNo whether a local workspace answers the feature flag with no, rather
+	 * than export being forced on
+	 * @param exporter where batches go, or {@code null} for a sink that counts them
+	 * @param maxPending the bound of the host's buffer
+	 * @param otherHandlers observation handlers besides telemetry (metrics, tracing)
+	 */
+	StarterEngine(boolean workspaceSaysNo, TelemetryExporter exporter, int maxPending,
 			List<ObservationHandler<?>> otherHandlers) {
-		TelemetryEventBuilder events = new TelemetryEventBuilder(SystemConfigurations.forApplication("bench"),
-				SystemConfigurations.userAgent(null), Clock.systemUTC(), IdGenerator.RANDOM);
-		TelemetryExporter sink = (exporter != null) ? exporter : discardingSink();
-		this.clients = new TelemetryClientManager((host, baseUrl, credentials) -> new TelemetryClient(
-				new TelemetryEndpoint(host, baseUrl, credentials, true), sink, gate, settings, events,
-				TelemetryPipelineListener.NONE, this.threads.scheduler(), Clock.systemUTC()),
-				settings.shutdownTimeout());
 		for (ObservationHandler<?> handler : otherHandlers) {
 			this.registry.observationConfig().observationHandler(handler);
 		}
+		this.workspace = workspaceSaysNo ? sayingNo() : null;
+		URI endpoint = (this.workspace != null)
+				? URI.create("http://127.0.0.1:" + this.workspace.getAddress().getPort()) : URI.create("http://127.0.0.1:9");
+		this.telemetry = DatabricksTelemetry.builder()
+			.exporter((exporter != null) ? exporter : discardingSink())
+			.forceEnable(!workspaceSaysNo)
+			.urlPrefixes(List.of("jdbc:h2:"))
+			.endpoint(endpoint)
+			.allowInsecureEndpoint(true)
+			.maxPendingEvents(maxPending)
+			.observationRegistry(this.registry)
+			.applicationName("bench")
+			.build();
 	}
 
-	StarterEngine(FeatureFlagGate gate, List<ObservationHandler<?>> otherHandlers) {
-		this(gate, null, TelemetryClientSettings.defaults(), otherHandlers);
+	StarterEngine(boolean workspaceSaysNo, List<ObservationHandler<?>> otherHandlers) {
+		this(workspaceSaysNo, null, 10_000, otherHandlers);
+	}
+
+	private static HttpServer sayingNo() {
+		try {
+			HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+			byte[] answer = "{\"flags\":[],\"ttl_seconds\":3600}".getBytes(StandardCharsets.UTF_8);
+			server.createContext("/", (exchange) -> {
+				exchange.getResponseHeaders().add("Content-Type", "application/json");
+				exchange.sendResponseHeaders(200, answer.length);
+				exchange.getResponseBody().write(answer);
+				exchange.close();
+			});
+			server.start();
+			return server;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private TelemetryExporter discardingSink() {
@@ -67,15 +93,13 @@ final class StarterEngine implements AutoCloseable {
 		};
 	}
 
-	DataSource wrap(DataSource pool, String jdbcUrl) {
-		ManagedDataSourceTelemetryFactory factory = new ManagedDataSourceTelemetryFactory(
-				new JdbcUrlMatcher(List.of("jdbc:h2:")), URI.create("http://127.0.0.1:9"), null, this.clients,
-				this.registry, null, null, (connection) -> IdGenerator.RANDOM.next(), false);
-		return new TelemetryDataSource(pool, "dataSource", jdbcUrl, () -> factory);
+	DataSource wrap(DataSource pool) {
+		return this.telemetry.instrument(pool, "dataSource");
 	}
 
-	TelemetryClientManager clients() {
-		return this.clients;
+	/** Events waiting for export on the only host. */
+	int pending() {
+		return this.telemetry.hosts().get(0).pending();
 	}
 
 	long exported() {
@@ -84,12 +108,10 @@ final class StarterEngine implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.clients.close();
-		this.threads.close();
-	}
-
-	static TelemetryClientSettings settings(int maxPending) {
-		return new TelemetryClientSettings(100, Duration.ofSeconds(5), maxPending, Duration.ofSeconds(5));
+		this.telemetry.close();
+		if (this.workspace != null) {
+			this.workspace.stop(0);
+		}
 	}
 
 }

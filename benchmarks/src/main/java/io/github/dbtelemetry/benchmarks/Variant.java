@@ -4,7 +4,6 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import io.github.dbtelemetry.internal.host.FeatureFlagGate;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
@@ -34,7 +33,7 @@ public enum Variant {
 	STARTER {
 		@Override
 		DataSource instrument(DataSource pool, String url, Resources resources) {
-			return resources.engine(FeatureFlagGate.FORCED, List.of()).wrap(pool, url);
+			return resources.engine(false, List.of()).wrap(pool);
 		}
 	},
 
@@ -42,8 +41,8 @@ public enum Variant {
 	STARTER_WITH_METRICS {
 		@Override
 		DataSource instrument(DataSource pool, String url, Resources resources) {
-			return resources.engine(FeatureFlagGate.FORCED, List.of(new DefaultMeterObservationHandler(new SimpleMeterRegistry())))
-				.wrap(pool, url);
+			return resources.engine(false, List.of(new DefaultMeterObservationHandler(new SimpleMeterRegistry())))
+				.wrap(pool);
 		}
 	},
 
@@ -51,7 +50,7 @@ public enum Variant {
 	STARTER_FLAG_OFF {
 		@Override
 		DataSource instrument(DataSource pool, String url, Resources resources) {
-			return resources.engine(() -> FeatureFlagGate.State.DISABLED, List.of()).wrap(pool, url);
+			return resources.engine(true, List.of()).wrap(pool);
 		}
 	},
 

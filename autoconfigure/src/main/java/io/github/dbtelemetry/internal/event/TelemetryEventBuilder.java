@@ -67,6 +67,14 @@ public final class TelemetryEventBuilder {
 		this.statementRules = ExportRules.of(registry, TelemetryEventType.STATEMENT_EXECUTION, systemConfiguration);
 	}
 
+	/**
+	 * Whether the registry lets the workspace id be exported; the host stamps it on each batch
+	 * when it is sent, since only then is it surely known.
+	 */
+	public boolean exportsWorkspaceId() {
+		return this.statementRules.workspaceId;
+	}
+
 	public DriverSystemConfiguration getSystemConfiguration() {
 		return this.systemConfiguration;
 	}

@@ -265,14 +265,27 @@ public final class WorkspaceHost {
 			if (state == FeatureFlagState.DISABLED) {
 				drop(DropReason.DISABLED_BY_WORKSPACE, discardAll());
 			}
-			Batch batch = (state == FeatureFlagState.ENABLED) ? nextBatch() : null;
+			if (state != FeatureFlagState.ENABLED) {
+				finishExports(done);
+				return;
+			}
+			// Published before the events leave the queues, so that close() always finds them:
+			// in a queue, or in this batch.
+			InFlightBatch sent = new InFlightBatch();
+			this.inFlight.set(sent);
+			Batch batch = nextBatch();
 			if (batch == null) {
+				this.inFlight.compareAndSet(sent, null);
+				finishExports(done);
+				return;
+			}
+			if (!sent.fill(batch.logs().size())) {
+				// close() settled it while it was being filled: its events are shutdown drops
+				drop(DropReason.SHUTDOWN, batch.logs().size());
 				finishExports(done);
 				return;
 			}
 			long start = System.nanoTime();
-			InFlightBatch sent = new InFlightBatch(batch.logs().size());
-			this.inFlight.set(sent);
 			CompletableFuture<ExportResult> export;
 			try {
 				export = this.exporter.export(batch.endpoint(), batch.logs());
@@ -322,7 +335,7 @@ public final class WorkspaceHost {
 	private List<TelemetryFrontendLog> withWorkspaceId(List<TelemetryFrontendLog> logs) {
 		Long workspaceId = (this.configuredWorkspaceId != null) ? this.configuredWorkspaceId
 				: this.flag.workspaceId();
-		if (workspaceId == null) {
+		if (workspaceId == null || !this.settings.events().exportsWorkspaceId()) {
 			return logs;
 		}
 		List<TelemetryFrontendLog> stamped = new ArrayList<>(logs.size());
@@ -452,8 +465,9 @@ public final class WorkspaceHost {
 		}
 		this.leases.clear();
 		InFlightBatch unfinished = this.inFlight.getAndSet(null);
-		if (unfinished != null && unfinished.settle()) {
-			left += unfinished.size();
+		int unsent = (unfinished != null) ? unfinished.settleAtShutdown() : -1;
+		if (unsent >= 0) {
+			left += unsent;
 			// Counted as dropped, so it must not be delivered after all: abort the exchange and
 			// the retries still pending.
 			unfinished.cancel();
@@ -629,23 +643,29 @@ public final class WorkspaceHost {
 	 */
 	private static final class InFlightBatch {
 
-		private final int size;
+		// -1 while its events are being taken from the queues
+		private int size = -1;
 
-		private final AtomicBoolean settled = new AtomicBoolean();
+		private boolean settled;
 
 		private volatile @Nullable CompletableFuture<ExportResult> export;
 
-		InFlightBatch(int size) {
+		/** Records the batch's size; {@code false} when close() has settled it meanwhile. */
+		synchronized boolean fill(int size) {
+			if (this.settled) {
+				return false;
+			}
 			this.size = size;
+			return true;
 		}
 
-		int size() {
-			return this.size;
+		synchronized int size() {
+			return Math.max(this.size, 0);
 		}
 
 		void exporting(CompletableFuture<ExportResult> export) {
 			this.export = export;
-			if (this.settled.get()) {
+			if (isSettled()) {
 				// close() settled it between being handed out and this call
 				export.cancel(true);
 			}
@@ -658,8 +678,29 @@ public final class WorkspaceHost {
 			}
 		}
 
-		boolean settle() {
-			return this.settled.compareAndSet(false, true);
+		private synchronized boolean isSettled() {
+			return this.settled;
+		}
+
+		/** Settles it by its export's completion; {@code false} when close() did first. */
+		synchronized boolean settle() {
+			if (this.settled) {
+				return false;
+			}
+			this.settled = true;
+			return true;
+		}
+
+		/**
+		 * Settles it at close(): the events it holds, which its filler counts itself when it is
+		 * still being filled (0 here), or -1 when its export's completion settled it first.
+		 */
+		synchronized int settleAtShutdown() {
+			if (this.settled) {
+				return -1;
+			}
+			this.settled = true;
+			return Math.max(this.size, 0);
 		}
 
 	}

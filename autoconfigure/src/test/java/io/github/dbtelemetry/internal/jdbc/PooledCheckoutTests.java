@@ -4,6 +4,8 @@ import java.sql.Connection;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.dbtelemetry.pipeline.HostSnapshot;
+
 import io.github.dbtelemetry.support.RecordingTelemetryExporter;
 import io.github.dbtelemetry.support.TelemetryTestFixture;
 
@@ -13,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PooledCheckoutTests {
 
 	@Test
-	void tenThousandCheckoutsShareOneClientAndFewSessions() throws Exception {
+	void tenThousandCheckoutsShareOneHostAndFewSessions() throws Exception {
 		RecordingTelemetryExporter exporter = new RecordingTelemetryExporter();
 		try (TelemetryTestFixture fixture = new TelemetryTestFixture(exporter)) {
 			for (int i = 0; i < 10_000; i++) {
@@ -21,21 +23,20 @@ class PooledCheckoutTests {
 					assertThat(connection.isValid(1)).isTrue();
 				}
 			}
-			assertThat(fixture.clientManager().getClients()).hasSize(1);
-			assertThat(fixture.clientManager().getReferenceCount("localhost")).isEqualTo(1);
+			assertThat(fixture.telemetry().hosts()).extracting(HostSnapshot::host).containsExactly("localhost");
 			fixture.flush();
 			assertThat(exporter.sessionEvents()).hasSizeBetween(1, fixture.pool().getMaximumPoolSize());
 		}
 	}
 
 	@Test
-	void closingTheDataSourceReleasesItsClient() throws Exception {
+	void closingTheDataSourceReleasesItsHost() throws Exception {
 		TelemetryTestFixture fixture = new TelemetryTestFixture(new RecordingTelemetryExporter());
 		try (Connection connection = fixture.dataSource().getConnection()) {
-			assertThat(fixture.clientManager().getReferenceCount("localhost")).isEqualTo(1);
+			assertThat(fixture.telemetry().hosts()).extracting(HostSnapshot::host).containsExactly("localhost");
 		}
 		((TelemetryDataSource) fixture.dataSource()).close();
-		assertThat(fixture.clientManager().getReferenceCount("localhost")).isZero();
+		assertThat(fixture.telemetry().hosts()).isEmpty();
 		fixture.close();
 	}
 

@@ -3,7 +3,6 @@ package io.github.dbtelemetry.sample.web;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,10 +19,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-import io.github.dbtelemetry.internal.host.TelemetryClient;
-import io.github.dbtelemetry.internal.host.TelemetryClientManager;
-import io.github.dbtelemetry.pipeline.TelemetryClientSnapshot;
-import io.github.dbtelemetry.internal.export.CircuitBreakerManager;
+import io.github.dbtelemetry.DatabricksTelemetry;
+import io.github.dbtelemetry.pipeline.HostSnapshot;
 import io.github.dbtelemetry.sample.standin.ReceivedTelemetryStore;
 import io.github.dbtelemetry.sample.standin.WorkspaceBehaviour;
 import io.github.dbtelemetry.sample.workload.SampleWorkload;
@@ -42,9 +39,7 @@ public class ConsoleController {
 
 	private final SampleWorkload workload;
 
-	private final ObjectProvider<TelemetryClientManager> clients;
-
-	private final ObjectProvider<CircuitBreakerManager> circuitBreakers;
+	private final ObjectProvider<DatabricksTelemetry> telemetry;
 
 	// Absent with the databricks profile, where the real workspace answers instead.
 	private final ObjectProvider<ReceivedTelemetryStore> store;
@@ -55,12 +50,11 @@ public class ConsoleController {
 
 	private final String page;
 
-	public ConsoleController(SampleWorkload workload, ObjectProvider<TelemetryClientManager> clients,
-			ObjectProvider<CircuitBreakerManager> circuitBreakers, ObjectProvider<ReceivedTelemetryStore> store,
-			ObjectProvider<WorkspaceBehaviour> behaviour) throws IOException {
+	public ConsoleController(SampleWorkload workload, ObjectProvider<DatabricksTelemetry> telemetry,
+			ObjectProvider<ReceivedTelemetryStore> store, ObjectProvider<WorkspaceBehaviour> behaviour)
+			throws IOException {
 		this.workload = workload;
-		this.clients = clients;
-		this.circuitBreakers = circuitBreakers;
+		this.telemetry = telemetry;
 		this.store = store;
 		this.behaviour = behaviour;
 		try (InputStream html = new ClassPathResource("console.html", ConsoleController.class).getInputStream()) {
@@ -101,25 +95,15 @@ public class ConsoleController {
 	}
 
 	private List<ConsoleState.Host> hosts() {
-		TelemetryClientManager manager = this.clients.getIfAvailable();
-		if (manager == null) {
-			return List.of();
-		}
-		return manager.getClients().values().stream().map(TelemetryClient::snapshot).map(this::host).toList();
+		DatabricksTelemetry engine = this.telemetry.getIfAvailable();
+		return (engine != null) ? engine.hosts().stream().map(ConsoleController::host).toList() : List.of();
 	}
 
-	private ConsoleState.Host host(TelemetryClientSnapshot snapshot) {
+	private static ConsoleState.Host host(HostSnapshot snapshot) {
 		Map<String, Long> dropped = new TreeMap<>();
 		snapshot.dropped().forEach((reason, count) -> dropped.put(reason.tagValue(), count));
-		CircuitBreakerManager breakers = this.circuitBreakers.getIfAvailable();
-		String breaker = (breakers != null) ? breakers.getRegistry()
-			.find(snapshot.host().toLowerCase(Locale.ROOT))
-			.map((circuitBreaker) -> circuitBreaker.getState().name())
-			.orElse("NONE") : "NONE";
-		Instant lastSuccess = (snapshot.lastSuccessMillis() != null) ? Instant.ofEpochMilli(snapshot.lastSuccessMillis())
-				: null;
-		return new ConsoleState.Host(snapshot.host(), snapshot.featureFlag().name(), breaker, snapshot.pending(),
-				snapshot.exported(), dropped, lastSuccess, snapshot.lastFailureKind());
+		return new ConsoleState.Host(snapshot.host(), snapshot.featureFlag().name(), snapshot.circuitBreaker(),
+				snapshot.pending(), snapshot.exported(), dropped, snapshot.lastSuccess(), snapshot.lastFailureKind());
 	}
 
 }
