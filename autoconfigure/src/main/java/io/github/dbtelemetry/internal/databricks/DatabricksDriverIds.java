@@ -1,6 +1,6 @@
 package io.github.dbtelemetry.internal.databricks;
 
-import io.github.dbtelemetry.internal.jdbc.SessionIdResolver;
+import io.github.dbtelemetry.internal.databricks.SessionIdResolver;
 
 import java.sql.Connection;
 import java.sql.ResultSet;

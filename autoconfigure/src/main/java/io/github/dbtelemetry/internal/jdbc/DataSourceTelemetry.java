@@ -1,5 +1,7 @@
 package io.github.dbtelemetry.internal.jdbc;
 
+import io.github.dbtelemetry.internal.databricks.StatementIdResolver;
+import io.github.dbtelemetry.internal.databricks.SessionIdResolver;
 import java.sql.Connection;
 import java.sql.SQLException;
 

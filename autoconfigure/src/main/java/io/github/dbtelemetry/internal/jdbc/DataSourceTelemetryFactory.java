@@ -1,10 +1,12 @@
 package io.github.dbtelemetry.internal.jdbc;
 
+import io.github.dbtelemetry.internal.databricks.StatementIdResolver;
 import io.github.dbtelemetry.auth.DatabricksCredentialsProvider;
 import io.github.dbtelemetry.internal.auth.DataSourceCredentials;
 import io.github.dbtelemetry.internal.auth.OAuthClientCredentials;
 import io.github.dbtelemetry.internal.databricks.DatabricksDriverIds;
 import io.github.dbtelemetry.internal.databricks.DatabricksJdbcUrl;
+import io.github.dbtelemetry.internal.databricks.ExportDecision;
 import io.github.dbtelemetry.internal.databricks.JdbcUrlMatcher;
 import io.github.dbtelemetry.internal.databricks.WorkspaceIds;
 import io.github.dbtelemetry.pipeline.ExportMode;
@@ -99,7 +101,7 @@ public final class DataSourceTelemetryFactory {
 		TelemetryTarget target = new TelemetryTarget(dataSourceName, host, parameters, url.authType(),
 				SystemConfigurations.userAgent(jdbcDriver));
 		ConnectionFacts facts = connectionFacts(jdbcDriver, url);
-		boolean export = this.settings.exportMode().exports(url, jdbcDriver);
+		boolean export = ExportDecision.exports(this.settings.exportMode(), url, jdbcDriver);
 		if (export && !hasDestination(url)) {
 			// Named by the bean only: the URL may carry a token or password.
 			logger.warn("Databricks telemetry export is off for data source '" + dataSourceName

@@ -1,11 +1,10 @@
 package io.github.dbtelemetry.internal.operation;
 
-import io.github.dbtelemetry.observation.DatabricksObservationContext;
 
 /**
  * What telemetry needs to know of one finished operation, as plain typed fields. It is the
  * carrier from the JDBC wrappers to the event factory; a Micrometer
- * {@link DatabricksObservationContext} is made around it only when metrics or tracing listen, so
+ * {@code DatabricksObservationContext} is made around it only when metrics or tracing listen, so
  * an operation nobody observes costs no observation machinery (Micrometer's context creates its
  * maps eagerly).
  */

@@ -109,7 +109,7 @@ class DatabricksJdbcUrlPropertyTests {
 				url.mode();
 				url.warehouseId();
 				url.driverTelemetryEnabled();
-				ExportMode.AUTO.exports(url, null);
+				ExportDecision.exports(ExportMode.AUTO, url, null);
 			}).as(String.valueOf(candidate).replace(SECRET, "***")).doesNotThrowAnyException();
 		}
 	}
@@ -159,14 +159,14 @@ class DatabricksJdbcUrlPropertyTests {
 		DatabricksJdbcUrl driverOn = DatabricksJdbcUrl.parse("jdbc:databricks://h;httpPath=/p");
 		DatabricksJdbcUrl driverOff = DatabricksJdbcUrl.parse("jdbc:databricks://h;httpPath=/p;EnableTelemetry=0");
 		DatabricksJdbcUrl h2 = DatabricksJdbcUrl.parse("jdbc:h2:mem:x");
-		assertThat(ExportMode.AUTO.exports(driverOn, "DatabricksJDBC/3.4.5")).isFalse();
-		assertThat(ExportMode.AUTO.exports(driverOn, null)).as("unknown driver, databricks URL").isFalse();
-		assertThat(ExportMode.AUTO.exports(driverOff, "DatabricksJDBC/3.4.5")).isTrue();
-		assertThat(ExportMode.AUTO.exports(h2, "H2-JDBC-Driver/2.3.232")).isTrue();
-		assertThat(ExportMode.AUTO.exports(driverOn, "H2-JDBC-Driver/2.3.232")).isTrue();
-		assertThat(ExportMode.ALWAYS.exports(driverOn, "DatabricksJDBC/3.4.5")).isTrue();
-		assertThat(ExportMode.NEVER.exports(driverOff, "DatabricksJDBC/3.4.5")).isFalse();
-		assertThat(ExportMode.NEVER.exports(h2, null)).isFalse();
+		assertThat(ExportDecision.exports(ExportMode.AUTO, driverOn, "DatabricksJDBC/3.4.5")).isFalse();
+		assertThat(ExportDecision.exports(ExportMode.AUTO, driverOn, null)).as("unknown driver, databricks URL").isFalse();
+		assertThat(ExportDecision.exports(ExportMode.AUTO, driverOff, "DatabricksJDBC/3.4.5")).isTrue();
+		assertThat(ExportDecision.exports(ExportMode.AUTO, h2, "H2-JDBC-Driver/2.3.232")).isTrue();
+		assertThat(ExportDecision.exports(ExportMode.AUTO, driverOn, "H2-JDBC-Driver/2.3.232")).isTrue();
+		assertThat(ExportDecision.exports(ExportMode.ALWAYS, driverOn, "DatabricksJDBC/3.4.5")).isTrue();
+		assertThat(ExportDecision.exports(ExportMode.NEVER, driverOff, "DatabricksJDBC/3.4.5")).isFalse();
+		assertThat(ExportDecision.exports(ExportMode.NEVER, h2, null)).isFalse();
 	}
 
 	@Test

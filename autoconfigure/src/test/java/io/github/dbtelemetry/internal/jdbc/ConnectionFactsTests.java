@@ -1,5 +1,6 @@
 package io.github.dbtelemetry.internal.jdbc;
 
+import io.github.dbtelemetry.internal.databricks.StatementIdResolver;
 import io.github.dbtelemetry.internal.databricks.DatabricksJdbcUrl;
 import io.github.dbtelemetry.internal.databricks.JdbcUrlMatcher;
 import io.github.dbtelemetry.pipeline.ExportMode;

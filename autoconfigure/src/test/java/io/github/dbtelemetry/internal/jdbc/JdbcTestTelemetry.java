@@ -1,5 +1,6 @@
 package io.github.dbtelemetry.internal.jdbc;
 
+import io.github.dbtelemetry.internal.databricks.StatementIdResolver;
 import org.jspecify.annotations.Nullable;
 
 import io.github.dbtelemetry.internal.operation.ConnectionFacts;

@@ -1,4 +1,4 @@
-package io.github.dbtelemetry.internal.jdbc;
+package io.github.dbtelemetry.internal.databricks;
 
 import java.sql.ResultSet;
 
