@@ -8,6 +8,8 @@ import java.util.Optional;
  * does not run itself). It is asked at every export and feature-flag call, so rotation is up to
  * it. An empty answer lets the starter use what the data source's URL or pool carries.
  * Implementations must never expose a token through {@code toString()}.
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface DatabricksCredentialsProvider {

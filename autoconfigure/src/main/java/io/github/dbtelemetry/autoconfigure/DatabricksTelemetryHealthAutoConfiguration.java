@@ -18,6 +18,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * The {@code databricksTelemetry} health contributor, when spring-boot-health is present.
  * {@code management.health.databricks-telemetry.enabled=false} turns it off.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(after = DatabricksTelemetryAutoConfiguration.class)
 @ConditionalOnClass(HealthIndicator.class)

@@ -24,6 +24,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * exported and dropped, HTTP exports, pending events, the feature flag, and (with
  * resilience4j-micrometer) each host's circuit breaker. The statement and connection timers need
  * nothing here: Boot's observation handler makes them from the observations.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(after = { DatabricksTelemetryAutoConfiguration.class, MetricsAutoConfiguration.class,
 		CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class })

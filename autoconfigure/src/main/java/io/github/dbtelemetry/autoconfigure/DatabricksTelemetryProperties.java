@@ -47,6 +47,7 @@ import io.github.dbtelemetry.pipeline.ExportMode;
  * @param exportMode When events are exported: auto (only where the Databricks JDBC driver's own
  * telemetry is off, for example with ;EnableTelemetry=0 in the URL, or another driver is used),
  * always, or never (local observations and metrics only)
+ * @since 0.1.0
  */
 @ConfigurationProperties("databricks.telemetry")
 public record DatabricksTelemetryProperties(@DefaultValue("true") boolean enabled,

@@ -1,6 +1,9 @@
 package io.github.dbtelemetry.export;
 
-/** How an export of one batch ended. */
+/** How an export of one batch ended.
+ *
+ * @since 0.1.0
+ */
 public enum ExportOutcome {
 
 	/** Every log was accepted. */

@@ -10,6 +10,7 @@ package io.github.dbtelemetry.export;
  * @param httpStatus the last HTTP status seen, 0 when no response arrived
  * @param failureKind a short kind of the last failure ({@code http_503}, {@code timeout},
  * {@code connect}, ...) without any server text, or {@code null} on success
+ * @since 0.1.0
  */
 public record ExportResult(ExportOutcome outcome, int sent, int accepted, int httpStatus, String failureKind) {
 

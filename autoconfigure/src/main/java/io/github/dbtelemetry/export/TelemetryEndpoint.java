@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param baseUrl {@code https://host[:port]}, or the configured endpoint override
  * @param credentials the live source of the bearer token
  * @param allowInsecure whether a token may be sent over plain {@code http://}
+ * @since 0.1.0
  */
 public record TelemetryEndpoint(String host, URI baseUrl, TokenSource credentials, boolean allowInsecure) {
 

@@ -1,7 +1,9 @@
 /**
- * Sending batches of telemetry logs to a workspace: the exporter contract, the HTTP exporter
- * built on WebClient with its retry policy and failure classification, the per-host circuit
- * breakers in front of it, and the wire serialization. Nothing here blocks a JDBC thread, and
- * nothing here depends on a Spring application context.
+ * The exporter contract: what a {@link io.github.dbtelemetry.export.TelemetryExporter} receives
+ * (one batch of wire-model logs of one data source, and where they go) and what it answers.
+ * The starter's own HTTP exporter is internal.
  */
+@NullMarked
 package io.github.dbtelemetry.export;
+
+import org.jspecify.annotations.NullMarked;

@@ -19,6 +19,8 @@ import io.micrometer.core.instrument.config.MeterFilter;
  * The binder registers through a private composite whose only child is the application's
  * registry: the tag is added to exactly these meters, never to breakers the application has
  * in registries of its own.
+ *
+ * @since 0.1.0
  */
 public final class HostTaggedCircuitBreakerMetrics implements MeterBinder {
 

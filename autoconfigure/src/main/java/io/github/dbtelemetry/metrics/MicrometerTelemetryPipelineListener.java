@@ -22,6 +22,8 @@ import io.micrometer.core.instrument.Timer;
  * Turns what the pipeline reports into meters. Tags are the host and fixed vocabularies only:
  * never SQL, a token or server text. Counters are looked up per call (the registry caches
  * them), so that a registry that is cleared or filtered later still sees consistent meters.
+ *
+ * @since 0.1.0
  */
 public final class MicrometerTelemetryPipelineListener implements TelemetryPipelineListener {
 

@@ -1,6 +1,9 @@
 package io.github.dbtelemetry.metrics;
 
-/** Names and tag keys of the meters the starter publishes; values are all bounded. */
+/** Names and tag keys of the meters the starter publishes; values are all bounded.
+ *
+ * @since 0.1.0
+ */
 public final class TelemetryMeterNames {
 
 	/** Counter of events by {@code outcome} ({@code exported}, {@code dropped}), {@code reason}, {@code host}. */

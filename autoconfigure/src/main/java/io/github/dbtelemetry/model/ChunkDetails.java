@@ -3,6 +3,11 @@ package io.github.dbtelemetry.model;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+/**
+ * How a result arrived in chunks ({@code chunk_details}); not filled by the starter, whose JDBC view has no chunks.
+ *
+ * @since 0.1.0
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChunkDetails(
 		@JsonProperty("initial_chunk_latency_millis") Long initialChunkLatencyMillis,

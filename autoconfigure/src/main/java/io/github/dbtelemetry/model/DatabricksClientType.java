@@ -1,6 +1,9 @@
 package io.github.dbtelemetry.model;
 
-/** {@code driver_connection_params.mode}: the server API the driver speaks. */
+/** {@code driver_connection_params.mode}: the server API the driver speaks.
+ *
+ * @since 0.1.0
+ */
 public enum DatabricksClientType {
 
 	SEA, THRIFT, UNKNOWN

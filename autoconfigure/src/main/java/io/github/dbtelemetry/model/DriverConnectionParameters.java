@@ -6,6 +6,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /**
  * How the connection was configured, as far as it is known without reading a credential.
  * Computed once per data source; fields left null are omitted from the payload.
+ *
+ * @since 0.1.0
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DriverConnectionParameters(

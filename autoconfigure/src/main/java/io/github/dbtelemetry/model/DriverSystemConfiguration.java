@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
-/** Facts about the client process; they do not change while the JVM runs. */
+/** Facts about the client process; they do not change while the JVM runs.
+ *
+ * @since 0.1.0
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({ "driver_version", "os_name", "os_version", "os_arch", "runtime_name", "runtime_version",
 		"runtime_vendor", "client_app_name", "locale_name", "driver_name", "char_set_encoding", "process_name" })

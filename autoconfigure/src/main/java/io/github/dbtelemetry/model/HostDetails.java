@@ -8,6 +8,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /**
  * A host as the JDBC driver reports it: {@code host_url} is the base URL with scheme and port,
  * {@code port} is 0.
+ *
+ * @since 0.1.0
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HostDetails(

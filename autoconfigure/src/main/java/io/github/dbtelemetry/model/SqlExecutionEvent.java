@@ -7,6 +7,11 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({ "statement_type", "is_compressed", "execution_result", "chunk_id", "retry_count",
 		"chunk_details", "result_latency", "operation_detail" })
+/**
+ * The statement part of an event ({@code sql_operation}): its type, result, latency and operation.
+ *
+ * @since 0.1.0
+ */
 public record SqlExecutionEvent(
 		@JsonProperty("statement_type") StatementType statementType,
 		@JsonProperty("is_compressed") Boolean isCompressed,

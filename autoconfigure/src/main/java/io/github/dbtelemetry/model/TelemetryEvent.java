@@ -8,6 +8,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * The driver log ({@code sql_driver_log}) of one operation. {@code system_configuration} and
  * {@code driver_connection_params} are shared instances: they are computed once per JVM and per
  * data source, so an event costs only its own fields.
+ *
+ * @since 0.1.0
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({ "session_id", "sql_statement_id", "system_configuration", "driver_connection_params",

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
-/** One log entry; serialized on its own into a {@code protoLogs} string. */
+/** One log entry; serialized on its own into a {@code protoLogs} string.
+ *
+ * @since 0.1.0
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({ "frontend_log_event_id", "workspace_id", "context", "entry" })
 public record TelemetryFrontendLog(

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * The body of one export call. {@code protoLogs} holds each {@link TelemetryFrontendLog} as a
  * JSON string (JSON inside JSON); {@code items} is always present and empty because the backend
  * expects exactly that shape from the drivers, so it is not a component at all.
+ *
+ * @since 0.1.0
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({ "uploadTime", "items", "protoLogs" })

@@ -6,6 +6,8 @@ import io.github.dbtelemetry.internal.operation.ConnectionOperation;
 /**
  * Context of the observation of a new Databricks session (a physical connection opened), not of
  * a pool checkout. Read-only, like every context of this starter.
+ *
+ * @since 0.1.0
  */
 public final class ConnectionObservationContext extends DatabricksObservationContext {
 

@@ -11,6 +11,8 @@ import io.micrometer.observation.Observation;
  * observation handlers, of one operation of the JDBC wrappers. The facts live in an internal
  * carrier that the wrappers fill and the exported event is built from; the context only reads
  * it, so a handler or convention can see what is exported but not change it.
+ *
+ * @since 0.1.0
  */
 public abstract sealed class DatabricksObservationContext extends Observation.Context
 		permits ConnectionObservationContext, StatementObservationContext {

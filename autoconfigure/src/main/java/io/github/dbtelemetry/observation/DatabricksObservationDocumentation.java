@@ -10,6 +10,8 @@ import io.micrometer.observation.docs.ObservationDocumentation;
  * (they become metric tags); high-cardinality keys go to tracing only. Which of them may be
  * exported to Databricks is declared in {@link TelemetryTag} and answered by
  * {@link TelemetryTagRegistry}, not here.
+ *
+ * @since 0.1.0
  */
 public enum DatabricksObservationDocumentation implements ObservationDocumentation {
 

@@ -5,7 +5,10 @@ import io.github.dbtelemetry.observation.DatabricksObservationDocumentation.High
 import io.github.dbtelemetry.observation.DatabricksObservationDocumentation.LowCardinalityKeys;
 import io.micrometer.common.KeyValues;
 
-/** Default {@link ConnectionObservationConvention}. */
+/** Default {@link ConnectionObservationConvention}.
+ *
+ * @since 0.1.0
+ */
 public class DefaultConnectionObservationConvention implements ConnectionObservationConvention {
 
 	@Override

@@ -4,7 +4,10 @@ import io.github.dbtelemetry.observation.DatabricksObservationDocumentation.High
 import io.github.dbtelemetry.observation.DatabricksObservationDocumentation.LowCardinalityKeys;
 import io.micrometer.common.KeyValues;
 
-/** Default {@link StatementObservationConvention}. */
+/** Default {@link StatementObservationConvention}.
+ *
+ * @since 0.1.0
+ */
 public class DefaultStatementObservationConvention implements StatementObservationConvention {
 
 	@Override

@@ -3,6 +3,8 @@ package io.github.dbtelemetry.observation;
 /**
  * Where the value of an observation key may go. The default for anything not declared is
  * "nowhere outside this process": the registry answers {@code false} for unknown keys.
+ *
+ * @since 0.1.0
  */
 public enum ExportScope {
 

@@ -9,6 +9,8 @@ import io.github.dbtelemetry.model.StatementType;
  * Context of one statement execution, from the execute call to the end of its result (result
  * set closed or read to the end, statement closed, or connection closed). Read-only: the JDBC
  * wrappers record the execution, observation handlers only look at it.
+ *
+ * @since 0.1.0
  */
 public final class StatementObservationContext extends DatabricksObservationContext {
 

@@ -4,6 +4,8 @@ package io.github.dbtelemetry.observation;
  * The kinds of telemetry event the starter builds; each has its own set of exportable keys. A
  * failure has no event type of its own: it is exported with the operation that failed, as that
  * event's {@code error_info}.
+ *
+ * @since 0.1.0
  */
 public enum TelemetryEventType {
 

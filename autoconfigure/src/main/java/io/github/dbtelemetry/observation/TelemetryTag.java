@@ -11,6 +11,8 @@ import java.util.Set;
  * field, so a new key is local until someone decides, in this one place, that it is safe to
  * send. Each entry is in use: written by the event factory or put on an observation. Keys that
  * nothing sets are not declared, since the registry never exports an unknown key anyway.
+ *
+ * @since 0.1.0
  */
 public enum TelemetryTag {
 

@@ -13,6 +13,8 @@ import java.util.Set;
  * The answer to "may this key go to Databricks in this event?". Everything is computed at
  * construction so that a lookup is two hash probes; unknown keys are never exportable, so a key
  * someone adds to an observation without declaring it here stays local.
+ *
+ * @since 0.1.0
  */
 public final class TelemetryTagRegistry {
 

@@ -1,5 +1,8 @@
 /**
- * The Micrometer observations the JDBC wrappers emit (the "activities" of the design), their
- * documented keys, conventions, and the registry that decides which keys may leave the process.
+ * The Micrometer observations the JDBC wrappers make: their documentation, their conventions, and
+ * their read-only contexts, plus the registry that decides which keys may leave the process.
  */
+@NullMarked
 package io.github.dbtelemetry.observation;
+
+import org.jspecify.annotations.NullMarked;

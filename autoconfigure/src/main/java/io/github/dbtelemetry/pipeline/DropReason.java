@@ -2,7 +2,10 @@ package io.github.dbtelemetry.pipeline;
 
 import java.util.Locale;
 
-/** Why events did not reach the workspace; each becomes a value of the {@code reason} metric tag. */
+/** Why events did not reach the workspace; each becomes a value of the {@code reason} metric tag.
+ *
+ * @since 0.1.0
+ */
 public enum DropReason {
 
 	CIRCUIT_OPEN, BUFFER_FULL, TERMINAL_ERROR, RETRIES_EXHAUSTED,
