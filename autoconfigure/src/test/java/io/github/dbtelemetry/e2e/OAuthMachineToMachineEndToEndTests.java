@@ -1,14 +1,24 @@
 package io.github.dbtelemetry.e2e;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +37,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * OAuth machine-to-machine ({@code AuthMech=11;Auth_Flow=1}) through the starter: the export and
@@ -88,6 +99,71 @@ class OAuthMachineToMachineEndToEndTests {
 			assertThat(event.at("/entry/sql_driver_log/driver_connection_params/auth_flow").asString())
 				.isEqualTo("CLIENT_CREDENTIALS");
 		});
+	}
+
+	/**
+	 * The token endpoint answers only once the first connection has been handed out. Had
+	 * opening the connection waited for the token (as when the host's first flag request ran on
+	 * the caller's thread), the token request would have timed out unanswered and no request
+	 * would carry the token.
+	 */
+	@Test
+	void theFirstConnectionIsHandedOutWhileItsTokenRequestIsStillPending() throws Exception {
+		CountDownLatch connectionHandedOut = new CountDownLatch(1);
+		List<String> answeredAfterHandOut = new CopyOnWriteArrayList<>();
+		HttpServer tokenEndpoint = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		tokenEndpoint.setExecutor(Executors.newSingleThreadExecutor());
+		tokenEndpoint.createContext("/oidc/v1/token", (exchange) -> {
+			try {
+				answeredAfterHandOut.add(String.valueOf(connectionHandedOut.await(30, TimeUnit.SECONDS)));
+				byte[] token = "{\"access_token\":\"slow-token\",\"token_type\":\"Bearer\",\"expires_in\":3600}"
+					.getBytes(StandardCharsets.UTF_8);
+				exchange.getResponseHeaders().add("Content-Type", "application/json");
+				exchange.sendResponseHeaders(200, token.length);
+				exchange.getResponseBody().write(token);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			finally {
+				exchange.close();
+			}
+		});
+		tokenEndpoint.start();
+		try {
+			String url = "jdbc:databricks://127.0.0.1:" + this.workspace.port() + "/default;httpPath="
+					+ StandInWarehouse.HTTP_PATH + ";ssl=0;AuthMech=11;Auth_Flow=1;OAuth2ClientId=stand-in-client;"
+					+ "OAuth2Secret=" + SECRET + ";OAuth2TokenEndpoint=http://127.0.0.1:"
+					+ tokenEndpoint.getAddress().getPort() + "/oidc/v1/token";
+			new ApplicationContextRunner()
+				.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
+						HttpClientAutoConfiguration.class, DatabricksTelemetryAutoConfiguration.class))
+				.withBean("dataSource", DataSource.class, () -> new UrlOnlyDataSource(url))
+				.withPropertyValues("databricks.telemetry.endpoint=" + this.workspace.baseUrl(),
+						"databricks.telemetry.allow-insecure-endpoint=true",
+						"databricks.telemetry.response-timeout=3s", "databricks.telemetry.flush-interval=200ms")
+				.run((context) -> {
+					try (Connection connection = context.getBean(DataSource.class).getConnection()) {
+						connectionHandedOut.countDown();
+						try (Statement statement = connection.createStatement();
+								ResultSet resultSet = statement.executeQuery("SELECT 1")) {
+							resultSet.next();
+						}
+					}
+					await().atMost(Duration.ofSeconds(20)).until(() -> !this.workspace.telemetryRequests().isEmpty());
+				});
+		}
+		finally {
+			tokenEndpoint.stop(0);
+		}
+		assertThat(answeredAfterHandOut).as("the token was asked for, and answered after the hand-out")
+			.containsExactly("true");
+		assertThat(this.workspace.server()
+			.findAll(anyRequestedFor(urlPathMatching("/api/2.0/connector-service/feature-flags/.*"))))
+			.singleElement()
+			.satisfies((request) -> assertThat(request.getHeader("Authorization")).isEqualTo("Bearer slow-token"));
+		assertThat(this.workspace.telemetryRequests())
+			.allSatisfy((request) -> assertThat(request.getHeader("Authorization")).isEqualTo("Bearer slow-token"));
 	}
 
 	/** Configured with a Databricks URL, as a pool would be; H2 answers the SQL. */
