@@ -250,4 +250,16 @@ abstract class DelegatingConnection implements Connection {
 		this.delegate.setTypeMap(arg);
 	}
 
+	// A wrapper answers for itself first, then for what it wraps: callers reach the driver's
+	// own interfaces through it, and find the wrapper behind a pool's proxy.
+	@Override
+	public <T> T unwrap(Class<T> iface) throws SQLException {
+		return JdbcWrappers.unwrap(this, this.delegate, iface);
+	}
+
+	@Override
+	public boolean isWrapperFor(Class<?> iface) throws SQLException {
+		return JdbcWrappers.isWrapperFor(this, this.delegate, iface);
+	}
+
 }

@@ -171,14 +171,4 @@ public class TelemetryConnection extends DelegatingConnection {
 		this.delegate.close();
 	}
 
-	@Override
-	public <T> T unwrap(Class<T> iface) throws SQLException {
-		return JdbcWrappers.unwrap(this, this.delegate, iface);
-	}
-
-	@Override
-	public boolean isWrapperFor(Class<?> iface) throws SQLException {
-		return JdbcWrappers.isWrapperFor(this, this.delegate, iface);
-	}
-
 }

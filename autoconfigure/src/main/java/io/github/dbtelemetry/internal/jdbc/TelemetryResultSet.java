@@ -63,14 +63,4 @@ public class TelemetryResultSet extends DelegatingResultSet {
 		return (this.statement != null) ? this.statement : this.delegate.getStatement();
 	}
 
-	@Override
-	public <T> T unwrap(Class<T> iface) throws SQLException {
-		return JdbcWrappers.unwrap(this, this.delegate, iface);
-	}
-
-	@Override
-	public boolean isWrapperFor(Class<?> iface) throws SQLException {
-		return JdbcWrappers.isWrapperFor(this, this.delegate, iface);
-	}
-
 }

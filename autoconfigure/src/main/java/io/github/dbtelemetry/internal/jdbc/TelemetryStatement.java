@@ -188,14 +188,4 @@ public class TelemetryStatement<S extends Statement> extends DelegatingStatement
 		this.delegate.close();
 	}
 
-	@Override
-	public <T> T unwrap(Class<T> iface) throws SQLException {
-		return JdbcWrappers.unwrap(this, this.delegate, iface);
-	}
-
-	@Override
-	public boolean isWrapperFor(Class<?> iface) throws SQLException {
-		return JdbcWrappers.isWrapperFor(this, this.delegate, iface);
-	}
-
 }
