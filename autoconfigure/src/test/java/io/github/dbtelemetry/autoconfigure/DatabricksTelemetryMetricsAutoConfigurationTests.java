@@ -30,6 +30,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
+import io.github.dbtelemetry.support.StandInWorkspace;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -41,14 +43,14 @@ class DatabricksTelemetryMetricsAutoConfigurationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
-	private final TelemetryWorkspaceStub workspace = new TelemetryWorkspaceStub();
+	private final StandInWorkspace workspace = new StandInWorkspace();
 
-	private final ApplicationContextRunner runner = this.workspace.configure(new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
-				ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
-				CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
-				HttpClientAutoConfiguration.class, DatabricksTelemetryAutoConfiguration.class,
-				DatabricksTelemetryMetricsAutoConfiguration.class)));
+	private final ApplicationContextRunner runner = MonitoredApplication.exportingTo(this.workspace,
+			new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+					JdbcTemplateAutoConfiguration.class, ObservationAutoConfiguration.class,
+					MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+					SimpleMetricsExportAutoConfiguration.class, HttpClientAutoConfiguration.class,
+					DatabricksTelemetryAutoConfiguration.class, DatabricksTelemetryMetricsAutoConfiguration.class)));
 
 	@AfterEach
 	void stopWorkspace() {
@@ -60,7 +62,7 @@ class DatabricksTelemetryMetricsAutoConfigurationTests {
 		this.runner.run((context) -> {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			assertThat(registry).isInstanceOf(SimpleMeterRegistry.class);
-			TelemetryWorkspaceStub.runWorkload(context.getBean(JdbcTemplate.class), 4);
+			MonitoredApplication.runWorkload(context.getBean(JdbcTemplate.class), 4);
 			String host = host(context.getBean(TelemetryClientManager.class));
 
 			assertThat(registry.get("databricks.statement")
@@ -80,7 +82,7 @@ class DatabricksTelemetryMetricsAutoConfigurationTests {
 	void exportedEventsExportTimerPendingAndFeatureFlagGauges() {
 		this.runner.run((context) -> {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
-			TelemetryWorkspaceStub.runWorkload(context.getBean(JdbcTemplate.class), 3);
+			MonitoredApplication.runWorkload(context.getBean(JdbcTemplate.class), 3);
 			String host = host(context.getBean(TelemetryClientManager.class));
 
 			// CREATE, three queries and the failed one; the connection event may come on top
@@ -105,10 +107,10 @@ class DatabricksTelemetryMetricsAutoConfigurationTests {
 
 	@Test
 	void failingWorkspaceCountsDropsByReasonAndOpensTheBreakerGauge() {
-		this.workspace.exportsAnswer(503);
+		this.workspace.answerTelemetry(MonitoredApplication.failedExport(503));
 		this.runner.run((context) -> {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
-			TelemetryWorkspaceStub.runWorkload(context.getBean(JdbcTemplate.class), 6);
+			MonitoredApplication.runWorkload(context.getBean(JdbcTemplate.class), 6);
 			String host = host(context.getBean(TelemetryClientManager.class));
 
 			await().atMost(TIMEOUT).untilAsserted(() -> {
@@ -131,10 +133,10 @@ class DatabricksTelemetryMetricsAutoConfigurationTests {
 
 	@Test
 	void rejectedBatchIsATerminalError() {
-		this.workspace.exportsAnswer(400);
+		this.workspace.answerTelemetry(MonitoredApplication.failedExport(400));
 		this.runner.withPropertyValues("databricks.telemetry.circuit-breaker.failure-threshold=100").run((context) -> {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
-			TelemetryWorkspaceStub.runWorkload(context.getBean(JdbcTemplate.class), 2);
+			MonitoredApplication.runWorkload(context.getBean(JdbcTemplate.class), 2);
 			String host = host(context.getBean(TelemetryClientManager.class));
 
 			await().atMost(TIMEOUT).untilAsserted(() -> assertThat(dropped(registry, "terminal_error", host))
@@ -146,10 +148,10 @@ class DatabricksTelemetryMetricsAutoConfigurationTests {
 
 	@Test
 	void workspaceThatSaysNoShowsInTheFlagGaugeAndTheDrops() {
-		this.workspace.featureFlag(false);
+		this.workspace.answerFlag(false);
 		this.runner.run((context) -> {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
-			TelemetryWorkspaceStub.runWorkload(context.getBean(JdbcTemplate.class), 2);
+			MonitoredApplication.runWorkload(context.getBean(JdbcTemplate.class), 2);
 			String host = host(context.getBean(TelemetryClientManager.class));
 
 			await().atMost(TIMEOUT).untilAsserted(() -> assertThat(
@@ -164,7 +166,7 @@ class DatabricksTelemetryMetricsAutoConfigurationTests {
 	@Test
 	void eventsLeftAtShutdownAreCountedAndGaugesGoAway() {
 		// the breaker never lets the events out, and close cannot wait for it
-		this.workspace.exportsAnswer(503);
+		this.workspace.answerTelemetry(MonitoredApplication.failedExport(503));
 		SimpleMeterRegistry[] registry = new SimpleMeterRegistry[1];
 		String[] host = new String[1];
 		this.runner
@@ -172,7 +174,7 @@ class DatabricksTelemetryMetricsAutoConfigurationTests {
 					"databricks.telemetry.shutdown-timeout=0s")
 			.run((context) -> {
 				registry[0] = (SimpleMeterRegistry) context.getBean(MeterRegistry.class);
-				TelemetryWorkspaceStub.runWorkload(context.getBean(JdbcTemplate.class), 3);
+				MonitoredApplication.runWorkload(context.getBean(JdbcTemplate.class), 3);
 				host[0] = host(context.getBean(TelemetryClientManager.class));
 				assertThat(registry[0].get(TelemetryMeterNames.PENDING).tag("host", host[0]).gauge().value())
 					.isGreaterThanOrEqualTo(5);
@@ -183,10 +185,10 @@ class DatabricksTelemetryMetricsAutoConfigurationTests {
 
 	@Test
 	void noMeterTagCarriesSqlTextOrTheToken() {
-		this.workspace.exportsAnswer(503);
+		this.workspace.answerTelemetry(MonitoredApplication.failedExport(503));
 		this.runner.run((context) -> {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
-			TelemetryWorkspaceStub.runWorkload(context.getBean(JdbcTemplate.class), 4);
+			MonitoredApplication.runWorkload(context.getBean(JdbcTemplate.class), 4);
 			String host = host(context.getBean(TelemetryClientManager.class));
 			await().atMost(TIMEOUT).untilAsserted(() -> assertThat(dropped(registry, "circuit_open", host)).isPositive());
 
@@ -199,7 +201,7 @@ class DatabricksTelemetryMetricsAutoConfigurationTests {
 		this.runner.withClassLoader(new FilteredClassLoader(TaggedCircuitBreakerMetrics.class))
 			.run((context) -> assertThat(context).hasSingleBean(MicrometerTelemetryPipelineListener.class)
 				.doesNotHaveBean(HostTaggedCircuitBreakerMetrics.class));
-		this.workspace.configure(new ApplicationContextRunner())
+		MonitoredApplication.exportingTo(this.workspace, new ApplicationContextRunner())
 			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
 					HttpClientAutoConfiguration.class, DatabricksTelemetryAutoConfiguration.class,
 					DatabricksTelemetryMetricsAutoConfiguration.class))
@@ -212,11 +214,11 @@ class DatabricksTelemetryMetricsAutoConfigurationTests {
 	private static void assertTagsAreClean(Meter meter) {
 		for (Tag tag : meter.getId().getTags()) {
 			assertThat(tag.getValue()).as(meter.getId().toString())
-				.doesNotContainIgnoringCase(TelemetryWorkspaceStub.SECRET_SQL_MARKER)
+				.doesNotContainIgnoringCase(MonitoredApplication.SECRET_SQL_MARKER)
 				.doesNotContainIgnoringCase("orders")
 				.doesNotContainIgnoringCase("missing_table")
-				.doesNotContain(TelemetryWorkspaceStub.TOKEN)
-				.doesNotContain(TelemetryWorkspaceStub.SERVER_SECRET);
+				.doesNotContain(MonitoredApplication.TOKEN)
+				.doesNotContain(MonitoredApplication.SERVER_SECRET);
 		}
 	}
 

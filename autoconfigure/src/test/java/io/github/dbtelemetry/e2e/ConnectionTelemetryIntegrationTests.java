@@ -6,8 +6,6 @@ import java.time.Duration;
 
 import javax.sql.DataSource;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +21,7 @@ import io.github.dbtelemetry.internal.host.FeatureFlagGate;
 import io.github.dbtelemetry.internal.host.TelemetryClient;
 import io.github.dbtelemetry.internal.host.TelemetryClientManager;
 import io.github.dbtelemetry.internal.jdbc.TelemetryDataSource;
-import io.github.dbtelemetry.support.WireMockWorkspace;
+import io.github.dbtelemetry.support.StandInWorkspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,22 +35,20 @@ class ConnectionTelemetryIntegrationTests {
 
 	private static final String HOST = "localhost";
 
-	private WireMockServer workspace;
+	private StandInWorkspace workspace;
 
 	@BeforeEach
 	void startWorkspace() {
-		this.workspace = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-		this.workspace.start();
-		WireMockWorkspace.acceptTelemetry(this.workspace);
+		this.workspace = new StandInWorkspace();
 	}
 
 	@AfterEach
 	void stopWorkspace() {
-		this.workspace.stop();
+		this.workspace.close();
 	}
 
-	private ApplicationContextRunner application(String flag) {
-		WireMockWorkspace.answerFlag(this.workspace, flag, 300);
+	private ApplicationContextRunner application(boolean flag) {
+		this.workspace.answerFlag(flag);
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
 					ObservationAutoConfiguration.class, HttpClientAutoConfiguration.class,
@@ -76,7 +72,7 @@ class ConnectionTelemetryIntegrationTests {
 
 	@Test
 	void databricksConnectionOpenAsyncInitializesTelemetry() {
-		application("true").run((context) -> {
+		application(true).run((context) -> {
 			TelemetryClientManager manager = context.getBean(TelemetryClientManager.class);
 			assertThat(manager.getClients()).as("nothing before the first connection").isEmpty();
 			try (Connection connection = context.getBean(DataSource.class).getConnection()) {
@@ -90,7 +86,7 @@ class ConnectionTelemetryIntegrationTests {
 
 	@Test
 	void databricksConnectionOpenAsyncFeatureFlagDisabledNoTelemetry() {
-		application("false").run((context) -> {
+		application(false).run((context) -> {
 			DataSource dataSource = context.getBean(DataSource.class);
 			runStatements(dataSource, 5);
 			TelemetryClient client = context.getBean(TelemetryClientManager.class).getClients().get(HOST);
@@ -99,12 +95,12 @@ class ConnectionTelemetryIntegrationTests {
 			runStatements(dataSource, 5);
 			assertThat(client.getPendingCount()).isZero();
 		});
-		assertThat(WireMockWorkspace.telemetryRequests(this.workspace)).isEmpty();
+		assertThat(this.workspace.telemetryRequests()).isEmpty();
 	}
 
 	@Test
 	void databricksConnectionDisposeReleasesTelemetryClient() {
-		application("true").run((context) -> {
+		application(true).run((context) -> {
 			TelemetryClientManager manager = context.getBean(TelemetryClientManager.class);
 			TelemetryDataSource dataSource = (TelemetryDataSource) context.getBean(DataSource.class);
 			runStatements(dataSource, 1);
@@ -118,14 +114,14 @@ class ConnectionTelemetryIntegrationTests {
 
 	@Test
 	void databricksConnectionDisposeFlushesMetricsBeforeRelease() {
-		application("true").run((context) -> {
+		application(true).run((context) -> {
 			TelemetryDataSource dataSource = (TelemetryDataSource) context.getBean(DataSource.class);
 			runStatements(dataSource, 7);
-			assertThat(WireMockWorkspace.telemetryRequests(this.workspace)).as("still pending").isEmpty();
+			assertThat(this.workspace.telemetryRequests()).as("still pending").isEmpty();
 			dataSource.close();
 			// no waiting: the release returned after the final flush
-			assertThat(WireMockWorkspace.statementEvents(this.workspace)).hasSize(7);
-			assertThat(WireMockWorkspace.receivedEvents(this.workspace)).hasSize(8);
+			assertThat(this.workspace.statementEvents()).hasSize(7);
+			assertThat(this.workspace.events()).hasSize(8);
 		});
 	}
 

@@ -8,8 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +27,7 @@ import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryAutoConfiguration;
 import io.github.dbtelemetry.pipeline.DropReason;
 import io.github.dbtelemetry.pipeline.TelemetryPipelineListener;
 import io.github.dbtelemetry.internal.host.TelemetryThreads;
-import io.github.dbtelemetry.support.WireMockWorkspace;
+import io.github.dbtelemetry.support.StandInWorkspace;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,19 +41,16 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 class ContextShutdownTests {
 
-	private WireMockServer workspace;
+	private StandInWorkspace workspace;
 
 	@BeforeEach
 	void startWorkspace() {
-		this.workspace = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-		this.workspace.start();
-		WireMockWorkspace.acceptTelemetry(this.workspace);
-		WireMockWorkspace.answerFlag(this.workspace, "true", 300);
+		this.workspace = new StandInWorkspace();
 	}
 
 	@AfterEach
 	void stopWorkspace() {
-		this.workspace.stop();
+		this.workspace.close();
 	}
 
 	private ApplicationContextRunner application() {
@@ -109,11 +104,11 @@ class ContextShutdownTests {
 		application().withPropertyValues("databricks.telemetry.flush-interval=20ms",
 				"databricks.telemetry.batch-size=3", "databricks.telemetry.feature-flag.cache-ttl=1s")
 			.run((context) -> runStatements(context.getBean(JdbcTemplate.class), 20));
-		int afterClose = WireMockWorkspace.requestCount(this.workspace);
+		int afterClose = this.workspace.requests().size();
 		assertThat(afterClose).isPositive();
 		await().during(Duration.ofMillis(500))
 			.atMost(Duration.ofSeconds(2))
-			.until(() -> WireMockWorkspace.requestCount(this.workspace) == afterClose);
+			.until(() -> this.workspace.requests().size() == afterClose);
 	}
 
 	@Test
@@ -123,17 +118,16 @@ class ContextShutdownTests {
 		application().withPropertyValues("databricks.telemetry.flush-interval=1h",
 				"databricks.telemetry.batch-size=1000")
 			.run((context) -> runStatements(context.getBean(JdbcTemplate.class), statements));
-		List<String> ids = WireMockWorkspace.statementEvents(this.workspace)
+		List<String> ids = this.workspace.statementEvents()
 			.stream()
-			.map(WireMockWorkspace::statementId)
+			.map(StandInWorkspace::statementId)
 			.toList();
 		assertThat(ids).hasSize(statements).doesNotHaveDuplicates().doesNotContain("");
 	}
 
 	@Test
 	void eventsUndeliveredAtTheDeadlineAreCountedOnceAsShutdownDrops(CapturedOutput output) {
-		WireMockWorkspace.answerTelemetry(this.workspace,
-				aResponse().withStatus(200).withBody("{\"errors\":[]}").withFixedDelay(1000));
+		this.workspace.answerTelemetry(StandInWorkspace.accepted().withFixedDelay(1000));
 		Map<DropReason, Integer> drops = new ConcurrentHashMap<>();
 		AtomicInteger exported = new AtomicInteger();
 		TelemetryPipelineListener listener = new TelemetryPipelineListener() {
@@ -166,7 +160,7 @@ class ContextShutdownTests {
 
 	@Test
 	void noRequestReachesTheWorkspaceAfterCloseReturnsWhileAnExportIsRetrying(CapturedOutput output) {
-		WireMockWorkspace.answerTelemetry(this.workspace, aResponse().withStatus(503).withFixedDelay(300));
+		this.workspace.answerTelemetry(aResponse().withStatus(503).withFixedDelay(300));
 		application().withPropertyValues("databricks.telemetry.max-retries=5",
 				"databricks.telemetry.retry-delay=100ms", "databricks.telemetry.retry-max-delay=100ms",
 				"databricks.telemetry.shutdown-timeout=200ms", "databricks.telemetry.circuit-breaker.enabled=false",
@@ -174,12 +168,12 @@ class ContextShutdownTests {
 			.run((context) -> {
 				runStatements(context.getBean(JdbcTemplate.class), 6);
 				await().atMost(Duration.ofSeconds(10))
-					.until(() -> WireMockWorkspace.telemetryRequests(this.workspace).size() >= 1);
+					.until(() -> this.workspace.telemetryRequests().size() >= 1);
 			});
-		int afterClose = WireMockWorkspace.telemetryRequests(this.workspace).size();
+		int afterClose = this.workspace.telemetryRequests().size();
 		await().during(Duration.ofSeconds(3))
 			.atMost(Duration.ofSeconds(5))
-			.until(() -> WireMockWorkspace.telemetryRequests(this.workspace).size() == afterClose);
+			.until(() -> this.workspace.telemetryRequests().size() == afterClose);
 		assertThat(output.getAll()).as("the cancelled exchange is not an error of the application")
 			.doesNotContain("ERROR")
 			.doesNotContain("onErrorDropped");
@@ -193,7 +187,7 @@ class ContextShutdownTests {
 			.run((context) -> {
 				runStatements(context.getBean(JdbcTemplate.class), 20);
 				await().atMost(Duration.ofSeconds(10))
-					.until(() -> !WireMockWorkspace.telemetryRequests(this.workspace).isEmpty());
+					.until(() -> !this.workspace.telemetryRequests().isEmpty());
 			});
 		// On Java 17 the JDK's HTTP selector thread ends once its client is unreachable: collect it.
 		await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {

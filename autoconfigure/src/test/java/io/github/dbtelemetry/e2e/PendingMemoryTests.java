@@ -24,15 +24,12 @@ import io.github.dbtelemetry.export.ExportResult;
 import io.github.dbtelemetry.export.TelemetryEndpoint;
 import io.github.dbtelemetry.export.TelemetryExporter;
 import io.github.dbtelemetry.model.TelemetryFrontendLog;
+import io.github.dbtelemetry.support.StandInWorkspace;
 import io.github.dbtelemetry.support.TelemetryPayloadSamples;
 import io.github.dbtelemetry.support.TelemetryTestFixture;
 import tools.jackson.databind.json.JsonMapper;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static io.github.dbtelemetry.e2e.ExportTestWorkspace.EXPORT_PATHS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -60,12 +57,12 @@ class PendingMemoryTests {
 	void realStatementsWhileTheWorkspaceIsSilentStayWithinMaxPending() {
 		int statements = 10_000;
 		int capacity = 1_000;
-		try (ExportTestWorkspace workspace = new ExportTestWorkspace()) {
+		ExportTestApplication.CountingListener listener = new ExportTestApplication.CountingListener();
+		try (StandInWorkspace workspace = new StandInWorkspace()) {
 			// The flag answer is held far longer than the test: events wait for it, none leave.
-			workspace.server.stubFor(get(urlPathMatching("/api/2.0/connector-service/feature-flags/.*")).atPriority(1)
-				.willReturn(aResponse().withStatus(200).withBody("{\"flags\":[]}").withFixedDelay(30_000)));
-			workspace.server.stubFor(post(urlPathMatching(EXPORT_PATHS)).willReturn(aResponse().withStatus(503)));
-			workspace.application()
+			workspace.answerFlag(aResponse().withStatus(200).withBody("{\"flags\":[]}").withFixedDelay(30_000));
+			workspace.answerTelemetry(503);
+			ExportTestApplication.exportingTo(workspace, listener)
 				.withPropertyValues("databricks.telemetry.max-pending-events=" + capacity,
 						"databricks.telemetry.batch-size=100", "databricks.telemetry.response-timeout=60s",
 						"databricks.telemetry.shutdown-timeout=200ms")
@@ -84,12 +81,12 @@ class PendingMemoryTests {
 					assertThat(maxPending).isEqualTo(capacity);
 					assertThat(client.getPendingCount()).isEqualTo(capacity);
 					// one session event besides the statements
-					assertThat(workspace.listener.dropped(DropReason.BUFFER_FULL)).isEqualTo(statements + 1 - capacity);
+					assertThat(listener.dropped(DropReason.BUFFER_FULL)).isEqualTo(statements + 1 - capacity);
 				});
-			assertThat(workspace.exportRequests()).isEmpty();
-			assertThat(workspace.listener.exported()).isZero();
-			assertThat(workspace.listener.dropped(DropReason.SHUTDOWN)).isEqualTo(capacity);
-			workspace.listener.assertNoDropsExcept(DropReason.BUFFER_FULL, DropReason.SHUTDOWN);
+			assertThat(workspace.telemetryRequests()).isEmpty();
+			assertThat(listener.exported()).isZero();
+			assertThat(listener.dropped(DropReason.SHUTDOWN)).isEqualTo(capacity);
+			listener.assertNoDropsExcept(DropReason.BUFFER_FULL, DropReason.SHUTDOWN);
 		}
 	}
 
@@ -97,7 +94,7 @@ class PendingMemoryTests {
 	void aMillionEventsRetainNoMoreThanTheBoundedBuffer() {
 		int capacity = 10_000;
 		int total = 1_000_000;
-		ExportTestWorkspace.CountingListener listener = new ExportTestWorkspace.CountingListener();
+		ExportTestApplication.CountingListener listener = new ExportTestApplication.CountingListener();
 		TelemetryEventFactory events = new TelemetryEventFactory(SystemConfigurations.forApplication("memory"),
 				SystemConfigurations.userAgent(null), Clock.systemUTC(), IdGenerator.RANDOM);
 		String template = this.json.writeValueAsString(TelemetryPayloadSamples.full());
@@ -162,7 +159,7 @@ class PendingMemoryTests {
 	void aMillionRealStatementsWhileTheWorkspaceIsDownKeepOnlyTheBoundedBuffer() throws Exception {
 		int capacity = 10_000;
 		int statements = 1_000_000;
-		ExportTestWorkspace.CountingListener listener = new ExportTestWorkspace.CountingListener();
+		ExportTestApplication.CountingListener listener = new ExportTestApplication.CountingListener();
 		TelemetryExporter unavailable = (endpoint, logs) -> CompletableFuture
 			.completedFuture(ExportResult.retriesExhausted(logs.size(), 503, "http_503"));
 		try (TelemetryTestFixture fixture = new TelemetryTestFixture(unavailable,

@@ -44,10 +44,6 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import tools.jackson.databind.JsonNode;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -264,8 +260,7 @@ class RealDriverEndToEndTests {
 		});
 		await().atMost(Duration.ofSeconds(20)).until(() -> !this.warehouse.driverEvents().isEmpty());
 		assertThat(this.warehouse.starterEvents()).isEmpty();
-		assertThat(this.warehouse.server()
-			.findAll(anyRequestedFor(urlPathMatching("/api/2.0/connector-service/feature-flags/.*"))))
+		assertThat(this.warehouse.flagRequests())
 			.as("no client, hence no flag call from the starter").isEmpty();
 	}
 
@@ -333,10 +328,9 @@ class RealDriverEndToEndTests {
 
 	@Test
 	void workspaceThatSaysNoReceivesNothing() {
-		this.warehouse.featureFlag(false);
+		this.warehouse.answerFlag(false);
 		application("").run(this::runWorkload);
-		assertThat(this.warehouse.server()
-			.findAll(anyRequestedFor(urlPathMatching("/api/2.0/connector-service/feature-flags/.*")))).hasSize(1);
+		assertThat(this.warehouse.flagRequests()).hasSize(1);
 		assertThat(this.warehouse.telemetryRequests()).isEmpty();
 	}
 
@@ -356,8 +350,7 @@ class RealDriverEndToEndTests {
 
 	@Test
 	void openBreakerStopsExportsToAFailingWorkspace() {
-		this.warehouse.server()
-			.stubFor(post(urlPathMatching("/telemetry-(ext|unauth)")).willReturn(aResponse().withStatus(500)));
+		this.warehouse.answerTelemetry(500);
 		application("").withPropertyValues("databricks.telemetry.max-retries=0", "databricks.telemetry.batch-size=1",
 				"databricks.telemetry.circuit-breaker.failure-threshold=2")
 			.run(this::runWorkload);
@@ -389,8 +382,7 @@ class RealDriverEndToEndTests {
 					readAll(connection, StandInWarehouse.SELECT_ONE);
 				}
 			});
-		assertThat(this.warehouse.server()
-			.findAll(anyRequestedFor(urlPathMatching("/api/2.0/connector-service/feature-flags/.*"))))
+		assertThat(this.warehouse.flagRequests())
 			.singleElement()
 			.satisfies((request) -> assertThat(request.getHeader("Authorization")).isEqualTo("Bearer application-token"));
 		assertThat(this.warehouse.telemetryRequests()).isNotEmpty()
