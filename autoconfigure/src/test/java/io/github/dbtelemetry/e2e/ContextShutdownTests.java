@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
@@ -27,6 +26,7 @@ import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryAutoConfiguration;
 import io.github.dbtelemetry.pipeline.DropReason;
 import io.github.dbtelemetry.pipeline.TelemetryPipelineListener;
 import io.github.dbtelemetry.internal.host.TelemetryThreads;
+import io.github.dbtelemetry.support.CountingPipelineListener;
 import io.github.dbtelemetry.support.StandInWorkspace;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -128,30 +128,18 @@ class ContextShutdownTests {
 	@Test
 	void eventsUndeliveredAtTheDeadlineAreCountedOnceAsShutdownDrops(CapturedOutput output) {
 		this.workspace.answerTelemetry(StandInWorkspace.accepted().withFixedDelay(1000));
-		Map<DropReason, Integer> drops = new ConcurrentHashMap<>();
-		AtomicInteger exported = new AtomicInteger();
-		TelemetryPipelineListener listener = new TelemetryPipelineListener() {
-			@Override
-			public void onEventsExported(String host, int count) {
-				exported.addAndGet(count);
-			}
-
-			@Override
-			public void onEventsDropped(String host, DropReason reason, int count) {
-				drops.merge(reason, count, Integer::sum);
-			}
-		};
+		CountingPipelineListener listener = new CountingPipelineListener();
 		int statements = 12;
 		application().withBean(TelemetryPipelineListener.class, () -> listener)
 			.withPropertyValues("databricks.telemetry.flush-interval=1h", "databricks.telemetry.batch-size=5",
 					"databricks.telemetry.shutdown-timeout=200ms", "databricks.telemetry.response-timeout=10s")
 			.run((context) -> runStatements(context.getBean(JdbcTemplate.class), statements));
-		int dropped = drops.getOrDefault(DropReason.SHUTDOWN, 0);
+		long dropped = listener.dropped(DropReason.SHUTDOWN);
 		assertThat(dropped).as("statements and at least one session").isGreaterThan(statements);
-		assertThat(exported).hasValue(0);
+		assertThat(listener.exported()).isZero();
 		// the exports that were in flight at the deadline complete now: they are not counted again
-		await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> exported.get() == 0
-				&& drops.getOrDefault(DropReason.SHUTDOWN, 0) == dropped && drops.size() == 1);
+		await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> listener.exported() == 0
+				&& listener.dropped(DropReason.SHUTDOWN) == dropped && listener.droppedTotal() == dropped);
 		assertThat(output.getOut().lines().filter((line) -> line.contains("INFO")
 				&& line.contains("Dropped " + dropped + " telemetry events")))
 			.as("logged once, with the count")

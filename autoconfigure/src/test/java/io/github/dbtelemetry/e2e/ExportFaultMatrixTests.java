@@ -18,6 +18,7 @@ import io.github.dbtelemetry.internal.host.TelemetryClient;
 import io.github.dbtelemetry.internal.export.CircuitBreakerManager;
 import io.github.dbtelemetry.export.ExportOutcome;
 import io.github.dbtelemetry.export.ExportResult;
+import io.github.dbtelemetry.support.CountingPipelineListener;
 import io.github.dbtelemetry.support.StandInWorkspace;
 import tools.jackson.databind.JsonNode;
 
@@ -47,7 +48,7 @@ class ExportFaultMatrixTests {
 
 	private StandInWorkspace workspace;
 
-	private final ExportTestApplication.CountingListener listener = new ExportTestApplication.CountingListener();
+	private final CountingPipelineListener listener = new CountingPipelineListener();
 
 	@BeforeEach
 	void startWorkspace() {
@@ -73,7 +74,7 @@ class ExportFaultMatrixTests {
 		assertThat(statementIds(delivered)).hasSize(STATEMENTS).doesNotHaveDuplicates();
 		assertThat(this.listener.exported()).isEqualTo(EVENTS);
 		assertThat(this.listener.droppedTotal()).isZero();
-		assertThat(this.listener.results).singleElement()
+		assertThat(this.listener.results()).singleElement()
 			.isEqualTo(ExportResult.success(EVENTS, 200));
 	}
 
@@ -97,7 +98,7 @@ class ExportFaultMatrixTests {
 		assertSameBatchSent(2);
 		assertThat(this.listener.exported()).isEqualTo(EVENTS);
 		assertThat(this.listener.droppedTotal()).isZero();
-		assertThat(this.listener.results).singleElement().isEqualTo(ExportResult.success(EVENTS, 200));
+		assertThat(this.listener.results()).singleElement().isEqualTo(ExportResult.success(EVENTS, 200));
 	}
 
 	@Test
@@ -181,7 +182,7 @@ class ExportFaultMatrixTests {
 		assertSameBatchSent(1);
 		assertThat(this.listener.exported()).isEqualTo(EVENTS);
 		assertThat(this.listener.droppedTotal()).isZero();
-		assertThat(this.listener.results).singleElement().isEqualTo(ExportResult.success(EVENTS, 200));
+		assertThat(this.listener.results()).singleElement().isEqualTo(ExportResult.success(EVENTS, 200));
 	}
 
 	@Test
@@ -209,7 +210,7 @@ class ExportFaultMatrixTests {
 		assertThat(this.listener.exported()).isEqualTo(7);
 		assertThat(this.listener.dropped(DropReason.PARTIAL_FAILURE)).isEqualTo(3);
 		this.listener.assertNoDropsExcept(DropReason.PARTIAL_FAILURE);
-		assertThat(this.listener.results).singleElement()
+		assertThat(this.listener.results()).singleElement()
 			.isEqualTo(ExportResult.partialSuccess(10, 7, 200));
 	}
 
@@ -281,7 +282,7 @@ class ExportFaultMatrixTests {
 		assertThat(this.listener.dropped(DropReason.TERMINAL_ERROR)).isEqualTo(EVENTS);
 		this.listener.assertNoDropsExcept(DropReason.TERMINAL_ERROR);
 		assertThat(this.listener.exported()).isZero();
-		assertThat(this.listener.results).singleElement()
+		assertThat(this.listener.results()).singleElement()
 			.isEqualTo(ExportResult.terminalFailure(EVENTS, status, "http_" + status));
 	}
 
@@ -298,7 +299,7 @@ class ExportFaultMatrixTests {
 		assertThat(this.listener.dropped(DropReason.OUTCOME_UNKNOWN)).isEqualTo(EVENTS);
 		this.listener.assertNoDropsExcept(DropReason.OUTCOME_UNKNOWN);
 		assertThat(this.listener.exported()).isZero();
-		assertThat(this.listener.results).singleElement()
+		assertThat(this.listener.results()).singleElement()
 			.isEqualTo(ExportResult.outcomeUnknown(EVENTS, httpStatus, failureKind));
 	}
 
@@ -306,7 +307,7 @@ class ExportFaultMatrixTests {
 		assertThat(this.listener.dropped(DropReason.RETRIES_EXHAUSTED)).isEqualTo(EVENTS);
 		this.listener.assertNoDropsExcept(DropReason.RETRIES_EXHAUSTED);
 		assertThat(this.listener.exported()).isZero();
-		assertThat(this.listener.results).singleElement()
+		assertThat(this.listener.results()).singleElement()
 			.isEqualTo(new ExportResult(ExportOutcome.RETRIES_EXHAUSTED, EVENTS, 0, httpStatus, failureKind));
 	}
 

@@ -18,6 +18,7 @@ import io.github.dbtelemetry.export.ExportResult;
 import io.github.dbtelemetry.export.TelemetryEndpoint;
 import io.github.dbtelemetry.export.TelemetryExporter;
 import io.github.dbtelemetry.model.TelemetryFrontendLog;
+import io.github.dbtelemetry.support.CountingPipelineListener;
 import io.github.dbtelemetry.support.StandInWorkspace;
 
 import static io.github.dbtelemetry.support.StandInWorkspace.checkedEvents;
@@ -39,7 +40,7 @@ class ExportIsolationTests {
 
 	private StandInWorkspace workspace;
 
-	private final ExportTestApplication.CountingListener listener = new ExportTestApplication.CountingListener();
+	private final CountingPipelineListener listener = new CountingPipelineListener();
 
 	@BeforeEach
 	void startWorkspace() {
@@ -83,7 +84,7 @@ class ExportIsolationTests {
 				// batch may be smaller than batch-size; everything after it waits.
 				firstBatch[0] = checkedEvents(requests.get(0)).size();
 				assertThat(firstBatch[0]).isBetween(1, BATCH_SIZE);
-				assertThat(this.listener.results).as("no export has ended").isEmpty();
+				assertThat(this.listener.results()).as("no export has ended").isEmpty();
 				assertThat(client.getPendingCount()).isEqualTo(STATEMENTS + SESSION_EVENTS - firstBatch[0]);
 				CompletableFuture<Void> flush = client.flush();
 				assertThat(flush).as("a flush joins the export in flight instead of starting one").isNotDone();

@@ -1,11 +1,5 @@
 package io.github.dbtelemetry.e2e;
 
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
-
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
@@ -15,21 +9,19 @@ import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfigur
 import org.springframework.context.ApplicationContext;
 
 import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryAutoConfiguration;
-import io.github.dbtelemetry.pipeline.DropReason;
 import io.github.dbtelemetry.internal.host.FeatureFlagGate;
 import io.github.dbtelemetry.internal.host.TelemetryClient;
 import io.github.dbtelemetry.internal.host.TelemetryClientManager;
-import io.github.dbtelemetry.pipeline.TelemetryPipelineListener;
-import io.github.dbtelemetry.export.ExportResult;
+import io.github.dbtelemetry.support.CountingPipelineListener;
 import io.github.dbtelemetry.support.StandInWorkspace;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * What the export end-to-end tests share: a Spring application with the starter over H2 through
  * a one-connection Hikari pool (so exactly one session is opened), exporting to a
- * {@link StandInWorkspace}, and a listener that counts what became of each event.
+ * {@link StandInWorkspace} and telling a {@link CountingPipelineListener} what became of each
+ * event.
  */
 final class ExportTestApplication {
 
@@ -40,12 +32,12 @@ final class ExportTestApplication {
 	 * One batch holds everything and nothing is flushed on a timer, so that only the test (or
 	 * closing the context) decides when a batch leaves; retries wait milliseconds.
 	 */
-	static ApplicationContextRunner exportingTo(StandInWorkspace workspace, CountingListener listener) {
+	static ApplicationContextRunner exportingTo(StandInWorkspace workspace, CountingPipelineListener listener) {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
 					JdbcTemplateAutoConfiguration.class, ObservationAutoConfiguration.class,
 					HttpClientAutoConfiguration.class, DatabricksTelemetryAutoConfiguration.class))
-			.withBean(CountingListener.class, () -> listener)
+			.withBean(CountingPipelineListener.class, () -> listener)
 			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:export" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
 					"spring.datasource.username=token", "spring.datasource.password=dapi-export-tests",
 					"spring.datasource.hikari.maximum-pool-size=1", "spring.datasource.hikari.minimum-idle=1",
@@ -67,60 +59,6 @@ final class ExportTestApplication {
 
 	private static TelemetryClient only(TelemetryClientManager manager) {
 		return manager.getClients().values().iterator().next();
-	}
-
-	/** Counts exported and dropped events, and keeps every export result. */
-	static final class CountingListener implements TelemetryPipelineListener {
-
-		private final AtomicLong exported = new AtomicLong();
-
-		private final Map<DropReason, AtomicLong> dropped = new EnumMap<>(DropReason.class);
-
-		final List<ExportResult> results = new CopyOnWriteArrayList<>();
-
-		CountingListener() {
-			for (DropReason reason : DropReason.values()) {
-				this.dropped.put(reason, new AtomicLong());
-			}
-		}
-
-		@Override
-		public void onEventsExported(String host, int count) {
-			this.exported.addAndGet(count);
-		}
-
-		@Override
-		public void onEventsDropped(String host, DropReason reason, int count) {
-			this.dropped.get(reason).addAndGet(count);
-		}
-
-		@Override
-		public void onExport(String host, ExportResult result, long durationNanos) {
-			this.results.add(result);
-		}
-
-		long exported() {
-			return this.exported.get();
-		}
-
-		long dropped(DropReason reason) {
-			return this.dropped.get(reason).get();
-		}
-
-		long droppedTotal() {
-			return this.dropped.values().stream().mapToLong(AtomicLong::get).sum();
-		}
-
-		/** Dropped counts of every reason but the given ones, which must all be zero. */
-		void assertNoDropsExcept(DropReason... allowed) {
-			List<DropReason> permitted = List.of(allowed);
-			this.dropped.forEach((reason, count) -> {
-				if (!permitted.contains(reason)) {
-					assertThat(count.get()).as("events dropped as " + reason.tagValue()).isZero();
-				}
-			});
-		}
-
 	}
 
 }

@@ -24,6 +24,7 @@ import io.github.dbtelemetry.export.ExportResult;
 import io.github.dbtelemetry.export.TelemetryEndpoint;
 import io.github.dbtelemetry.export.TelemetryExporter;
 import io.github.dbtelemetry.model.TelemetryFrontendLog;
+import io.github.dbtelemetry.support.CountingPipelineListener;
 import io.github.dbtelemetry.support.StandInWorkspace;
 import io.github.dbtelemetry.support.TelemetryPayloadSamples;
 import io.github.dbtelemetry.support.TelemetryTestFixture;
@@ -57,7 +58,7 @@ class PendingMemoryTests {
 	void realStatementsWhileTheWorkspaceIsSilentStayWithinMaxPending() {
 		int statements = 10_000;
 		int capacity = 1_000;
-		ExportTestApplication.CountingListener listener = new ExportTestApplication.CountingListener();
+		CountingPipelineListener listener = new CountingPipelineListener();
 		try (StandInWorkspace workspace = new StandInWorkspace()) {
 			// The flag answer is held far longer than the test: events wait for it, none leave.
 			workspace.answerFlag(aResponse().withStatus(200).withBody("{\"flags\":[]}").withFixedDelay(30_000));
@@ -94,7 +95,7 @@ class PendingMemoryTests {
 	void aMillionEventsRetainNoMoreThanTheBoundedBuffer() {
 		int capacity = 10_000;
 		int total = 1_000_000;
-		ExportTestApplication.CountingListener listener = new ExportTestApplication.CountingListener();
+		CountingPipelineListener listener = new CountingPipelineListener();
 		TelemetryEventFactory events = new TelemetryEventFactory(SystemConfigurations.forApplication("memory"),
 				SystemConfigurations.userAgent(null), Clock.systemUTC(), IdGenerator.RANDOM);
 		String template = this.json.writeValueAsString(TelemetryPayloadSamples.full());
@@ -159,7 +160,7 @@ class PendingMemoryTests {
 	void aMillionRealStatementsWhileTheWorkspaceIsDownKeepOnlyTheBoundedBuffer() throws Exception {
 		int capacity = 10_000;
 		int statements = 1_000_000;
-		ExportTestApplication.CountingListener listener = new ExportTestApplication.CountingListener();
+		CountingPipelineListener listener = new CountingPipelineListener();
 		TelemetryExporter unavailable = (endpoint, logs) -> CompletableFuture
 			.completedFuture(ExportResult.retriesExhausted(logs.size(), 503, "http_503"));
 		try (TelemetryTestFixture fixture = new TelemetryTestFixture(unavailable,
