@@ -13,13 +13,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -39,6 +35,7 @@ import io.github.dbtelemetry.internal.jdbc.DataSourceTelemetryFactory;
 import io.github.dbtelemetry.internal.jdbc.TelemetryConnection;
 import io.github.dbtelemetry.internal.jdbc.TelemetryDataSource;
 import io.github.dbtelemetry.support.RecordingTelemetryExporter;
+import io.github.dbtelemetry.support.TelemetryContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,9 +44,7 @@ class DatabricksTelemetryAutoConfigurationTests {
 
 	private static final String OVERRIDE = "databricks.telemetry.endpoint=https://telemetry.example.invalid";
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, ObservationAutoConfiguration.class,
-				HttpClientAutoConfiguration.class, DatabricksTelemetryAutoConfiguration.class))
+	private final ApplicationContextRunner runner = TelemetryContextRunner.application()
 		.withPropertyValues("spring.datasource.url=jdbc:h2:mem:autoconfig;DB_CLOSE_DELAY=-1",
 				"databricks.telemetry.datasource.url-prefixes=jdbc:h2:", "databricks.telemetry.force-enable=true")
 		.withBean(TelemetryExporter.class, RecordingTelemetryExporter::new);
@@ -231,8 +226,7 @@ class DatabricksTelemetryAutoConfigurationTests {
 			assertThat(properties.maxPendingEvents()).isEqualTo(10_000);
 			assertThat(properties.endpoint()).isNull();
 		});
-		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(DatabricksTelemetryAutoConfiguration.class))
+		TelemetryContextRunner.starterWith()
 			.withBean(TelemetryExporter.class, RecordingTelemetryExporter::new)
 			.run((context) -> assertThat(context.getBean(DatabricksTelemetryProperties.class).batchSize()).isEqualTo(100));
 	}

@@ -6,13 +6,7 @@ import java.util.Collection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
-import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
@@ -31,6 +25,7 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import io.github.dbtelemetry.support.StandInWorkspace;
+import io.github.dbtelemetry.support.TelemetryContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -46,11 +41,7 @@ class DatabricksTelemetryMetricsAutoConfigurationTests {
 	private final StandInWorkspace workspace = new StandInWorkspace();
 
 	private final ApplicationContextRunner runner = MonitoredApplication.exportingTo(this.workspace,
-			new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-					JdbcTemplateAutoConfiguration.class, ObservationAutoConfiguration.class,
-					MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
-					SimpleMetricsExportAutoConfiguration.class, HttpClientAutoConfiguration.class,
-					DatabricksTelemetryAutoConfiguration.class, DatabricksTelemetryMetricsAutoConfiguration.class)));
+			TelemetryContextRunner.application().withConfiguration(TelemetryContextRunner.metrics()));
 
 	@AfterEach
 	void stopWorkspace() {
@@ -201,10 +192,9 @@ class DatabricksTelemetryMetricsAutoConfigurationTests {
 		this.runner.withClassLoader(new FilteredClassLoader(TaggedCircuitBreakerMetrics.class))
 			.run((context) -> assertThat(context).hasSingleBean(MicrometerTelemetryPipelineListener.class)
 				.doesNotHaveBean(HostTaggedCircuitBreakerMetrics.class));
-		MonitoredApplication.exportingTo(this.workspace, new ApplicationContextRunner())
-			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-					HttpClientAutoConfiguration.class, DatabricksTelemetryAutoConfiguration.class,
-					DatabricksTelemetryMetricsAutoConfiguration.class))
+		MonitoredApplication
+			.exportingTo(this.workspace, TelemetryContextRunner.starterWith(DataSourceAutoConfiguration.class,
+					HttpClientAutoConfiguration.class, DatabricksTelemetryMetricsAutoConfiguration.class))
 			.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
 			.run((context) -> assertThat(context).hasNotFailed()
 				.hasSingleBean(TelemetryClientManager.class)

@@ -7,6 +7,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.github.dbtelemetry.support.StandInWorkspace;
+import io.github.dbtelemetry.support.TelemetryContextRunner;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 
@@ -29,15 +30,10 @@ final class MonitoredApplication {
 
 	/** The application, exporting every event at once, without retries, to {@code workspace}. */
 	static ApplicationContextRunner exportingTo(StandInWorkspace workspace, ApplicationContextRunner runner) {
-		return runner.withPropertyValues(
-				"spring.datasource.url=jdbc:h2:mem:ops" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
-				"spring.datasource.username=token", "spring.datasource.password=" + TOKEN,
-				"databricks.telemetry.datasource.url-prefixes=jdbc:h2:",
-				"databricks.telemetry.endpoint=" + workspace.baseUrl(),
-				"databricks.telemetry.allow-insecure-endpoint=true", "databricks.telemetry.batch-size=1",
-				"databricks.telemetry.flush-interval=100ms", "databricks.telemetry.max-retries=0",
-				"databricks.telemetry.circuit-breaker.failure-threshold=2",
-				"databricks.telemetry.observation.record-sql-text=true");
+		return runner.withPropertyValues(TelemetryContextRunner.h2ExportingTo(workspace.baseUrl(), TOKEN))
+			.withPropertyValues("databricks.telemetry.batch-size=1", "databricks.telemetry.flush-interval=100ms",
+					"databricks.telemetry.max-retries=0", "databricks.telemetry.circuit-breaker.failure-threshold=2",
+					"databricks.telemetry.observation.record-sql-text=true");
 	}
 
 	/** A failed export whose body carries {@link #SERVER_SECRET}. */

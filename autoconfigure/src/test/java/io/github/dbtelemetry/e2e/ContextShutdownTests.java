@@ -12,22 +12,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
-import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryAutoConfiguration;
 import io.github.dbtelemetry.pipeline.DropReason;
 import io.github.dbtelemetry.pipeline.TelemetryPipelineListener;
 import io.github.dbtelemetry.internal.host.TelemetryThreads;
 import io.github.dbtelemetry.support.CountingPipelineListener;
 import io.github.dbtelemetry.support.StandInWorkspace;
+import io.github.dbtelemetry.support.TelemetryContextRunner;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,15 +49,9 @@ class ContextShutdownTests {
 	}
 
 	private ApplicationContextRunner application() {
-		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-					JdbcTemplateAutoConfiguration.class, ObservationAutoConfiguration.class,
-					HttpClientAutoConfiguration.class, DatabricksTelemetryAutoConfiguration.class))
-			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:shutdown" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
-					"spring.datasource.username=token", "spring.datasource.password=dapi-shutdown",
-					"databricks.telemetry.datasource.url-prefixes=jdbc:h2:",
-					"databricks.telemetry.endpoint=" + this.workspace.baseUrl(),
-					"databricks.telemetry.allow-insecure-endpoint=true", "databricks.telemetry.max-retries=0");
+		return TelemetryContextRunner.application()
+			.withPropertyValues(TelemetryContextRunner.h2ExportingTo(this.workspace.baseUrl(), "dapi-shutdown"))
+			.withPropertyValues("databricks.telemetry.max-retries=0");
 	}
 
 	private static void runStatements(JdbcTemplate jdbc, int count) {

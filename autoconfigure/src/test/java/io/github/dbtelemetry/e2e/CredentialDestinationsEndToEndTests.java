@@ -15,17 +15,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 
-import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryAutoConfiguration;
 import io.github.dbtelemetry.internal.host.TelemetryClientManager;
 import io.github.dbtelemetry.support.StandInWorkspace;
+import io.github.dbtelemetry.support.TelemetryContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,9 +70,7 @@ class CredentialDestinationsEndToEndTests {
 
 	/** A data source with a Databricks URL, as its pool would say; H2 answers the SQL. */
 	private ApplicationContextRunner application(String url, String... properties) {
-		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
-					HttpClientAutoConfiguration.class, DatabricksTelemetryAutoConfiguration.class))
+		return TelemetryContextRunner.application()
 			.withBean("dataSource", DataSource.class, () -> new OAuthMachineToMachineEndToEndTests.UrlOnlyDataSource(url))
 			.withPropertyValues("databricks.telemetry.endpoint=" + this.collector.baseUrl(),
 					"databricks.telemetry.flush-interval=200ms")
@@ -174,10 +168,7 @@ class CredentialDestinationsEndToEndTests {
 
 	@Test
 	void aPoolsPasswordIsABearerTokenOnlyForTheUserToken() {
-		ApplicationContextRunner pool = new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-					ObservationAutoConfiguration.class, HttpClientAutoConfiguration.class,
-					DatabricksTelemetryAutoConfiguration.class))
+		ApplicationContextRunner pool = TelemetryContextRunner.application()
 			.withPropertyValues("spring.datasource.password=" + PASSWORD,
 					"databricks.telemetry.datasource.url-prefixes=jdbc:h2:",
 					"databricks.telemetry.endpoint=" + this.collector.baseUrl(),

@@ -14,21 +14,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
-import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryAutoConfiguration;
 import io.github.dbtelemetry.internal.jdbc.TelemetryConnection;
 import io.github.dbtelemetry.support.StandInWorkspace;
 import io.github.dbtelemetry.support.TelemetrySchemaValidator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import io.github.dbtelemetry.support.TelemetryContextRunner;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static io.github.dbtelemetry.support.StandInWorkspace.operationType;
@@ -61,15 +56,9 @@ class EndToEndTelemetryTests {
 	}
 
 	private ApplicationContextRunner application() {
-		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-					JdbcTemplateAutoConfiguration.class, ObservationAutoConfiguration.class,
-					HttpClientAutoConfiguration.class, DatabricksTelemetryAutoConfiguration.class))
-			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:e2e" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
-					"spring.datasource.username=token", "spring.datasource.password=" + TOKEN,
-					"spring.application.name=e2e-app", "databricks.telemetry.datasource.url-prefixes=jdbc:h2:",
-					"databricks.telemetry.endpoint=" + this.workspace.baseUrl(),
-					"databricks.telemetry.allow-insecure-endpoint=true", "databricks.telemetry.batch-size=10",
+		return TelemetryContextRunner.application()
+			.withPropertyValues(TelemetryContextRunner.h2ExportingTo(this.workspace.baseUrl(), TOKEN))
+			.withPropertyValues("spring.application.name=e2e-app", "databricks.telemetry.batch-size=10",
 					"databricks.telemetry.flush-interval=200ms", "databricks.telemetry.retry-delay=10ms",
 					"databricks.telemetry.max-retries=1");
 	}

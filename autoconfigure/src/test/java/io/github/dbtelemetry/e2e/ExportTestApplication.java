@@ -1,19 +1,14 @@
 package io.github.dbtelemetry.e2e;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
-import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.context.ApplicationContext;
 
-import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryAutoConfiguration;
 import io.github.dbtelemetry.internal.host.FeatureFlagGate;
 import io.github.dbtelemetry.internal.host.TelemetryClient;
 import io.github.dbtelemetry.internal.host.TelemetryClientManager;
 import io.github.dbtelemetry.support.CountingPipelineListener;
 import io.github.dbtelemetry.support.StandInWorkspace;
+import io.github.dbtelemetry.support.TelemetryContextRunner;
 
 import static org.awaitility.Awaitility.await;
 
@@ -33,17 +28,11 @@ final class ExportTestApplication {
 	 * closing the context) decides when a batch leaves; retries wait milliseconds.
 	 */
 	static ApplicationContextRunner exportingTo(StandInWorkspace workspace, CountingPipelineListener listener) {
-		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-					JdbcTemplateAutoConfiguration.class, ObservationAutoConfiguration.class,
-					HttpClientAutoConfiguration.class, DatabricksTelemetryAutoConfiguration.class))
+		return TelemetryContextRunner.application()
 			.withBean(CountingPipelineListener.class, () -> listener)
-			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:export" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
-					"spring.datasource.username=token", "spring.datasource.password=dapi-export-tests",
-					"spring.datasource.hikari.maximum-pool-size=1", "spring.datasource.hikari.minimum-idle=1",
-					"databricks.telemetry.datasource.url-prefixes=jdbc:h2:",
-					"databricks.telemetry.endpoint=" + workspace.baseUrl(),
-					"databricks.telemetry.allow-insecure-endpoint=true", "databricks.telemetry.batch-size=1000",
+			.withPropertyValues(TelemetryContextRunner.h2ExportingTo(workspace.baseUrl(), "dapi-export-tests"))
+			.withPropertyValues("spring.datasource.hikari.maximum-pool-size=1",
+					"spring.datasource.hikari.minimum-idle=1", "databricks.telemetry.batch-size=1000",
 					"databricks.telemetry.flush-interval=1h", "databricks.telemetry.retry-delay=10ms",
 					"databricks.telemetry.retry-max-delay=2s", "databricks.telemetry.max-retries=2",
 					"databricks.telemetry.response-timeout=5s", "databricks.telemetry.shutdown-timeout=20s");

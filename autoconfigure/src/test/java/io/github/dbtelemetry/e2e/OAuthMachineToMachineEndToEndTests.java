@@ -13,14 +13,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.jdbc.datasource.AbstractDriverBasedDataSource;
 
-import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryAutoConfiguration;
 import io.github.dbtelemetry.support.StandInWarehouse;
+import io.github.dbtelemetry.support.TelemetryContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,9 +51,7 @@ class OAuthMachineToMachineEndToEndTests {
 		String url = "jdbc:databricks://127.0.0.1:" + this.warehouse.port() + "/default;httpPath="
 				+ StandInWarehouse.HTTP_PATH + ";ssl=0;AuthMech=11;Auth_Flow=1;OAuth2ClientId=stand-in-client;"
 				+ "OAuth2Secret=" + SECRET;
-		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
-					HttpClientAutoConfiguration.class, DatabricksTelemetryAutoConfiguration.class))
+		TelemetryContextRunner.application()
 			.withBean("dataSource", DataSource.class, () -> new UrlOnlyDataSource(url))
 			.withPropertyValues("databricks.telemetry.endpoint=" + this.warehouse.baseUrl(),
 					"databricks.telemetry.allow-insecure-endpoint=true", "databricks.telemetry.flush-interval=200ms")

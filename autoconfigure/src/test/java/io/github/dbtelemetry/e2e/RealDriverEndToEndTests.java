@@ -21,14 +21,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 
-import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryAutoConfiguration;
 import io.github.dbtelemetry.internal.host.FeatureFlagCache;
 import io.github.dbtelemetry.internal.host.TelemetryClientManager;
 import io.github.dbtelemetry.auth.DatabricksCredentialsProvider;
@@ -43,6 +38,7 @@ import io.github.dbtelemetry.support.TelemetrySchemaValidator;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import tools.jackson.databind.JsonNode;
+import io.github.dbtelemetry.support.TelemetryContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -71,10 +67,7 @@ class RealDriverEndToEndTests {
 	}
 
 	private ApplicationContextRunner application(String urlExtra) {
-		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-					ObservationAutoConfiguration.class, HttpClientAutoConfiguration.class,
-					DatabricksTelemetryAutoConfiguration.class))
+		return TelemetryContextRunner.application()
 			.withBean("recordingObservationHandler", RecordingHandler.class, RecordingHandler::new)
 			.withPropertyValues("spring.datasource.url=" + this.warehouse.jdbcUrl(urlExtra),
 					"spring.datasource.driver-class-name=com.databricks.client.jdbc.Driver",

@@ -21,22 +21,14 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
-import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryAutoConfiguration;
 import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryHealthAutoConfiguration;
 import io.github.dbtelemetry.health.DatabricksTelemetryHealthIndicator;
-import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryMetricsAutoConfiguration;
 import io.github.dbtelemetry.support.StandInWorkspace;
+import io.github.dbtelemetry.support.TelemetryContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -177,13 +169,9 @@ class PrivacyAcrossOutputsTests {
 	}
 
 	private ApplicationContextRunner runner(String database, String user, String token) {
-		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-					JdbcTemplateAutoConfiguration.class, ObservationAutoConfiguration.class,
-					MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
-					SimpleMetricsExportAutoConfiguration.class, HttpClientAutoConfiguration.class,
-					DatabricksTelemetryAutoConfiguration.class, DatabricksTelemetryHealthAutoConfiguration.class,
-					DatabricksTelemetryMetricsAutoConfiguration.class))
+		return TelemetryContextRunner.application()
+			.withConfiguration(TelemetryContextRunner.metrics())
+			.withConfiguration(AutoConfigurations.of(DatabricksTelemetryHealthAutoConfiguration.class))
 			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + database + ";DB_CLOSE_DELAY=-1",
 					"spring.datasource.username=" + user, "spring.datasource.password=" + token,
 					"databricks.telemetry.datasource.url-prefixes=jdbc:h2:",
