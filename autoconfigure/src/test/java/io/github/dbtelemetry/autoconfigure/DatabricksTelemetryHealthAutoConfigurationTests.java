@@ -7,6 +7,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -136,21 +138,17 @@ class DatabricksTelemetryHealthAutoConfigurationTests {
 	}
 
 	@Test
-	void turnedOffByProperty() {
-		this.runner.withPropertyValues("management.health.databricks-telemetry.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(DatabricksTelemetryHealthIndicator.class));
-	}
-
-	@Test
 	void absentWithoutSpringBootHealth() {
 		this.runner.withClassLoader(new FilteredClassLoader(HealthIndicator.class))
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(DatabricksTelemetryHealthIndicator.class));
 	}
 
-	@Test
-	void absentWhenTelemetryIsOff() {
-		this.runner.withPropertyValues("databricks.telemetry.enabled=false")
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "management.health.databricks-telemetry.enabled=false",
+			"databricks.telemetry.enabled=false" })
+	void theContributorIsAbsentWhenSwitchedOff(String setting) {
+		this.runner.withPropertyValues(setting)
 			.run((context) -> assertThat(context).doesNotHaveBean(DatabricksTelemetryHealthIndicator.class));
 	}
 

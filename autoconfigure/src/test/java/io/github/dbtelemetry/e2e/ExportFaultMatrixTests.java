@@ -1,13 +1,20 @@
 package io.github.dbtelemetry.e2e;
 
 import java.util.List;
+import java.util.stream.Stream;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
@@ -101,14 +108,19 @@ class ExportFaultMatrixTests {
 		assertThat(this.listener.results()).singleElement().isEqualTo(ExportResult.success(EVENTS, 200));
 	}
 
-	@Test
-	void badRequestIsTerminal() {
-		assertTerminal(400);
-	}
+	@ParameterizedTest(name = "HTTP {0}")
+	@ValueSource(ints = { 400, 401 })
+	void aRefusedBatchIsSentOnceAndDroppedAsATerminalError(int status) {
+		this.workspace.answerTelemetry(status);
 
-	@Test
-	void unauthorizedIsTerminal() {
-		assertTerminal(401);
+		runStatementsAndClose(application(), STATEMENTS);
+
+		assertSameBatchSent(1);
+		assertThat(this.listener.dropped(DropReason.TERMINAL_ERROR)).isEqualTo(EVENTS);
+		this.listener.assertNoDropsExcept(DropReason.TERMINAL_ERROR);
+		assertThat(this.listener.exported()).isZero();
+		assertThat(this.listener.results()).singleElement()
+			.isEqualTo(ExportResult.terminalFailure(EVENTS, status, "http_" + status));
 	}
 
 	@Test
@@ -126,34 +138,28 @@ class ExportFaultMatrixTests {
 		assertThat(this.listener.exported()).isZero();
 	}
 
-	@Test
-	void connectionResetByPeerIsSentOnceAndCountedAsUnknown() {
-		this.workspace.answerTelemetry(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
-
-		runStatementsAndClose(application(), STATEMENTS);
-
-		assertSameBatchSent(1);
-		assertDroppedAsUnknown("io", 0);
+	/** Answers after which the workspace may have taken the batch. */
+	static Stream<Arguments> answersOfUnknownOutcome() {
+		return Stream.of(
+				answer("connection reset by peer", aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), "io", 0),
+				answer("empty response", aResponse().withFault(Fault.EMPTY_RESPONSE), "io", 0),
+				answer("HTTP 500", aResponse().withStatus(500), "http_500", 500));
 	}
 
-	@Test
-	void emptyResponseIsSentOnceAndCountedAsUnknown() {
-		this.workspace.answerTelemetry(aResponse().withFault(Fault.EMPTY_RESPONSE));
-
-		runStatementsAndClose(application(), STATEMENTS);
-
-		assertSameBatchSent(1);
-		assertDroppedAsUnknown("io", 0);
+	private static Arguments answer(String name, ResponseDefinitionBuilder answer, String failureKind, int httpStatus) {
+		return Arguments.of(Named.of(name, answer), failureKind, httpStatus);
 	}
 
-	@Test
-	void internalServerErrorIsSentOnceAndCountedAsUnknown() {
-		this.workspace.answerTelemetry(aResponse().withStatus(500));
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("answersOfUnknownOutcome")
+	void aBatchThatMayHaveArrivedIsSentOnceAndCountedAsUnknown(ResponseDefinitionBuilder answer, String failureKind,
+			int httpStatus) {
+		this.workspace.answerTelemetry(answer);
 
 		runStatementsAndClose(application(), STATEMENTS);
 
 		assertSameBatchSent(1);
-		assertDroppedAsUnknown("http_500", 500);
+		assertDroppedAsUnknown(failureKind, httpStatus);
 	}
 
 	@Test
@@ -271,19 +277,6 @@ class ExportFaultMatrixTests {
 		assertThat(checkedEvents(requests.get(1))).hasSize(1);
 		assertThat(statementIds(checkedEvents(requests.get(2)))).hasSize(5).doesNotHaveDuplicates();
 		this.listener.assertNoDropsExcept(DropReason.RETRIES_EXHAUSTED, DropReason.CIRCUIT_OPEN);
-	}
-
-	private void assertTerminal(int status) {
-		this.workspace.answerTelemetry(aResponse().withStatus(status));
-
-		runStatementsAndClose(application(), STATEMENTS);
-
-		assertSameBatchSent(1);
-		assertThat(this.listener.dropped(DropReason.TERMINAL_ERROR)).isEqualTo(EVENTS);
-		this.listener.assertNoDropsExcept(DropReason.TERMINAL_ERROR);
-		assertThat(this.listener.exported()).isZero();
-		assertThat(this.listener.results()).singleElement()
-			.isEqualTo(ExportResult.terminalFailure(EVENTS, status, "http_" + status));
 	}
 
 	private void assertSameBatchSent(int times) {

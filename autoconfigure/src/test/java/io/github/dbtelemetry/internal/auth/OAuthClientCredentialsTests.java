@@ -15,6 +15,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.test.system.CapturedOutput;
@@ -179,13 +182,13 @@ class OAuthClientCredentialsTests {
 		this.workspace.server().verify(0, postRequestedFor(urlPathEqualTo("/elsewhere/token")));
 	}
 
-	@Test
-	void aTokenEndpointThatIsNoAbsoluteWebUrlIsNeverAsked(CapturedOutput output) {
+	@ParameterizedTest(name = "{0}")
+	@NullSource
+	@ValueSource(strings = { "/oidc/v1/token", "ftp://127.0.0.1/oidc/v1/token", "http://[::1/oidc",
+			"https:///oidc/v1/token" })
+	void aTokenEndpointThatIsNoAbsoluteWebUrlIsNeverAsked(String endpoint, CapturedOutput output) {
 		OAuthClientCredentials.Factory factory = new OAuthClientCredentials.Factory(this.http, this.clock, true);
-		for (String endpoint : new String[] { null, "/oidc/v1/token", "ftp://127.0.0.1/oidc/v1/token",
-				"http://[::1/oidc", "https:///oidc/v1/token" }) {
-			assertThat(factory.create("odd", endpoint, "client-id-1", SECRET).bearerToken()).as(endpoint).isEmpty();
-		}
+		assertThat(factory.create("odd", endpoint, "client-id-1", SECRET).bearerToken()).isEmpty();
 		assertThat(output.getAll()).contains("names no absolute http(s) token endpoint").doesNotContain(SECRET);
 	}
 

@@ -4,6 +4,8 @@ import java.util.Properties;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.github.dbtelemetry.model.AuthFlow;
 import io.github.dbtelemetry.model.AuthMech;
@@ -83,19 +85,22 @@ class DatabricksJdbcUrlTests {
 		assertThat(url.authFlow()).isNull();
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "jdbc:databricks://my_host:443/default;AuthMech=3;UID=token;PWD=dapi-1",
+			"jdbc:databricks://[fe80::1%eth0]:443;PWD=dapi-1", "jdbc:databricks://:443/default;PWD=dapi-1",
+			"jdbc:databricks:///default;PWD=dapi-1", "jdbc:spark:host.example.com;PWD=dapi-1", "jdbc:databricks:",
+			"not a jdbc url" })
+	void aHostThatCannotBeReadIsNeverReplacedByAnother(String unreadable) {
+		DatabricksJdbcUrl url = DatabricksJdbcUrl.parse(unreadable);
+		assertThat(url.hasUsableHost()).isFalse();
+		assertThat(url.host()).isNull();
+		assertThat(url.baseUrl()).isNull();
+		assertThat(url.hostUrl()).isNull();
+		assertThat(url.toString()).doesNotContain("dapi-1").doesNotContain("localhost");
+	}
+
 	@Test
-	void aHostThatCannotBeReadIsNeverReplacedByAnother() {
-		for (String unreadable : new String[] { "jdbc:databricks://my_host:443/default;AuthMech=3;UID=token;PWD=dapi-1",
-				"jdbc:databricks://[fe80::1%eth0]:443;PWD=dapi-1", "jdbc:databricks://:443/default;PWD=dapi-1",
-				"jdbc:databricks:///default;PWD=dapi-1", "jdbc:spark:host.example.com;PWD=dapi-1", "jdbc:databricks:",
-				"not a jdbc url" }) {
-			DatabricksJdbcUrl url = DatabricksJdbcUrl.parse(unreadable);
-			assertThat(url.hasUsableHost()).as(unreadable).isFalse();
-			assertThat(url.host()).as(unreadable).isNull();
-			assertThat(url.baseUrl()).as(unreadable).isNull();
-			assertThat(url.hostUrl()).as(unreadable).isNull();
-			assertThat(url.toString()).as(unreadable).doesNotContain("dapi-1").doesNotContain("localhost");
-		}
+	void noUrlAtAllHasNoHostAndAHostIsReadInLowerCase() {
 		assertThat(DatabricksJdbcUrl.parse(null).hasUsableHost()).isFalse();
 		assertThat(DatabricksJdbcUrl.parse("jdbc:databricks://MY-Host.example.com").host())
 			.isEqualTo("my-host.example.com");

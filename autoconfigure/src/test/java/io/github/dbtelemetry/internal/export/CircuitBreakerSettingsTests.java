@@ -3,6 +3,8 @@ package io.github.dbtelemetry.internal.export;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -18,15 +20,12 @@ class CircuitBreakerSettingsTests {
 		assertThat(settings.successThreshold()).isEqualTo(1);
 	}
 
-	@Test
-	void rejectsInvalidValues() {
-		Duration minute = Duration.ofMinutes(1);
-		assertThatIllegalArgumentException().isThrownBy(() -> new CircuitBreakerSettings(true, 0, minute, 1));
-		assertThatIllegalArgumentException().isThrownBy(() -> new CircuitBreakerSettings(true, 5, minute, 0));
-		assertThatIllegalArgumentException().isThrownBy(() -> new CircuitBreakerSettings(true, 5, null, 1));
-		assertThatIllegalArgumentException().isThrownBy(() -> new CircuitBreakerSettings(true, 5, Duration.ZERO, 1));
+	@ParameterizedTest(name = "failure threshold {0}, open for {1}, success threshold {2}")
+	@CsvSource({ "0, PT1M, 1", "5, PT1M, 0", "5, , 1", "5, PT0S, 1", "5, PT-1S, 1" })
+	void rejectsAThresholdBelowOneAndAnOpenDurationThatIsMissingOrNotPositive(int failureThreshold,
+			Duration openDuration, int successThreshold) {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new CircuitBreakerSettings(true, 5, Duration.ofSeconds(-1), 1));
+			.isThrownBy(() -> new CircuitBreakerSettings(true, failureThreshold, openDuration, successThreshold));
 	}
 
 }

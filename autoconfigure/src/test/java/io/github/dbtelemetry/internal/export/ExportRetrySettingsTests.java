@@ -1,8 +1,14 @@
 package io.github.dbtelemetry.internal.export;
 
 import java.time.Duration;
+import java.util.stream.Stream;
 
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -35,23 +41,28 @@ class ExportRetrySettingsTests {
 			.isEqualTo(Duration.ofMillis(200));
 	}
 
-	@Test
-	void rejectsRetriesOutOfRange() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new ExportRetrySettings(-1, MS_100, MS_100, MS_100, MS_100));
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new ExportRetrySettings(ExportRetrySettings.MAX_RETRIES_LIMIT + 1, MS_100, MS_100, MS_100,
-					MS_100));
+	static Stream<Arguments> settingsOutOfRange() {
+		return Stream.of(
+				invalid("retries below zero", () -> new ExportRetrySettings(-1, MS_100, MS_100, MS_100, MS_100)),
+				invalid("retries above the limit",
+						() -> new ExportRetrySettings(ExportRetrySettings.MAX_RETRIES_LIMIT + 1, MS_100, MS_100, MS_100,
+								MS_100)),
+				invalid("no retry delay", () -> new ExportRetrySettings(3, null, MS_100, MS_100, MS_100)),
+				invalid("a zero retry delay", () -> new ExportRetrySettings(3, Duration.ZERO, MS_100, MS_100, MS_100)),
+				invalid("a negative connect timeout",
+						() -> new ExportRetrySettings(3, MS_100, MS_100, Duration.ofMillis(-1), MS_100)),
+				invalid("a zero response timeout",
+						() -> new ExportRetrySettings(3, MS_100, MS_100, MS_100, Duration.ZERO)));
 	}
 
-	@Test
-	void rejectsMissingZeroOrNegativeDurations() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new ExportRetrySettings(3, null, MS_100, MS_100, MS_100));
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new ExportRetrySettings(3, Duration.ZERO, MS_100, MS_100, MS_100));
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new ExportRetrySettings(3, MS_100, MS_100, Duration.ofMillis(-1), MS_100));
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new ExportRetrySettings(3, MS_100, MS_100, MS_100, Duration.ZERO));
+	private static Arguments invalid(String what, ThrowingCallable settings) {
+		return Arguments.of(Named.of(what, settings));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("settingsOutOfRange")
+	void rejectsRetriesOutOfRangeAndDurationsThatAreMissingZeroOrNegative(ThrowingCallable settings) {
+		assertThatIllegalArgumentException().isThrownBy(settings);
 	}
 
 	@Test
