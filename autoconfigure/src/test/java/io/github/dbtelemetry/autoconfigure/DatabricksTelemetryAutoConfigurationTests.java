@@ -76,7 +76,7 @@ class DatabricksTelemetryAutoConfigurationTests {
 	}
 
 	@Test
-	void disabledThroughEnvironmentVariable() {
+	void anEnvironmentVariableTurnsTheStarterOff() {
 		this.runner.withInitializer(environment(Map.of("DATABRICKS_TELEMETRY_ENABLED", "false"), Map.of(), null))
 			.run((context) -> assertThat(context).doesNotHaveBean(TelemetryClientManager.class));
 	}
@@ -186,7 +186,7 @@ class DatabricksTelemetryAutoConfigurationTests {
 	}
 
 	@Test
-	void environmentVariablesBind() {
+	void environmentVariablesBindAndWinOverApplicationProperties() {
 		this.runner
 			.withInitializer(environment(Map.of("DATABRICKS_TELEMETRY_BATCH_SIZE", "50",
 					"DATABRICKS_TELEMETRY_CIRCUIT_BREAKER_FAILURE_THRESHOLD", "3"),

@@ -138,7 +138,7 @@ class DatabricksTelemetryHealthAutoConfigurationTests {
 	}
 
 	@Test
-	void absentWithoutSpringBootHealth() {
+	void theContributorIsAbsentWithoutSpringBootHealth() {
 		this.runner.withClassLoader(new FilteredClassLoader(HealthIndicator.class))
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(DatabricksTelemetryHealthIndicator.class));

@@ -70,7 +70,7 @@ class DatabricksTelemetryMetricsAutoConfigurationTests {
 	}
 
 	@Test
-	void exportedEventsExportTimerPendingAndFeatureFlagGauges() {
+	void exportsShowInTheEventCounterTheExportTimerAndThePendingAndFlagGauges() {
 		this.runner.run((context) -> {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			MonitoredApplication.runWorkload(context.getBean(JdbcTemplate.class), 3);
@@ -188,7 +188,7 @@ class DatabricksTelemetryMetricsAutoConfigurationTests {
 	}
 
 	@Test
-	void backsOffWithoutMicrometerOrResilience4jMicrometer() {
+	void theMetricsBackOffWithoutMicrometerOrResilience4jMicrometer() {
 		this.runner.withClassLoader(new FilteredClassLoader(TaggedCircuitBreakerMetrics.class))
 			.run((context) -> assertThat(context).hasSingleBean(MicrometerTelemetryPipelineListener.class)
 				.doesNotHaveBean(HostTaggedCircuitBreakerMetrics.class));

@@ -60,7 +60,7 @@ class ConnectionTelemetryIntegrationTests {
 	}
 
 	@Test
-	void databricksConnectionOpenAsyncInitializesTelemetry() {
+	void theFirstConnectionOpensOneClientForItsHost() {
 		application(true).run((context) -> {
 			TelemetryClientManager manager = context.getBean(TelemetryClientManager.class);
 			assertThat(manager.getClients()).as("nothing before the first connection").isEmpty();
@@ -74,7 +74,7 @@ class ConnectionTelemetryIntegrationTests {
 	}
 
 	@Test
-	void databricksConnectionOpenAsyncFeatureFlagDisabledNoTelemetry() {
+	void onceTheWorkspaceSaysNoNothingIsRecordedOrSent() {
 		application(false).run((context) -> {
 			DataSource dataSource = context.getBean(DataSource.class);
 			runStatements(dataSource, 5);
@@ -88,7 +88,7 @@ class ConnectionTelemetryIntegrationTests {
 	}
 
 	@Test
-	void databricksConnectionDisposeReleasesTelemetryClient() {
+	void closingTheDataSourceReleasesAndClosesItsClient() {
 		application(true).run((context) -> {
 			TelemetryClientManager manager = context.getBean(TelemetryClientManager.class);
 			TelemetryDataSource dataSource = (TelemetryDataSource) context.getBean(DataSource.class);
@@ -102,7 +102,7 @@ class ConnectionTelemetryIntegrationTests {
 	}
 
 	@Test
-	void databricksConnectionDisposeFlushesMetricsBeforeRelease() {
+	void closingTheDataSourceFlushesItsEventsBeforeItReturns() {
 		application(true).run((context) -> {
 			TelemetryDataSource dataSource = (TelemetryDataSource) context.getBean(DataSource.class);
 			runStatements(dataSource, 7);

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 class DatabricksJdbcUrlTests {
 
 	@Test
-	void personalAccessTokenUrl() {
+	void aPersonalAccessTokenUrlIsReadWholeAndNeverShowsTheToken() {
 		DatabricksJdbcUrl url = DatabricksJdbcUrl.parse("jdbc:databricks://adb-1234567890123456.7.azuredatabricks.net:443/default;"
 				+ "transportMode=http;ssl=1;httpPath=/sql/1.0/warehouses/abc123;AuthMech=3;UID=token;PWD=dapi-secret");
 		assertThat(url.host()).isEqualTo("adb-1234567890123456.7.azuredatabricks.net");
@@ -48,7 +48,7 @@ class DatabricksJdbcUrlTests {
 	}
 
 	@Test
-	void oauthTokenPassThroughAndModes() {
+	void oauthUrlsGiveTheirFlowTokenAndMode() {
 		DatabricksJdbcUrl url = DatabricksJdbcUrl
 			.parse("jdbc:databricks://h.cloud.databricks.com;AuthMech=11;Auth_Flow=0;Auth_AccessToken=eyJ;useThriftClient=0");
 		assertThat(url.authMech()).isEqualTo(AuthMech.OAUTH);
@@ -66,7 +66,7 @@ class DatabricksJdbcUrlTests {
 	}
 
 	@Test
-	void plainHttpAndIpv6() {
+	void anIpv6HostWithSslOffHasAPlainHttpBaseUrl() {
 		DatabricksJdbcUrl url = DatabricksJdbcUrl.parse("jdbc:databricks://[::1]:8080/default;ssl=0");
 		assertThat(url.host()).isEqualTo("::1");
 		assertThat(url.baseUrl()).isEqualTo("http://[::1]:8080");

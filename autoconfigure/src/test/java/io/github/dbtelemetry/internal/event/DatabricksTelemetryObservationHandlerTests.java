@@ -45,7 +45,7 @@ class DatabricksTelemetryObservationHandlerTests {
 	}
 
 	@Test
-	void startListensToDatabricksObservations() {
+	void theHandlerTakesPartOnlyInDatabricksObservations() {
 		CountingRecorder recorder = new CountingRecorder(true);
 		assertThat(this.handler.supportsContext(TestTelemetry.statementCompleted(recorder, "s", null))).isTrue();
 		assertThat(this.handler.supportsContext(TestTelemetry.connectionOpened(recorder))).isTrue();
@@ -57,7 +57,7 @@ class DatabricksTelemetryObservationHandlerTests {
 	}
 
 	@Test
-	void activityStoppedProcessesActivity() {
+	void aStoppedObservationIsRecorded() {
 		CountingRecorder recorder = new CountingRecorder(true);
 		StatementObservationContext context = TestTelemetry.statementCompleted(recorder, "s", null);
 		observe(context);
@@ -65,7 +65,7 @@ class DatabricksTelemetryObservationHandlerTests {
 	}
 
 	@Test
-	void activityStoppedExceptionSwallowed() {
+	void aFailingRecorderNeverThrowsIntoTheObservation() {
 		TelemetryRecorder throwing = new TelemetryRecorder() {
 			@Override
 			public boolean isRecording() {
@@ -95,7 +95,7 @@ class DatabricksTelemetryObservationHandlerTests {
 	}
 
 	@Test
-	void sampleFeatureFlagDisabledReturnsNone() {
+	void nothingIsRecordedWhileTheWorkspaceSaysNo() {
 		CountingRecorder recorder = new CountingRecorder(false);
 		StatementObservationContext context = TestTelemetry.statementCompleted(recorder, "s", null);
 		assertThat(this.handler.supportsContext(context)).isFalse();
@@ -109,7 +109,7 @@ class DatabricksTelemetryObservationHandlerTests {
 	}
 
 	@Test
-	void sampleFeatureFlagEnabledReturnsAllData() {
+	void everythingIsRecordedWhenEnabledOrBeforeTheFirstAnswer() {
 		ManualScheduler scheduler = new ManualScheduler();
 		for (FeatureFlagGate gate : List.<FeatureFlagGate>of(FeatureFlagGate.FORCED,
 				() -> FeatureFlagGate.State.UNKNOWN)) {
@@ -123,7 +123,7 @@ class DatabricksTelemetryObservationHandlerTests {
 	}
 
 	@Test
-	void stopAsyncFlushesAndDisposes() {
+	void releasingTheClientFlushesItAndItTakesNoMoreWork() {
 		ManualScheduler scheduler = new ManualScheduler();
 		RecordingTelemetryExporter exporter = new RecordingTelemetryExporter();
 		TelemetryClientManager manager = new TelemetryClientManager(

@@ -49,7 +49,7 @@ class MetricsAggregatorTests {
 	private final MetricsAggregator aggregator = this.client.getAggregator();
 
 	@Test
-	void processActivityConnectionOpenEmitsImmediately() {
+	void anOpenedSessionIsQueuedAtOnce() {
 		this.aggregator.record(TestTelemetry.connectionOpened(this.aggregator));
 		assertThat(this.client.getPendingCount()).as("queued for export as soon as the session opened").isEqualTo(1);
 		this.client.flush().join();
@@ -59,7 +59,7 @@ class MetricsAggregatorTests {
 	}
 
 	@Test
-	void processActivityStatementAggregatesByStatementId() throws Exception {
+	void executeFetchAndCloseOfAStatementAreOneEvent() throws Exception {
 		// execute, fetch and close of one statement are phases of one observation: one event
 		try (TelemetryTestFixture fixture = new TelemetryTestFixture(this.exporter)) {
 			try (Connection connection = fixture.dataSource().getConnection();
@@ -80,7 +80,7 @@ class MetricsAggregatorTests {
 	}
 
 	@Test
-	void completeStatementEmitsAggregatedEvent() {
+	void aStatementIsQueuedWhenItCompletes() {
 		StatementObservationContext running = TestTelemetry.statementCompleted(this.aggregator, "statement-1", null);
 		assertThat(this.client.getPendingCount()).as("nothing while the statement runs").isZero();
 		this.aggregator.record(running);
@@ -91,7 +91,7 @@ class MetricsAggregatorTests {
 	}
 
 	@Test
-	void flushBatchSizeReachedExportsEvents() {
+	void aFullBatchIsExported() {
 		for (int i = 0; i < 99; i++) {
 			this.aggregator.record(TestTelemetry.statementCompleted(this.aggregator, "s" + i, null));
 		}
@@ -104,7 +104,7 @@ class MetricsAggregatorTests {
 	}
 
 	@Test
-	void flushTimeIntervalExportsEvents() {
+	void pendingEventsAreExportedAfterTheFlushInterval() {
 		this.aggregator.record(TestTelemetry.statementCompleted(this.aggregator, "s1", null));
 		this.scheduler.advance(INTERVAL.minusMillis(1));
 		assertThat(this.exporter.logs()).isEmpty();
@@ -120,7 +120,7 @@ class MetricsAggregatorTests {
 
 	@ParameterizedTest
 	@MethodSource("terminalFailures")
-	void recordExceptionTerminalFlushesImmediately(Throwable failure) {
+	void aTerminalFailureFlushesTheHostsEventsAtOnce(Throwable failure) {
 		this.aggregator.record(TestTelemetry.connectionOpened(this.aggregator));
 		this.aggregator.record(TestTelemetry.statementCompleted(this.aggregator, "ok", null));
 		this.aggregator.record(TestTelemetry.statementCompleted(this.aggregator, "denied", failure));
@@ -130,7 +130,7 @@ class MetricsAggregatorTests {
 	}
 
 	@Test
-	void recordExceptionRetryableBuffersUntilComplete() {
+	void aRetryableFailureWaitsForTheNextFlush() {
 		SQLException retryable = new SQLException("service unavailable", "08S01", 503);
 		this.aggregator.record(TestTelemetry.statementCompleted(this.aggregator, "retried", retryable));
 		assertThat(this.scheduler.pendingCount()).as("no flush for a retryable failure").isZero();
@@ -141,7 +141,7 @@ class MetricsAggregatorTests {
 	}
 
 	@Test
-	void processActivityExceptionSwallowedNoThrow() {
+	void aBrokenQueueNeverThrowsIntoTheCaller() {
 		TelemetryEventQueue broken = new TelemetryEventQueue() {
 			@Override
 			public boolean isAccepting() {
@@ -167,7 +167,7 @@ class MetricsAggregatorTests {
 	}
 
 	@Test
-	void processActivityFiltersTagsUsingRegistry() {
+	void onlyTheTagsTheRegistryAllowsAreExported() {
 		TelemetryTagRegistry withoutStatementId = new TelemetryTagRegistry(List.of(TelemetryTag.values())
 			.stream()
 			.filter((tag) -> tag != TelemetryTag.STATEMENT_ID)
@@ -190,7 +190,7 @@ class MetricsAggregatorTests {
 	}
 
 	@Test
-	void wrapInFrontendLogCreatesValidStructure() {
+	void eachEventIsAValidFrontendLog() {
 		long before = Clock.systemUTC().millis();
 		this.aggregator.record(TestTelemetry.statementCompleted(this.aggregator, "statement-1", null));
 		this.client.flush().join();

@@ -37,7 +37,7 @@ class CircuitBreakerManagerTests {
 	// Breaker states
 
 	@Test
-	void closed_successfulExecution_staysClosed() {
+	void aSuccessKeepsTheBreakerClosed() {
 		CircuitBreaker breaker = this.manager.getCircuitBreaker("host1.databricks.com");
 
 		assertThat(breaker.executeSupplier(() -> "exported")).isEqualTo("exported");
@@ -45,7 +45,7 @@ class CircuitBreakerManagerTests {
 	}
 
 	@Test
-	void closed_failuresBelowThreshold_staysClosed() {
+	void failuresBelowTheThresholdKeepItClosed() {
 		CircuitBreaker breaker = this.manager.getCircuitBreaker("host1.databricks.com");
 
 		fail(breaker, 4);
@@ -55,7 +55,7 @@ class CircuitBreakerManagerTests {
 	}
 
 	@Test
-	void closed_failuresAtThreshold_transitionsToOpen() {
+	void failuresUpToTheThresholdOpenIt() {
 		CircuitBreaker breaker = this.manager.getCircuitBreaker("host1.databricks.com");
 
 		fail(breaker, 5);
@@ -64,7 +64,7 @@ class CircuitBreakerManagerTests {
 	}
 
 	@Test
-	void open_rejectsRequests_throwsCallNotPermitted() {
+	void anOpenBreakerRefusesCalls() {
 		CircuitBreaker breaker = this.manager.getCircuitBreaker("host1.databricks.com");
 		fail(breaker, 5);
 
@@ -73,7 +73,7 @@ class CircuitBreakerManagerTests {
 	}
 
 	@Test
-	void open_afterTimeout_transitionsToHalfOpen() {
+	void anOpenBreakerLetsATrialThroughOnceTheOpenDurationHasPassed() {
 		CircuitBreaker breaker = this.manager.getCircuitBreaker("host1.databricks.com");
 		fail(breaker, 5);
 
@@ -87,7 +87,7 @@ class CircuitBreakerManagerTests {
 	}
 
 	@Test
-	void halfOpen_success_transitionsToClosed() {
+	void aSuccessfulTrialClosesIt() {
 		CircuitBreaker breaker = this.manager.getCircuitBreaker("host1.databricks.com");
 		fail(breaker, 5);
 		this.clock.advance(PAST_OPEN);
@@ -98,7 +98,7 @@ class CircuitBreakerManagerTests {
 	}
 
 	@Test
-	void halfOpen_failure_transitionsToOpen() {
+	void aFailedTrialOpensItAgain() {
 		CircuitBreaker breaker = this.manager.getCircuitBreaker("host1.databricks.com");
 		fail(breaker, 5);
 		this.clock.advance(PAST_OPEN);
@@ -109,7 +109,7 @@ class CircuitBreakerManagerTests {
 	}
 
 	@Test
-	void opensOnlyAfterConsecutiveFailures() {
+	void itOpensOnlyAfterConsecutiveFailures() {
 		CircuitBreaker breaker = this.manager.getCircuitBreaker("host1.databricks.com");
 		fail(breaker, 4);
 		breaker.executeSupplier(() -> "exported");
@@ -123,7 +123,7 @@ class CircuitBreakerManagerTests {
 	}
 
 	@Test
-	void failureThresholdOfThree_opensAfterThree() {
+	void aFailureThresholdOfThreeOpensItAfterThreeFailures() {
 		CircuitBreakerManager manager = new CircuitBreakerManager(new CircuitBreakerSettings(true, 3, OPEN, 1),
 				this.clock);
 		CircuitBreaker breaker = manager.getCircuitBreaker("host1.databricks.com");
@@ -147,7 +147,7 @@ class CircuitBreakerManagerTests {
 	// One breaker per host
 
 	@Test
-	void getCircuitBreaker_newHost_createsBreaker() {
+	void aNewHostGetsAClosedBreakerOfItsOwn() {
 		CircuitBreaker breaker = this.manager.getCircuitBreaker("host1.databricks.com");
 
 		assertThat(breaker).isNotNull();
@@ -157,7 +157,7 @@ class CircuitBreakerManagerTests {
 	}
 
 	@Test
-	void getCircuitBreaker_sameHost_returnsSameBreaker() {
+	void theSameHostInAnyLetterCaseGetsTheSameBreaker() {
 		CircuitBreaker first = this.manager.getCircuitBreaker("host1.databricks.com");
 
 		assertThat(this.manager.getCircuitBreaker("host1.databricks.com")).isSameAs(first);
@@ -165,7 +165,7 @@ class CircuitBreakerManagerTests {
 	}
 
 	@Test
-	void getCircuitBreaker_differentHosts_createsSeparateBreakers() {
+	void differentHostsHaveBreakersThatOpenApart() {
 		CircuitBreaker host1 = this.manager.getCircuitBreaker("host1");
 		CircuitBreaker host2 = this.manager.getCircuitBreaker("host2");
 

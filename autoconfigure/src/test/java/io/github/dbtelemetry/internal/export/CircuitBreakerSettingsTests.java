@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class CircuitBreakerSettingsTests {
 
 	@Test
-	void defaults() {
+	void defaultsOpenAfterFiveFailuresForAMinuteAndCloseAfterOneSuccess() {
 		CircuitBreakerSettings settings = CircuitBreakerSettings.defaults();
 		assertThat(settings.enabled()).isTrue();
 		assertThat(settings.failureThreshold()).isEqualTo(5);

@@ -55,7 +55,7 @@ class CircuitBreakerTelemetryExporterTests {
 
 
 	@Test
-	void circuitClosed_exportsEvents() {
+	void aClosedBreakerPassesTheBatchOn() {
 		CircuitBreakerTelemetryExporter exporter = exporter(CircuitBreakerSettings.defaults());
 
 		ExportResult result = export(exporter, HOST1, 3);
@@ -65,7 +65,7 @@ class CircuitBreakerTelemetryExporterTests {
 	}
 
 	@Test
-	void circuitOpen_dropsEvents() {
+	void anOpenBreakerAnswersCircuitOpenWithoutCallingTheExporter() {
 		CircuitBreakerTelemetryExporter exporter = exporter(CircuitBreakerSettings.defaults());
 		this.inner.always(() -> ExportResult.retriesExhausted(1, 503, "http_503"));
 		exportTimes(exporter, HOST1, 5);
@@ -77,7 +77,7 @@ class CircuitBreakerTelemetryExporterTests {
 	}
 
 	@Test
-	void innerExporterFails_circuitBreakerTracksFailure() {
+	void aFailedExportCountsAsAFailure() {
 		CircuitBreakerManager manager = manager(CircuitBreakerSettings.defaults());
 		CircuitBreakerTelemetryExporter exporter = new CircuitBreakerTelemetryExporter(this.inner, manager);
 		this.inner.always(() -> ExportResult.retriesExhausted(1, 503, "http_503"));
@@ -88,7 +88,7 @@ class CircuitBreakerTelemetryExporterTests {
 	}
 
 	@Test
-	void innerExporterThrows_countsAsFailureAndDoesNotThrow() {
+	void anExporterThatThrowsCountsAsAFailureAndThrowsNothing() {
 		CircuitBreakerManager manager = manager(CircuitBreakerSettings.defaults());
 		TelemetryExporter throwing = (endpoint, logs) -> {
 			throw new IllegalStateException("bug in the inner exporter");
@@ -102,7 +102,7 @@ class CircuitBreakerTelemetryExporterTests {
 	}
 
 	@Test
-	void innerExporterFailsItsFuture_countsAsFailureAndCompletesNormally() {
+	void anExporterWhoseFutureFailsCountsAsAFailureAndCompletesNormally() {
 		CircuitBreakerManager manager = manager(CircuitBreakerSettings.defaults());
 		TelemetryExporter failing = (endpoint, logs) -> CompletableFuture.failedFuture(new IllegalStateException());
 		CircuitBreakerTelemetryExporter exporter = new CircuitBreakerTelemetryExporter(failing, manager);
@@ -139,7 +139,7 @@ class CircuitBreakerTelemetryExporterTests {
 	// Which results count, and how often
 
 	@Test
-	void failureThresholdOfThree_opensAfterThreeNotFive() {
+	void aFailureThresholdOfThreeOpensAfterThreeFailuresNotFive() {
 		CircuitBreakerTelemetryExporter exporter = exporter(new CircuitBreakerSettings(true, 3, OPEN, 1));
 		this.inner.always(() -> ExportResult.retriesExhausted(1, 503, "http_503"));
 
@@ -175,7 +175,7 @@ class CircuitBreakerTelemetryExporterTests {
 	}
 
 	@Test
-	void circuitOpenFromInnerExporter_isNotCounted() {
+	void aCircuitOpenAnswerOfTheExporterIsNotCounted() {
 		CircuitBreakerManager manager = manager(new CircuitBreakerSettings(true, 1, OPEN, 1));
 		CircuitBreakerTelemetryExporter exporter = new CircuitBreakerTelemetryExporter(this.inner, manager);
 		this.inner.always(() -> ExportResult.circuitOpen(1));
@@ -189,7 +189,7 @@ class CircuitBreakerTelemetryExporterTests {
 	}
 
 	@Test
-	void retriedBatchThatEndsThrottled_countsOnceAsFailure() {
+	void aRetriedBatchThatEndsThrottledCountsOnceAsAFailure() {
 		// The real exporter: the breaker must see the 429s, once per batch, however many requests.
 		WireMockServer server = new WireMockServer(options().dynamicPort());
 		server.start();
@@ -222,7 +222,7 @@ class CircuitBreakerTelemetryExporterTests {
 	// Half-open
 
 	@Test
-	void halfOpen_success_closes() {
+	void aSuccessfulTrialClosesTheBreaker() {
 		CircuitBreakerManager manager = manager(CircuitBreakerSettings.defaults());
 		CircuitBreakerTelemetryExporter exporter = openedExporter(manager);
 		this.inner.always(() -> ExportResult.success(1, 200));
@@ -235,7 +235,7 @@ class CircuitBreakerTelemetryExporterTests {
 	}
 
 	@Test
-	void halfOpen_failure_reopens() {
+	void aFailedTrialOpensTheBreakerAgain() {
 		CircuitBreakerManager manager = manager(CircuitBreakerSettings.defaults());
 		CircuitBreakerTelemetryExporter exporter = openedExporter(manager);
 		this.clock.advance(PAST_OPEN);
@@ -249,7 +249,7 @@ class CircuitBreakerTelemetryExporterTests {
 	}
 
 	@Test
-	void open_beforeOpenDurationHasPassed_makesNoCall() {
+	void beforeTheOpenDurationHasPassedNoCallIsMade() {
 		CircuitBreakerManager manager = manager(CircuitBreakerSettings.defaults());
 		CircuitBreakerTelemetryExporter exporter = openedExporter(manager);
 		int calls = this.inner.calls;
@@ -260,7 +260,7 @@ class CircuitBreakerTelemetryExporterTests {
 	}
 
 	@Test
-	void successThresholdOfTwo_needsTwoSuccessfulTrials() {
+	void aSuccessThresholdOfTwoNeedsTwoSuccessfulTrials() {
 		CircuitBreakerManager manager = manager(new CircuitBreakerSettings(true, 5, OPEN, 2));
 		CircuitBreakerTelemetryExporter exporter = openedExporter(manager);
 		this.inner.always(() -> ExportResult.success(1, 200));
@@ -274,7 +274,7 @@ class CircuitBreakerTelemetryExporterTests {
 	}
 
 	@Test
-	void successThresholdOfTwo_oneFailedTrialReopens() {
+	void withASuccessThresholdOfTwoOneFailedTrialOpensTheBreakerAgain() {
 		CircuitBreakerManager manager = manager(new CircuitBreakerSettings(true, 5, OPEN, 2));
 		CircuitBreakerTelemetryExporter exporter = openedExporter(manager);
 		this.inner.then(() -> ExportResult.success(1, 200))
@@ -300,7 +300,7 @@ class CircuitBreakerTelemetryExporterTests {
 	}
 
 	@Test
-	void disabled_alwaysCallsTheInnerExporter() {
+	void aDisabledBreakerAlwaysCallsTheExporter() {
 		CircuitBreakerTelemetryExporter exporter = exporter(new CircuitBreakerSettings(false, 1, OPEN, 1));
 		this.inner.always(() -> ExportResult.retriesExhausted(1, 503, "http_503"));
 

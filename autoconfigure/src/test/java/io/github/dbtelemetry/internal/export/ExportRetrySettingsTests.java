@@ -18,7 +18,7 @@ class ExportRetrySettingsTests {
 	private static final Duration MS_100 = Duration.ofMillis(100);
 
 	@Test
-	void defaults() {
+	void defaultsRetryThreeTimesWithTheDocumentedDelaysAndTimeouts() {
 		ExportRetrySettings settings = ExportRetrySettings.defaults();
 		assertThat(settings.maxRetries()).isEqualTo(3);
 		assertThat(settings.retryDelay()).isEqualTo(MS_100);
@@ -28,7 +28,7 @@ class ExportRetrySettingsTests {
 	}
 
 	@Test
-	void boundsOfOneAttemptAndOfABatch() {
+	void theLongestAttemptAndTheLongestExportFollowFromTheSettings() {
 		ExportRetrySettings settings = ExportRetrySettings.defaults();
 		assertThat(settings.attemptTimeout()).isEqualTo(Duration.ofSeconds(15));
 		// 4 attempts of 15 s and 3 waits of at most 10 s.

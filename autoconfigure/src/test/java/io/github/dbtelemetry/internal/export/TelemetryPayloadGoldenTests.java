@@ -109,7 +109,7 @@ class TelemetryPayloadGoldenTests {
 	}
 
 	@Test
-	void frontendLogMatchesJdbcFormat() {
+	void aFrontendLogIsWrittenInTheJdbcDriversFormat() {
 		JsonNode log = this.mapper.readTree(this.serializer.serializeLog(TelemetryPayloadSamples.full()));
 		Set<String> names = new TreeSet<>();
 		collectNames(log, names);
