@@ -10,16 +10,13 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -38,6 +35,7 @@ import io.github.dbtelemetry.internal.jdbc.TelemetryDataSource;
 import io.github.dbtelemetry.export.TelemetryExporter;
 import io.github.dbtelemetry.internal.jdbc.TelemetryConnection;
 import io.github.dbtelemetry.support.RecordingTelemetryExporter;
+import io.github.dbtelemetry.support.TelemetryContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,9 +44,7 @@ class DatabricksTelemetryAutoConfigurationTests {
 
 	private static final String OVERRIDE = "databricks.telemetry.endpoint=https://telemetry.example.invalid";
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, ObservationAutoConfiguration.class,
-				HttpClientAutoConfiguration.class, DatabricksTelemetryAutoConfiguration.class))
+	private final ApplicationContextRunner runner = TelemetryContextRunner.application()
 		.withPropertyValues("spring.datasource.url=jdbc:h2:mem:autoconfig;DB_CLOSE_DELAY=-1",
 				"databricks.telemetry.datasource.url-prefixes=jdbc:h2:", "databricks.telemetry.force-enable=true")
 		.withBean(TelemetryExporter.class, RecordingTelemetryExporter::new);
@@ -77,7 +73,7 @@ class DatabricksTelemetryAutoConfigurationTests {
 	}
 
 	@Test
-	void disabledThroughEnvironmentVariable() {
+	void anEnvironmentVariableTurnsTheStarterOff() {
 		this.runner.withInitializer(environment(Map.of("DATABRICKS_TELEMETRY_ENABLED", "false"), Map.of(), null))
 			.run((context) -> assertThat(context).doesNotHaveBean(DatabricksTelemetry.class));
 	}
@@ -135,15 +131,11 @@ class DatabricksTelemetryAutoConfigurationTests {
 		}
 	}
 
-	@Test
-	void nonMatchingDataSourceIsTheSameInstance() {
-		this.runner.withPropertyValues("databricks.telemetry.datasource.url-prefixes=jdbc:databricks:")
-			.run((context) -> assertThat(context.getBean(DataSource.class)).isInstanceOf(HikariDataSource.class));
-	}
-
-	@Test
-	void excludedBeanNamesAreNotWrapped() {
-		this.runner.withPropertyValues("databricks.telemetry.datasource.excluded-bean-names=dataSource")
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "databricks.telemetry.datasource.url-prefixes=jdbc:databricks:",
+			"databricks.telemetry.datasource.excluded-bean-names=dataSource" })
+	void aDataSourceTheSettingsLeaveOutIsTheSameInstance(String setting) {
+		this.runner.withPropertyValues(setting)
 			.run((context) -> assertThat(context.getBean(DataSource.class)).isInstanceOf(HikariDataSource.class));
 	}
 
@@ -200,7 +192,7 @@ class DatabricksTelemetryAutoConfigurationTests {
 	}
 
 	@Test
-	void environmentVariablesBind() {
+	void environmentVariablesBindAndWinOverApplicationProperties() {
 		this.runner
 			.withInitializer(environment(Map.of("DATABRICKS_TELEMETRY_BATCH_SIZE", "50",
 					"DATABRICKS_TELEMETRY_CIRCUIT_BREAKER_FAILURE_THRESHOLD", "3"),
@@ -237,50 +229,39 @@ class DatabricksTelemetryAutoConfigurationTests {
 			assertThat(properties.maxPendingEvents()).isEqualTo(10_000);
 			assertThat(properties.endpoint()).isNull();
 		});
-		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(DatabricksTelemetryAutoConfiguration.class))
+		TelemetryContextRunner.starterWith()
 			.withBean(TelemetryExporter.class, RecordingTelemetryExporter::new)
 			.run((context) -> assertThat(context.getBean(DatabricksTelemetryProperties.class).batchSize()).isEqualTo(100));
 	}
 
-	@Test
-	void zeroBatchSizeFailsStartupNamingTheProperty() {
-		assertStartupFailure("databricks.telemetry.batch-size=0", "databricks.telemetry.batch-size",
-				"between 1 and 10000");
-	}
-
-	@Test
-	void negativeIntervalFailsStartupNamingTheProperty() {
-		assertStartupFailure("databricks.telemetry.flush-interval=-5s", "databricks.telemetry.flush-interval",
-				"positive");
-	}
-
-	@Test
-	void wrongTypeFailsStartupNamingTheProperty() {
-		assertStartupFailure("databricks.telemetry.batch-size=many", "databricks.telemetry.batch-size", "many");
-	}
-
-	@Test
-	void relativeEndpointFailsStartupNamingTheProperty() {
-		assertStartupFailure("databricks.telemetry.endpoint=/telemetry", "databricks.telemetry.endpoint", "absolute");
-	}
-
-	@Test
-	void zeroFailureThresholdFailsStartupNamingTheProperty() {
-		assertStartupFailure("databricks.telemetry.circuit-breaker.failure-threshold=0",
-				"databricks.telemetry.circuit-breaker.failure-threshold", "between 1 and 1000");
-	}
-
-	@ParameterizedTest
-	@CsvSource({ "shutdown-timeout=109500d, shutdown-timeout, at most PT10M",
-			"shutdown-timeout=11m, shutdown-timeout, at most PT10M", "flush-interval=2h, flush-interval, at most PT1H",
-			"retry-delay=11m, retry-delay, at most PT10M", "retry-max-delay=1d, retry-max-delay, at most PT10M",
-			"connect-timeout=1h, connect-timeout, at most PT10M", "response-timeout=1h, response-timeout, at most PT10M",
-			"circuit-breaker.open-duration=2d, circuit-breaker.open-duration, at most PT24H",
-			"feature-flag.cache-ttl=2d, feature-flag.cache-ttl, at most PT24H",
-			"retry-max-delay=50ms, retry-max-delay, not be shorter than databricks.telemetry.retry-delay" })
-	void aDurationBeyondItsBoundFailsStartupNamingTheProperty(String setting, String name, String detail) {
-		assertStartupFailure("databricks.telemetry." + setting, "databricks.telemetry." + name, detail);
+	@ParameterizedTest(name = "databricks.telemetry.{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			batch-size=0                        | between 1 and 10000
+			batch-size=many                     | many
+			flush-interval=-5s                  | positive
+			endpoint=/telemetry                 | absolute
+			circuit-breaker.failure-threshold=0 | between 1 and 1000
+			shutdown-timeout=109500d            | at most PT10M
+			shutdown-timeout=11m                | at most PT10M
+			flush-interval=2h                   | at most PT1H
+			retry-delay=11m                     | at most PT10M
+			retry-max-delay=1d                  | at most PT10M
+			connect-timeout=1h                  | at most PT10M
+			response-timeout=1h                 | at most PT10M
+			circuit-breaker.open-duration=2d    | at most PT24H
+			feature-flag.cache-ttl=2d           | at most PT24H
+			retry-max-delay=50ms                | not be shorter than databricks.telemetry.retry-delay
+			""")
+	void aSettingOutsideItsBoundsFailsStartupNamingTheProperty(String setting, String detail) {
+		String property = "databricks.telemetry." + setting.substring(0, setting.indexOf('='));
+		this.runner.withPropertyValues("databricks.telemetry." + setting).run((context) -> {
+			assertThat(context).hasFailed();
+			StringBuilder messages = new StringBuilder();
+			for (Throwable current = context.getStartupFailure(); current != null; current = current.getCause()) {
+				messages.append(current.getMessage()).append('\n');
+			}
+			assertThat(messages.toString()).contains(property).contains(detail);
+		});
 	}
 
 	@Test
@@ -291,18 +272,6 @@ class DatabricksTelemetryAutoConfigurationTests {
 					"databricks.telemetry.response-timeout=10m", "databricks.telemetry.feature-flag.cache-ttl=1d",
 					"databricks.telemetry.circuit-breaker.open-duration=1d")
 			.run((context) -> assertThat(context).hasNotFailed());
-	}
-
-	private void assertStartupFailure(String property, String name, String detail) {
-		this.runner.withPropertyValues(property).run((context) -> {
-			assertThat(context).hasFailed();
-			Throwable failure = context.getStartupFailure();
-			StringBuilder messages = new StringBuilder();
-			for (Throwable current = failure; current != null; current = current.getCause()) {
-				messages.append(current.getMessage()).append('\n');
-			}
-			assertThat(messages.toString()).contains(name).contains(detail);
-		});
 	}
 
 	@Configuration(proxyBeanMethods = false)

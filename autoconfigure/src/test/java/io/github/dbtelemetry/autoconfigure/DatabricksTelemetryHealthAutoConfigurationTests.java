@@ -7,8 +7,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
@@ -20,6 +21,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import io.github.dbtelemetry.support.StandInWorkspace;
+import io.github.dbtelemetry.support.TelemetryContextRunner;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -28,12 +32,12 @@ class DatabricksTelemetryHealthAutoConfigurationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
-	private final TelemetryWorkspaceStub workspace = new TelemetryWorkspaceStub();
+	private final StandInWorkspace workspace = new StandInWorkspace();
 
-	private final ApplicationContextRunner runner = this.workspace.configure(new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
-				HttpClientAutoConfiguration.class, DatabricksTelemetryAutoConfiguration.class,
-				DatabricksTelemetryHealthAutoConfiguration.class)));
+	// Without Micrometer observation, so the starter's fallback to a no-op registry stays covered.
+	private final ApplicationContextRunner runner = MonitoredApplication.exportingTo(this.workspace,
+			TelemetryContextRunner.starterWith(DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
+					HttpClientAutoConfiguration.class, DatabricksTelemetryHealthAutoConfiguration.class));
 
 	@AfterEach
 	void stopWorkspace() {
@@ -53,7 +57,7 @@ class DatabricksTelemetryHealthAutoConfigurationTests {
 	@Test
 	void healthyExportShowsFlagBreakerCountsAndLastSuccessPerHost() {
 		this.runner.run((context) -> {
-			TelemetryWorkspaceStub.runWorkload(context.getBean(JdbcTemplate.class), 3);
+			MonitoredApplication.runWorkload(context.getBean(JdbcTemplate.class), 3);
 			await().atMost(TIMEOUT).untilAsserted(() -> {
 				Map<String, Object> host = onlyHost(context);
 				assertThat(host).containsEntry("featureFlag", "ENABLED")
@@ -73,9 +77,9 @@ class DatabricksTelemetryHealthAutoConfigurationTests {
 
 	@Test
 	void openBreakerIsStillUpWithTheFailureKindAndDropsButNoServerText() {
-		this.workspace.exportsAnswer(503);
+		this.workspace.answerTelemetry(MonitoredApplication.failedExport(503));
 		this.runner.run((context) -> {
-			TelemetryWorkspaceStub.runWorkload(context.getBean(JdbcTemplate.class), 6);
+			MonitoredApplication.runWorkload(context.getBean(JdbcTemplate.class), 6);
 			await().atMost(TIMEOUT).untilAsserted(() -> {
 				Map<String, Object> host = onlyHost(context);
 				assertThat(host).containsEntry("circuitBreaker", "OPEN").containsEntry("degraded", true);
@@ -92,9 +96,9 @@ class DatabricksTelemetryHealthAutoConfigurationTests {
 			assertThat(health.getStatus()).as("telemetry trouble never takes the application out of service")
 				.isEqualTo(Status.UP);
 			assertThat(health.getDetails()).containsEntry("degraded", true);
-			assertThat(health.toString()).doesNotContain(TelemetryWorkspaceStub.SERVER_SECRET)
-				.doesNotContain(TelemetryWorkspaceStub.TOKEN)
-				.doesNotContain(TelemetryWorkspaceStub.SECRET_SQL_MARKER);
+			assertThat(health.toString()).doesNotContain(MonitoredApplication.SERVER_SECRET)
+				.doesNotContain(MonitoredApplication.TOKEN)
+				.doesNotContain(MonitoredApplication.SECRET_SQL_MARKER);
 		});
 	}
 
@@ -102,7 +106,7 @@ class DatabricksTelemetryHealthAutoConfigurationTests {
 	void unreachableWorkspaceIsStillUp() {
 		this.workspace.close();
 		this.runner.run((context) -> {
-			TelemetryWorkspaceStub.runWorkload(context.getBean(JdbcTemplate.class), 2);
+			MonitoredApplication.runWorkload(context.getBean(JdbcTemplate.class), 2);
 			await().atMost(TIMEOUT).untilAsserted(() -> assertThat(onlyHost(context))
 				.containsEntry("featureFlag", "DISABLED"));
 			assertThat(health(context).getStatus()).isEqualTo(Status.UP);
@@ -111,9 +115,9 @@ class DatabricksTelemetryHealthAutoConfigurationTests {
 
 	@Test
 	void workspaceThatSaysNoIsReportedWithItsDrops() {
-		this.workspace.featureFlag(false);
+		this.workspace.answerFlag(false);
 		this.runner.run((context) -> {
-			TelemetryWorkspaceStub.runWorkload(context.getBean(JdbcTemplate.class), 2);
+			MonitoredApplication.runWorkload(context.getBean(JdbcTemplate.class), 2);
 			await().atMost(TIMEOUT).untilAsserted(() -> {
 				Map<String, Object> host = onlyHost(context);
 				assertThat(host).containsEntry("featureFlag", "DISABLED");
@@ -126,7 +130,7 @@ class DatabricksTelemetryHealthAutoConfigurationTests {
 	@Test
 	void forcedFlagHasNoAnswerAge() {
 		this.runner.withPropertyValues("databricks.telemetry.force-enable=true").run((context) -> {
-			TelemetryWorkspaceStub.runWorkload(context.getBean(JdbcTemplate.class), 1);
+			MonitoredApplication.runWorkload(context.getBean(JdbcTemplate.class), 1);
 			assertThat(onlyHost(context)).containsEntry("featureFlag", "ENABLED")
 				.containsEntry("featureFlagSource", "configuration")
 				.doesNotContainKey("featureFlagAgeSeconds");
@@ -134,21 +138,17 @@ class DatabricksTelemetryHealthAutoConfigurationTests {
 	}
 
 	@Test
-	void turnedOffByProperty() {
-		this.runner.withPropertyValues("management.health.databricks-telemetry.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(DatabricksTelemetryHealthIndicator.class));
-	}
-
-	@Test
-	void absentWithoutSpringBootHealth() {
+	void theContributorIsAbsentWithoutSpringBootHealth() {
 		this.runner.withClassLoader(new FilteredClassLoader(HealthIndicator.class))
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(DatabricksTelemetryHealthIndicator.class));
 	}
 
-	@Test
-	void absentWhenTelemetryIsOff() {
-		this.runner.withPropertyValues("databricks.telemetry.enabled=false")
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "management.health.databricks-telemetry.enabled=false",
+			"databricks.telemetry.enabled=false" })
+	void theContributorIsAbsentWhenSwitchedOff(String setting) {
+		this.runner.withPropertyValues(setting)
 			.run((context) -> assertThat(context).doesNotHaveBean(DatabricksTelemetryHealthIndicator.class));
 	}
 

@@ -6,13 +6,7 @@ import java.util.Collection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
-import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
@@ -31,6 +25,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
+import io.github.dbtelemetry.support.StandInWorkspace;
+import io.github.dbtelemetry.support.TelemetryContextRunner;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -42,14 +39,10 @@ class DatabricksTelemetryMetricsAutoConfigurationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
-	private final TelemetryWorkspaceStub workspace = new TelemetryWorkspaceStub();
+	private final StandInWorkspace workspace = new StandInWorkspace();
 
-	private final ApplicationContextRunner runner = this.workspace.configure(new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
-				ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
-				CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
-				HttpClientAutoConfiguration.class, DatabricksTelemetryAutoConfiguration.class,
-				DatabricksTelemetryMetricsAutoConfiguration.class)));
+	private final ApplicationContextRunner runner = MonitoredApplication.exportingTo(this.workspace,
+			TelemetryContextRunner.application().withConfiguration(TelemetryContextRunner.metrics()));
 
 	@AfterEach
 	void stopWorkspace() {
@@ -61,7 +54,7 @@ class DatabricksTelemetryMetricsAutoConfigurationTests {
 		this.runner.run((context) -> {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			assertThat(registry).isInstanceOf(SimpleMeterRegistry.class);
-			TelemetryWorkspaceStub.runWorkload(context.getBean(JdbcTemplate.class), 4);
+			MonitoredApplication.runWorkload(context.getBean(JdbcTemplate.class), 4);
 			String host = host(context.getBean(DatabricksTelemetry.class));
 
 			assertThat(registry.get("databricks.statement")
@@ -78,10 +71,10 @@ class DatabricksTelemetryMetricsAutoConfigurationTests {
 	}
 
 	@Test
-	void exportedEventsExportTimerPendingAndFeatureFlagGauges() {
+	void exportsShowInTheEventCounterTheExportTimerAndThePendingAndFlagGauges() {
 		this.runner.run((context) -> {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
-			TelemetryWorkspaceStub.runWorkload(context.getBean(JdbcTemplate.class), 3);
+			MonitoredApplication.runWorkload(context.getBean(JdbcTemplate.class), 3);
 			String host = host(context.getBean(DatabricksTelemetry.class));
 
 			// CREATE, three queries and the failed one; the connection event may come on top
@@ -106,10 +99,10 @@ class DatabricksTelemetryMetricsAutoConfigurationTests {
 
 	@Test
 	void failingWorkspaceCountsDropsByReasonAndOpensTheBreakerGauge() {
-		this.workspace.exportsAnswer(503);
+		this.workspace.answerTelemetry(MonitoredApplication.failedExport(503));
 		this.runner.run((context) -> {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
-			TelemetryWorkspaceStub.runWorkload(context.getBean(JdbcTemplate.class), 6);
+			MonitoredApplication.runWorkload(context.getBean(JdbcTemplate.class), 6);
 			String host = host(context.getBean(DatabricksTelemetry.class));
 
 			await().atMost(TIMEOUT).untilAsserted(() -> {
@@ -132,10 +125,10 @@ class DatabricksTelemetryMetricsAutoConfigurationTests {
 
 	@Test
 	void rejectedBatchIsATerminalError() {
-		this.workspace.exportsAnswer(400);
+		this.workspace.answerTelemetry(MonitoredApplication.failedExport(400));
 		this.runner.withPropertyValues("databricks.telemetry.circuit-breaker.failure-threshold=100").run((context) -> {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
-			TelemetryWorkspaceStub.runWorkload(context.getBean(JdbcTemplate.class), 2);
+			MonitoredApplication.runWorkload(context.getBean(JdbcTemplate.class), 2);
 			String host = host(context.getBean(DatabricksTelemetry.class));
 
 			await().atMost(TIMEOUT).untilAsserted(() -> assertThat(dropped(registry, "terminal_error", host))
@@ -147,10 +140,10 @@ class DatabricksTelemetryMetricsAutoConfigurationTests {
 
 	@Test
 	void workspaceThatSaysNoShowsInTheFlagGaugeAndTheDrops() {
-		this.workspace.featureFlag(false);
+		this.workspace.answerFlag(false);
 		this.runner.run((context) -> {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
-			TelemetryWorkspaceStub.runWorkload(context.getBean(JdbcTemplate.class), 2);
+			MonitoredApplication.runWorkload(context.getBean(JdbcTemplate.class), 2);
 			String host = host(context.getBean(DatabricksTelemetry.class));
 
 			await().atMost(TIMEOUT).untilAsserted(() -> assertThat(
@@ -165,7 +158,7 @@ class DatabricksTelemetryMetricsAutoConfigurationTests {
 	@Test
 	void eventsLeftAtShutdownAreCountedAndTheHostsMetersGoAway() {
 		// the breaker never lets the events out, and close cannot wait for it
-		this.workspace.exportsAnswer(503);
+		this.workspace.answerTelemetry(MonitoredApplication.failedExport(503));
 		SimpleMeterRegistry[] registry = new SimpleMeterRegistry[1];
 		String[] host = new String[1];
 		java.util.concurrent.atomic.AtomicLong shutdownDrops = new java.util.concurrent.atomic.AtomicLong();
@@ -184,7 +177,7 @@ class DatabricksTelemetryMetricsAutoConfigurationTests {
 					"databricks.telemetry.shutdown-timeout=0s")
 			.run((context) -> {
 				registry[0] = (SimpleMeterRegistry) context.getBean(MeterRegistry.class);
-				TelemetryWorkspaceStub.runWorkload(context.getBean(JdbcTemplate.class), 3);
+				MonitoredApplication.runWorkload(context.getBean(JdbcTemplate.class), 3);
 				host[0] = host(context.getBean(DatabricksTelemetry.class));
 				assertThat(registry[0].get(TelemetryMeterNames.PENDING).tag("host", host[0]).gauge().value())
 					.isGreaterThanOrEqualTo(5);
@@ -198,10 +191,10 @@ class DatabricksTelemetryMetricsAutoConfigurationTests {
 
 	@Test
 	void noMeterTagCarriesSqlTextOrTheToken() {
-		this.workspace.exportsAnswer(503);
+		this.workspace.answerTelemetry(MonitoredApplication.failedExport(503));
 		this.runner.run((context) -> {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
-			TelemetryWorkspaceStub.runWorkload(context.getBean(JdbcTemplate.class), 4);
+			MonitoredApplication.runWorkload(context.getBean(JdbcTemplate.class), 4);
 			String host = host(context.getBean(DatabricksTelemetry.class));
 			await().atMost(TIMEOUT).untilAsserted(() -> assertThat(dropped(registry, "circuit_open", host)).isPositive());
 
@@ -210,14 +203,13 @@ class DatabricksTelemetryMetricsAutoConfigurationTests {
 	}
 
 	@Test
-	void backsOffWithoutMicrometerOrResilience4jMicrometer() {
+	void theMetricsBackOffWithoutMicrometerOrResilience4jMicrometer() {
 		this.runner.withClassLoader(new FilteredClassLoader(TaggedCircuitBreakerMetrics.class))
 			.run((context) -> assertThat(context).hasSingleBean(MicrometerTelemetryPipelineListener.class)
 				.doesNotHaveBean(HostTaggedCircuitBreakerMetrics.class));
-		this.workspace.configure(new ApplicationContextRunner())
-			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-					HttpClientAutoConfiguration.class, DatabricksTelemetryAutoConfiguration.class,
-					DatabricksTelemetryMetricsAutoConfiguration.class))
+		MonitoredApplication
+			.exportingTo(this.workspace, TelemetryContextRunner.starterWith(DataSourceAutoConfiguration.class,
+					HttpClientAutoConfiguration.class, DatabricksTelemetryMetricsAutoConfiguration.class))
 			.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
 			.run((context) -> assertThat(context).hasNotFailed()
 				.hasSingleBean(DatabricksTelemetry.class)
@@ -227,11 +219,11 @@ class DatabricksTelemetryMetricsAutoConfigurationTests {
 	private static void assertTagsAreClean(Meter meter) {
 		for (Tag tag : meter.getId().getTags()) {
 			assertThat(tag.getValue()).as(meter.getId().toString())
-				.doesNotContainIgnoringCase(TelemetryWorkspaceStub.SECRET_SQL_MARKER)
+				.doesNotContainIgnoringCase(MonitoredApplication.SECRET_SQL_MARKER)
 				.doesNotContainIgnoringCase("orders")
 				.doesNotContainIgnoringCase("missing_table")
-				.doesNotContain(TelemetryWorkspaceStub.TOKEN)
-				.doesNotContain(TelemetryWorkspaceStub.SERVER_SECRET);
+				.doesNotContain(MonitoredApplication.TOKEN)
+				.doesNotContain(MonitoredApplication.SERVER_SECRET);
 		}
 	}
 

@@ -6,23 +6,17 @@ import java.time.Duration;
 
 import javax.sql.DataSource;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 
-import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryAutoConfiguration;
 import io.github.dbtelemetry.DatabricksTelemetry;
 import io.github.dbtelemetry.pipeline.FeatureFlagState;
 import io.github.dbtelemetry.pipeline.HostSnapshot;
-import io.github.dbtelemetry.support.WireMockWorkspace;
+import io.github.dbtelemetry.support.StandInWorkspace;
+import io.github.dbtelemetry.support.TelemetryContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -36,33 +30,24 @@ class ConnectionTelemetryIntegrationTests {
 
 	private static final String HOST = "localhost";
 
-	private WireMockServer workspace;
+	private StandInWorkspace workspace;
 
 	@BeforeEach
 	void startWorkspace() {
-		this.workspace = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-		this.workspace.start();
-		WireMockWorkspace.acceptTelemetry(this.workspace);
+		this.workspace = new StandInWorkspace();
 	}
 
 	@AfterEach
 	void stopWorkspace() {
-		this.workspace.stop();
+		this.workspace.close();
 	}
 
-	private ApplicationContextRunner application(String flag) {
-		WireMockWorkspace.answerFlag(this.workspace, flag, 300);
-		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-					ObservationAutoConfiguration.class, HttpClientAutoConfiguration.class,
-					DatabricksTelemetryAutoConfiguration.class))
-			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:wi81" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
-					"spring.datasource.username=token", "spring.datasource.password=dapi-wi81",
-					"databricks.telemetry.datasource.url-prefixes=jdbc:h2:",
-					"databricks.telemetry.endpoint=" + this.workspace.baseUrl(),
-					"databricks.telemetry.allow-insecure-endpoint=true",
-					// nothing leaves before the data source closes, unless something flushes it
-					"databricks.telemetry.flush-interval=1h", "databricks.telemetry.batch-size=1000");
+	private ApplicationContextRunner application(boolean flag) {
+		this.workspace.answerFlag(flag);
+		return TelemetryContextRunner.application()
+			.withPropertyValues(TelemetryContextRunner.h2ExportingTo(this.workspace.baseUrl(), "dapi-connection"))
+			// nothing leaves before the data source closes, unless something flushes it
+			.withPropertyValues("databricks.telemetry.flush-interval=1h", "databricks.telemetry.batch-size=1000");
 	}
 
 	private static void runStatements(DataSource dataSource, int count) throws Exception {
@@ -75,7 +60,7 @@ class ConnectionTelemetryIntegrationTests {
 
 	@Test
 	void theFirstConnectionStartsTheHostsTelemetryAndTheWorkspaceAnswersInTheBackground() {
-		application("true").run((context) -> {
+		application(true).run((context) -> {
 			DatabricksTelemetry telemetry = context.getBean(DatabricksTelemetry.class);
 			assertThat(telemetry.hosts()).as("nothing before the first connection").isEmpty();
 			try (Connection connection = context.getBean(DataSource.class).getConnection()) {
@@ -88,7 +73,7 @@ class ConnectionTelemetryIntegrationTests {
 
 	@Test
 	void aWorkspaceThatSaysNoReceivesNothing() {
-		application("false").run((context) -> {
+		application(false).run((context) -> {
 			DataSource dataSource = context.getBean(DataSource.class);
 			runStatements(dataSource, 5);
 			DatabricksTelemetry telemetry = context.getBean(DatabricksTelemetry.class);
@@ -98,12 +83,12 @@ class ConnectionTelemetryIntegrationTests {
 			runStatements(dataSource, 5);
 			assertThat(telemetry.hosts().get(0).pending()).isZero();
 		});
-		assertThat(WireMockWorkspace.telemetryRequests(this.workspace)).isEmpty();
+		assertThat(this.workspace.telemetryRequests()).isEmpty();
 	}
 
 	@Test
 	void closingTheDataSourceReleasesItsHost() {
-		application("true").run((context) -> {
+		application(true).run((context) -> {
 			DatabricksTelemetry telemetry = context.getBean(DatabricksTelemetry.class);
 			DataSource dataSource = context.getBean(DataSource.class);
 			runStatements(dataSource, 1);
@@ -115,14 +100,14 @@ class ConnectionTelemetryIntegrationTests {
 
 	@Test
 	void closingTheDataSourceFlushesWhatIsPendingBeforeReleasingItsHost() {
-		application("true").run((context) -> {
+		application(true).run((context) -> {
 			DataSource dataSource = context.getBean(DataSource.class);
 			runStatements(dataSource, 7);
-			assertThat(WireMockWorkspace.telemetryRequests(this.workspace)).as("still pending").isEmpty();
+			assertThat(this.workspace.telemetryRequests()).as("still pending").isEmpty();
 			((AutoCloseable) dataSource).close();
 			// no waiting: the release returned after the final flush
-			assertThat(WireMockWorkspace.statementEvents(this.workspace)).hasSize(7);
-			assertThat(WireMockWorkspace.receivedEvents(this.workspace)).hasSize(8);
+			assertThat(this.workspace.statementEvents()).hasSize(7);
+			assertThat(this.workspace.events()).hasSize(8);
 		});
 	}
 

@@ -5,31 +5,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
-import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryAutoConfiguration;
 import io.github.dbtelemetry.pipeline.DropReason;
 import io.github.dbtelemetry.pipeline.TelemetryPipelineListener;
 import io.github.dbtelemetry.internal.host.TelemetryThreads;
-import io.github.dbtelemetry.support.WireMockWorkspace;
+import io.github.dbtelemetry.support.CountingPipelineListener;
+import io.github.dbtelemetry.support.StandInWorkspace;
+import io.github.dbtelemetry.support.TelemetryContextRunner;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,31 +36,22 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 class ContextShutdownTests {
 
-	private WireMockServer workspace;
+	private StandInWorkspace workspace;
 
 	@BeforeEach
 	void startWorkspace() {
-		this.workspace = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-		this.workspace.start();
-		WireMockWorkspace.acceptTelemetry(this.workspace);
-		WireMockWorkspace.answerFlag(this.workspace, "true", 300);
+		this.workspace = new StandInWorkspace();
 	}
 
 	@AfterEach
 	void stopWorkspace() {
-		this.workspace.stop();
+		this.workspace.close();
 	}
 
 	private ApplicationContextRunner application() {
-		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-					JdbcTemplateAutoConfiguration.class, ObservationAutoConfiguration.class,
-					HttpClientAutoConfiguration.class, DatabricksTelemetryAutoConfiguration.class))
-			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:shutdown" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
-					"spring.datasource.username=token", "spring.datasource.password=dapi-shutdown",
-					"databricks.telemetry.datasource.url-prefixes=jdbc:h2:",
-					"databricks.telemetry.endpoint=" + this.workspace.baseUrl(),
-					"databricks.telemetry.allow-insecure-endpoint=true", "databricks.telemetry.max-retries=0");
+		return TelemetryContextRunner.application()
+			.withPropertyValues(TelemetryContextRunner.h2ExportingTo(this.workspace.baseUrl(), "dapi-shutdown"))
+			.withPropertyValues("databricks.telemetry.max-retries=0");
 	}
 
 	private static void runStatements(JdbcTemplate jdbc, int count) {
@@ -109,11 +93,11 @@ class ContextShutdownTests {
 		application().withPropertyValues("databricks.telemetry.flush-interval=20ms",
 				"databricks.telemetry.batch-size=3", "databricks.telemetry.feature-flag.cache-ttl=1s")
 			.run((context) -> runStatements(context.getBean(JdbcTemplate.class), 20));
-		int afterClose = WireMockWorkspace.requestCount(this.workspace);
+		int afterClose = this.workspace.requests().size();
 		assertThat(afterClose).isPositive();
 		await().during(Duration.ofMillis(500))
 			.atMost(Duration.ofSeconds(2))
-			.until(() -> WireMockWorkspace.requestCount(this.workspace) == afterClose);
+			.until(() -> this.workspace.requests().size() == afterClose);
 	}
 
 	@Test
@@ -123,41 +107,28 @@ class ContextShutdownTests {
 		application().withPropertyValues("databricks.telemetry.flush-interval=1h",
 				"databricks.telemetry.batch-size=1000")
 			.run((context) -> runStatements(context.getBean(JdbcTemplate.class), statements));
-		List<String> ids = WireMockWorkspace.statementEvents(this.workspace)
+		List<String> ids = this.workspace.statementEvents()
 			.stream()
-			.map(WireMockWorkspace::statementId)
+			.map(StandInWorkspace::statementId)
 			.toList();
 		assertThat(ids).hasSize(statements).doesNotHaveDuplicates().doesNotContain("");
 	}
 
 	@Test
 	void eventsUndeliveredAtTheDeadlineAreCountedOnceAsShutdownDrops(CapturedOutput output) {
-		WireMockWorkspace.answerTelemetry(this.workspace,
-				aResponse().withStatus(200).withBody("{\"errors\":[]}").withFixedDelay(1000));
-		Map<DropReason, Integer> drops = new ConcurrentHashMap<>();
-		AtomicInteger exported = new AtomicInteger();
-		TelemetryPipelineListener listener = new TelemetryPipelineListener() {
-			@Override
-			public void onEventsExported(String host, int count) {
-				exported.addAndGet(count);
-			}
-
-			@Override
-			public void onEventsDropped(String host, DropReason reason, int count) {
-				drops.merge(reason, count, Integer::sum);
-			}
-		};
+		this.workspace.answerTelemetry(StandInWorkspace.accepted().withFixedDelay(1000));
+		CountingPipelineListener listener = new CountingPipelineListener();
 		int statements = 12;
 		application().withBean(TelemetryPipelineListener.class, () -> listener)
 			.withPropertyValues("databricks.telemetry.flush-interval=1h", "databricks.telemetry.batch-size=5",
 					"databricks.telemetry.shutdown-timeout=200ms", "databricks.telemetry.response-timeout=10s")
 			.run((context) -> runStatements(context.getBean(JdbcTemplate.class), statements));
-		int dropped = drops.getOrDefault(DropReason.SHUTDOWN, 0);
+		long dropped = listener.dropped(DropReason.SHUTDOWN);
 		assertThat(dropped).as("statements and at least one session").isGreaterThan(statements);
-		assertThat(exported).hasValue(0);
+		assertThat(listener.exported()).isZero();
 		// the exports that were in flight at the deadline complete now: they are not counted again
-		await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> exported.get() == 0
-				&& drops.getOrDefault(DropReason.SHUTDOWN, 0) == dropped && drops.size() == 1);
+		await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> listener.exported() == 0
+				&& listener.dropped(DropReason.SHUTDOWN) == dropped && listener.droppedTotal() == dropped);
 		assertThat(output.getOut().lines().filter((line) -> line.contains("INFO")
 				&& line.contains("Dropped " + dropped + " telemetry events")))
 			.as("logged once, with the count")
@@ -166,7 +137,7 @@ class ContextShutdownTests {
 
 	@Test
 	void noRequestReachesTheWorkspaceAfterCloseReturnsWhileAnExportIsRetrying(CapturedOutput output) {
-		WireMockWorkspace.answerTelemetry(this.workspace, aResponse().withStatus(503).withFixedDelay(300));
+		this.workspace.answerTelemetry(aResponse().withStatus(503).withFixedDelay(300));
 		application().withPropertyValues("databricks.telemetry.max-retries=5",
 				"databricks.telemetry.retry-delay=100ms", "databricks.telemetry.retry-max-delay=100ms",
 				"databricks.telemetry.shutdown-timeout=200ms", "databricks.telemetry.circuit-breaker.enabled=false",
@@ -174,12 +145,12 @@ class ContextShutdownTests {
 			.run((context) -> {
 				runStatements(context.getBean(JdbcTemplate.class), 6);
 				await().atMost(Duration.ofSeconds(10))
-					.until(() -> WireMockWorkspace.telemetryRequests(this.workspace).size() >= 1);
+					.until(() -> this.workspace.telemetryRequests().size() >= 1);
 			});
-		int afterClose = WireMockWorkspace.telemetryRequests(this.workspace).size();
+		int afterClose = this.workspace.telemetryRequests().size();
 		await().during(Duration.ofSeconds(3))
 			.atMost(Duration.ofSeconds(5))
-			.until(() -> WireMockWorkspace.telemetryRequests(this.workspace).size() == afterClose);
+			.until(() -> this.workspace.telemetryRequests().size() == afterClose);
 		assertThat(output.getAll()).as("the cancelled exchange is not an error of the application")
 			.doesNotContain("ERROR")
 			.doesNotContain("onErrorDropped");
@@ -193,7 +164,7 @@ class ContextShutdownTests {
 			.run((context) -> {
 				runStatements(context.getBean(JdbcTemplate.class), 20);
 				await().atMost(Duration.ofSeconds(10))
-					.until(() -> !WireMockWorkspace.telemetryRequests(this.workspace).isEmpty());
+					.until(() -> !this.workspace.telemetryRequests().isEmpty());
 			});
 		// On Java 17 the JDK's HTTP selector thread ends once its client is unreachable: collect it.
 		await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {

@@ -8,8 +8,6 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.AfterEach;
@@ -17,24 +15,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 
-import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryAutoConfiguration;
 import io.github.dbtelemetry.DatabricksTelemetry;
-import io.github.dbtelemetry.support.WireMockWorkspace;
+import io.github.dbtelemetry.support.StandInWorkspace;
+import io.github.dbtelemetry.support.TelemetryContextRunner;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -53,32 +41,22 @@ class CredentialDestinationsEndToEndTests {
 
 	private static final String HTTP_PATH = ";httpPath=/sql/1.0/warehouses/abc123";
 
-	private WireMockServer collector;
+	private StandInWorkspace collector;
 
-	private WireMockServer identity;
+	private StandInWorkspace identity;
 
 	@BeforeEach
 	void start() {
-		this.collector = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
-		this.identity = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
-		this.collector.start();
-		this.identity.start();
-		WireMockWorkspace.acceptTelemetry(this.collector);
-		WireMockWorkspace.answerFlag(this.collector, "true", 300);
-		answerToken(this.collector, "token-from-the-collector");
-		answerToken(this.identity, "m2m-access-token");
+		this.collector = new StandInWorkspace();
+		this.identity = new StandInWorkspace();
+		this.collector.answerToken("token-from-the-collector");
+		this.identity.answerToken("m2m-access-token");
 	}
 
 	@AfterEach
 	void stop() {
-		this.collector.stop();
-		this.identity.stop();
-	}
-
-	private static void answerToken(WireMockServer server, String token) {
-		server.stubFor(post(urlPathEqualTo("/oidc/v1/token")).willReturn(aResponse().withStatus(200)
-			.withHeader("Content-Type", "application/json")
-			.withBody("{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}")));
+		this.collector.close();
+		this.identity.close();
 	}
 
 	private String identityUrl() {
@@ -92,9 +70,7 @@ class CredentialDestinationsEndToEndTests {
 
 	/** A data source with a Databricks URL, as its pool would say; H2 answers the SQL. */
 	private ApplicationContextRunner application(String url, String... properties) {
-		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
-					HttpClientAutoConfiguration.class, DatabricksTelemetryAutoConfiguration.class))
+		return TelemetryContextRunner.application()
 			.withBean("dataSource", DataSource.class, () -> new OAuthMachineToMachineEndToEndTests.UrlOnlyDataSource(url))
 			.withPropertyValues("databricks.telemetry.endpoint=" + this.collector.baseUrl(),
 					"databricks.telemetry.flush-interval=200ms")
@@ -109,12 +85,9 @@ class CredentialDestinationsEndToEndTests {
 		}
 	}
 
-	private static List<LoggedRequest> all(WireMockServer server) {
-		return server.findAll(anyRequestedFor(anyUrl()));
-	}
-
-	private static List<LoggedRequest> tokenRequests(WireMockServer server) {
-		return server.findAll(anyRequestedFor(urlPathMatching("/oidc/.*")));
+	// Any request under /oidc/, not only token requests: discovery sent to the wrong server counts too.
+	private static List<LoggedRequest> tokenRequests(StandInWorkspace server) {
+		return server.requestsTo("/oidc/.*");
 	}
 
 	private static void assertNothingCarries(List<LoggedRequest> requests, String secret) {
@@ -140,11 +113,11 @@ class CredentialDestinationsEndToEndTests {
 			assertThat(request.getHeader("Authorization")).isEqualTo(
 					"Basic " + Base64.getEncoder().encodeToString(("client-1:" + CLIENT_SECRET).getBytes()));
 		});
-		assertThat(WireMockWorkspace.telemetryRequests(this.collector)).isNotEmpty().allSatisfy((request) -> {
+		assertThat(this.collector.telemetryRequests()).isNotEmpty().allSatisfy((request) -> {
 			assertThat(request.getUrl()).isEqualTo("/telemetry-ext");
 			assertThat(request.getHeader("Authorization")).isEqualTo("Bearer m2m-access-token");
 		});
-		assertNothingCarries(all(this.collector), CLIENT_SECRET);
+		assertNothingCarries(this.collector.requests(), CLIENT_SECRET);
 	}
 
 	@Test
@@ -155,9 +128,9 @@ class CredentialDestinationsEndToEndTests {
 			.run((context) -> selectOne(context.getBean(DataSource.class)));
 		assertThat(tokenRequests(this.collector)).isEmpty();
 		assertThat(tokenRequests(this.identity)).hasSize(1);
-		assertThat(WireMockWorkspace.telemetryRequests(this.collector)).isNotEmpty()
+		assertThat(this.collector.telemetryRequests()).isNotEmpty()
 			.allSatisfy((request) -> assertThat(request.getHeader("Authorization")).isEqualTo("Bearer m2m-access-token"));
-		assertNothingCarries(all(this.collector), CLIENT_SECRET);
+		assertNothingCarries(this.collector.requests(), CLIENT_SECRET);
 	}
 
 	@Test
@@ -165,11 +138,11 @@ class CredentialDestinationsEndToEndTests {
 		String url = m2m("dbc-a1b2c3d4-e5f6.cloud.databricks.com:443") + ";OAuth2TokenEndpoint=" + identityUrl()
 				+ "/oidc/v1/token";
 		application(url).run((context) -> selectOne(context.getBean(DataSource.class)));
-		assertThat(all(this.identity)).as("no token request at all").isEmpty();
+		assertThat(this.identity.requests()).as("no token request at all").isEmpty();
 		assertThat(tokenRequests(this.collector)).isEmpty();
-		assertThat(WireMockWorkspace.telemetryRequests(this.collector)).isNotEmpty()
+		assertThat(this.collector.telemetryRequests()).isNotEmpty()
 			.allSatisfy((request) -> assertThat(request.getUrl()).isEqualTo("/telemetry-unauth"));
-		assertThat(all(this.collector)).allSatisfy(
+		assertThat(this.collector.requests()).allSatisfy(
 				(request) -> assertThat(request.containsHeader("Authorization")).as(request.getUrl()).isFalse());
 		assertThat(output.getAll()
 			.split("No OAuth token is requested for telemetry of data source 'dataSource': its token endpoint is "
@@ -186,19 +159,16 @@ class CredentialDestinationsEndToEndTests {
 				+ ";ssl=0;AuthMech=3;UID=alice;PWD=" + PASSWORD;
 		application(url, "databricks.telemetry.allow-insecure-endpoint=true")
 			.run((context) -> selectOne(context.getBean(DataSource.class)));
-		assertThat(WireMockWorkspace.telemetryRequests(this.collector)).isNotEmpty()
+		assertThat(this.collector.telemetryRequests()).isNotEmpty()
 			.allSatisfy((request) -> assertThat(request.getUrl()).isEqualTo("/telemetry-unauth"));
-		assertThat(all(this.collector)).allSatisfy(
+		assertThat(this.collector.requests()).allSatisfy(
 				(request) -> assertThat(request.containsHeader("Authorization")).as(request.getUrl()).isFalse());
-		assertNothingCarries(all(this.collector), PASSWORD);
+		assertNothingCarries(this.collector.requests(), PASSWORD);
 	}
 
 	@Test
 	void aPoolsPasswordIsABearerTokenOnlyForTheUserToken() {
-		ApplicationContextRunner pool = new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-					ObservationAutoConfiguration.class, HttpClientAutoConfiguration.class,
-					DatabricksTelemetryAutoConfiguration.class))
+		ApplicationContextRunner pool = TelemetryContextRunner.application()
 			.withPropertyValues("spring.datasource.password=" + PASSWORD,
 					"databricks.telemetry.datasource.url-prefixes=jdbc:h2:",
 					"databricks.telemetry.endpoint=" + this.collector.baseUrl(),
@@ -206,14 +176,14 @@ class CredentialDestinationsEndToEndTests {
 		// one database per user: H2 keeps the user that created it
 		pool.withPropertyValues("spring.datasource.url=jdbc:h2:mem:pool-alice", "spring.datasource.username=alice")
 			.run((context) -> selectOne(context.getBean(DataSource.class)));
-		assertThat(WireMockWorkspace.telemetryRequests(this.collector)).isNotEmpty();
-		assertThat(all(this.collector)).allSatisfy(
+		assertThat(this.collector.telemetryRequests()).isNotEmpty();
+		assertThat(this.collector.requests()).allSatisfy(
 				(request) -> assertThat(request.containsHeader("Authorization")).as(request.getUrl()).isFalse());
-		assertNothingCarries(all(this.collector), PASSWORD);
-		this.collector.resetRequests();
+		assertNothingCarries(this.collector.requests(), PASSWORD);
+		this.collector.server().resetRequests();
 		pool.withPropertyValues("spring.datasource.url=jdbc:h2:mem:pool-token", "spring.datasource.username=TOKEN")
 			.run((context) -> selectOne(context.getBean(DataSource.class)));
-		assertThat(WireMockWorkspace.telemetryRequests(this.collector)).isNotEmpty()
+		assertThat(this.collector.telemetryRequests()).isNotEmpty()
 			.allSatisfy((request) -> assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + PASSWORD));
 	}
 
@@ -225,8 +195,8 @@ class CredentialDestinationsEndToEndTests {
 			selectOne(context.getBean(DataSource.class));
 			assertThat(context.getBean(DatabricksTelemetry.class).hosts()).isEmpty();
 		});
-		assertThat(all(this.collector)).as("no flag call, no export").isEmpty();
-		assertThat(all(this.identity)).isEmpty();
+		assertThat(this.collector.requests()).as("no flag call, no export").isEmpty();
+		assertThat(this.identity.requests()).isEmpty();
 		assertThat(output.getAll()
 			.split("Databricks telemetry export is off for data source 'dataSource': its JDBC URL has no host "
 					+ "the starter can use", -1))

@@ -9,34 +9,24 @@ import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
-import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryAutoConfiguration;
 import io.github.dbtelemetry.internal.jdbc.TelemetryConnection;
+import io.github.dbtelemetry.support.StandInWorkspace;
 import io.github.dbtelemetry.support.TelemetrySchemaValidator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import io.github.dbtelemetry.support.TelemetryContextRunner;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static io.github.dbtelemetry.support.StandInWorkspace.operationType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.awaitility.Awaitility.await;
@@ -53,34 +43,22 @@ class EndToEndTelemetryTests {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	private WireMockServer workspace;
+	private StandInWorkspace workspace;
 
 	@BeforeEach
 	void startWorkspace() {
-		this.workspace = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-		this.workspace.start();
-		this.workspace.stubFor(post(urlPathMatching("/telemetry-(ext|unauth)"))
-			.willReturn(aResponse().withStatus(200).withBody("{\"errors\":[]}")));
-		this.workspace.stubFor(get(urlPathMatching("/api/2.0/connector-service/feature-flags/.*"))
-			.willReturn(aResponse().withStatus(200)
-				.withBody("{\"flags\":[{\"name\":\"databricks.partnerplatform.clientConfigsFeatureFlags.enableTelemetryForJdbc\",\"value\":\"true\"}],\"ttl_seconds\":300}")));
+		this.workspace = new StandInWorkspace();
 	}
 
 	@AfterEach
 	void stopWorkspace() {
-		this.workspace.stop();
+		this.workspace.close();
 	}
 
 	private ApplicationContextRunner application() {
-		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-					JdbcTemplateAutoConfiguration.class, ObservationAutoConfiguration.class,
-					HttpClientAutoConfiguration.class, DatabricksTelemetryAutoConfiguration.class))
-			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:e2e" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
-					"spring.datasource.username=token", "spring.datasource.password=" + TOKEN,
-					"spring.application.name=e2e-app", "databricks.telemetry.datasource.url-prefixes=jdbc:h2:",
-					"databricks.telemetry.endpoint=" + this.workspace.baseUrl(),
-					"databricks.telemetry.allow-insecure-endpoint=true", "databricks.telemetry.batch-size=10",
+		return TelemetryContextRunner.application()
+			.withPropertyValues(TelemetryContextRunner.h2ExportingTo(this.workspace.baseUrl(), TOKEN))
+			.withPropertyValues("spring.application.name=e2e-app", "databricks.telemetry.batch-size=10",
 					"databricks.telemetry.flush-interval=200ms", "databricks.telemetry.retry-delay=10ms",
 					"databricks.telemetry.max-retries=1");
 	}
@@ -107,7 +85,7 @@ class EndToEndTelemetryTests {
 
 	private List<JsonNode> receivedEvents() {
 		List<JsonNode> events = new ArrayList<>();
-		for (LoggedRequest request : this.workspace.findAll(anyRequestedFor(urlPathMatching("/telemetry-.*")))) {
+		for (LoggedRequest request : this.workspace.telemetryRequests()) {
 			TelemetrySchemaValidator.assertValidRequest(request.getBodyAsString());
 			JsonNode body = this.json.readTree(request.getBodyAsString());
 			assertThat(body.get("uploadTime").isNumber()).isTrue();
@@ -119,10 +97,6 @@ class EndToEndTelemetryTests {
 			}
 		}
 		return events;
-	}
-
-	private static String operationType(JsonNode event) {
-		return event.at("/entry/sql_driver_log/sql_operation/operation_detail/operation_type").asString();
 	}
 
 	@Test
@@ -163,7 +137,7 @@ class EndToEndTelemetryTests {
 	@Test
 	void noSqlTextNorTokenInAnyBodyAndTheTokenOnlyInTheAuthorizationHeader() {
 		application().run((context) -> runWorkload(context.getBean(JdbcTemplate.class)));
-		List<LoggedRequest> requests = this.workspace.findAll(anyRequestedFor(anyUrl()));
+		List<LoggedRequest> requests = this.workspace.requests();
 		assertThat(requests).isNotEmpty();
 		for (LoggedRequest request : requests) {
 			assertThat(request.getBodyAsString()).doesNotContain(SECRET_SQL_MARKER)
@@ -182,7 +156,7 @@ class EndToEndTelemetryTests {
 				}
 			}
 		}
-		assertThat(this.workspace.findAll(anyRequestedFor(urlPathMatching("/telemetry-ext")))).isNotEmpty()
+		assertThat(this.workspace.requestsTo("/telemetry-ext")).isNotEmpty()
 			.allSatisfy((request) -> assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + TOKEN));
 	}
 
@@ -190,17 +164,16 @@ class EndToEndTelemetryTests {
 	void withoutAllowInsecureTheTokenNeverTravelsOverHttp() {
 		application().withPropertyValues("databricks.telemetry.allow-insecure-endpoint=false")
 			.run((context) -> runWorkload(context.getBean(JdbcTemplate.class)));
-		assertThat(this.workspace.findAll(anyRequestedFor(urlPathMatching("/telemetry-ext")))).isEmpty();
-		assertThat(this.workspace.findAll(anyRequestedFor(urlPathMatching("/telemetry-unauth")))).isNotEmpty();
-		assertThat(this.workspace.findAll(anyRequestedFor(anyUrl())))
+		assertThat(this.workspace.requestsTo("/telemetry-ext")).isEmpty();
+		assertThat(this.workspace.requestsTo("/telemetry-unauth")).isNotEmpty();
+		assertThat(this.workspace.requests())
 			.allSatisfy((request) -> assertThat(request.containsHeader("Authorization")).isFalse());
 	}
 
 	@Test
 	void applicationKeepsWorkingWhenTheWorkspaceAnswers500() {
-		this.workspace.resetMappings();
-		this.workspace.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(500)));
-		this.workspace.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(500)));
+		this.workspace.answerTelemetry(500);
+		this.workspace.answerFlag(aResponse().withStatus(500));
 		application().run((context) -> assertThatCode(() -> {
 			List<String> failures = runWorkload(context.getBean(JdbcTemplate.class));
 			assertThat(failures).hasSize(3);
@@ -210,21 +183,19 @@ class EndToEndTelemetryTests {
 
 	@Test
 	void openBreakerStopsRequestsToAFailingWorkspace() {
-		this.workspace.stubFor(post(urlPathMatching("/telemetry-(ext|unauth)")).willReturn(aResponse().withStatus(500)));
+		this.workspace.answerTelemetry(500);
 		application().withPropertyValues("databricks.telemetry.max-retries=0", "databricks.telemetry.batch-size=1",
 				"databricks.telemetry.circuit-breaker.failure-threshold=2")
 			.run((context) -> assertThatCode(() -> runWorkload(context.getBean(JdbcTemplate.class)))
 				.doesNotThrowAnyException());
-		assertThat(this.workspace.findAll(anyRequestedFor(urlPathMatching("/telemetry-.*"))))
+		assertThat(this.workspace.telemetryRequests())
 			.as("two failed exports open the breaker; no request while it is open").hasSize(2);
 	}
 
 
 	@Test
 	void workspaceThatSaysNoReceivesNoEvents() {
-		this.workspace.stubFor(get(urlPathMatching("/api/2.0/connector-service/feature-flags/.*"))
-			.willReturn(aResponse().withStatus(200)
-				.withBody("{\"flags\":[{\"name\":\"databricks.partnerplatform.clientConfigsFeatureFlags.enableTelemetryForJdbc\",\"value\":\"false\"}]}")));
+		this.workspace.answerFlag(false);
 		application().run((context) -> {
 			DataSource dataSource = context.getBean(DataSource.class);
 			runWorkload(context.getBean(JdbcTemplate.class));
@@ -235,16 +206,16 @@ class EndToEndTelemetryTests {
 				}
 			});
 		});
-		assertThat(this.workspace.findAll(anyRequestedFor(urlPathMatching("/api/2.0/connector-service/feature-flags/.*"))))
+		assertThat(this.workspace.flagRequests())
 			.hasSize(1);
-		assertThat(this.workspace.findAll(anyRequestedFor(urlPathMatching("/telemetry-.*")))).isEmpty();
+		assertThat(this.workspace.telemetryRequests()).isEmpty();
 	}
 
 	@Test
 	void forceEnableExportsWithoutAskingTheWorkspace() {
 		application().withPropertyValues("databricks.telemetry.force-enable=true")
 			.run((context) -> runWorkload(context.getBean(JdbcTemplate.class)));
-		assertThat(this.workspace.findAll(anyRequestedFor(urlPathMatching("/api/2.0/connector-service/feature-flags/.*"))))
+		assertThat(this.workspace.flagRequests())
 			.isEmpty();
 		assertThat(receivedEvents()).hasSizeGreaterThan(58);
 	}

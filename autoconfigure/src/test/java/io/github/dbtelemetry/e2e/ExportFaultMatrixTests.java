@@ -1,6 +1,7 @@
 package io.github.dbtelemetry.e2e;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -8,7 +9,12 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
@@ -18,18 +24,16 @@ import io.github.dbtelemetry.pipeline.DropReason;
 import io.github.dbtelemetry.DatabricksTelemetry;
 import io.github.dbtelemetry.export.ExportOutcome;
 import io.github.dbtelemetry.export.ExportResult;
+import io.github.dbtelemetry.support.CountingPipelineListener;
+import io.github.dbtelemetry.support.StandInWorkspace;
 import tools.jackson.databind.JsonNode;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
-import static io.github.dbtelemetry.e2e.ExportTestWorkspace.EXPORT_PATHS;
-import static io.github.dbtelemetry.e2e.ExportTestWorkspace.eventIds;
-import static io.github.dbtelemetry.e2e.ExportTestWorkspace.events;
-import static io.github.dbtelemetry.e2e.ExportTestWorkspace.statementIds;
+import static io.github.dbtelemetry.support.StandInWorkspace.checkedEvents;
+import static io.github.dbtelemetry.support.StandInWorkspace.eventIds;
+import static io.github.dbtelemetry.support.StandInWorkspace.statementIds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -48,11 +52,13 @@ class ExportFaultMatrixTests {
 
 	private static final int EVENTS = STATEMENTS + SESSION_EVENTS;
 
-	private ExportTestWorkspace workspace;
+	private StandInWorkspace workspace;
+
+	private final CountingPipelineListener listener = new CountingPipelineListener();
 
 	@BeforeEach
 	void startWorkspace() {
-		this.workspace = new ExportTestWorkspace();
+		this.workspace = new StandInWorkspace();
 	}
 
 	@AfterEach
@@ -62,27 +68,27 @@ class ExportFaultMatrixTests {
 
 	@Test
 	void unavailableOnceThenOkIsRetriedAndDeliveredOnce() {
-		answerInSequence(aResponse().withStatus(503), aResponse().withStatus(200).withBody("{\"errors\":[]}"));
+		this.workspace.answerTelemetryInSequence(aResponse().withStatus(503), StandInWorkspace.accepted());
 
-		runStatementsAndClose(this.workspace.application(), STATEMENTS);
+		runStatementsAndClose(application(), STATEMENTS);
 
-		List<LoggedRequest> requests = this.workspace.exportRequests();
+		List<LoggedRequest> requests = this.workspace.telemetryRequests();
 		assertThat(requests).as("the batch and its one retry").hasSize(2);
-		assertThat(eventIds(events(requests.get(1)))).isEqualTo(eventIds(events(requests.get(0))));
-		List<JsonNode> delivered = events(requests.get(1));
+		assertThat(eventIds(checkedEvents(requests.get(1)))).isEqualTo(eventIds(checkedEvents(requests.get(0))));
+		List<JsonNode> delivered = checkedEvents(requests.get(1));
 		assertThat(delivered).hasSize(EVENTS);
 		assertThat(statementIds(delivered)).hasSize(STATEMENTS).doesNotHaveDuplicates();
-		assertThat(this.workspace.listener.exported()).isEqualTo(EVENTS);
-		assertThat(this.workspace.listener.droppedTotal()).isZero();
-		assertThat(this.workspace.listener.results).singleElement()
+		assertThat(this.listener.exported()).isEqualTo(EVENTS);
+		assertThat(this.listener.droppedTotal()).isZero();
+		assertThat(this.listener.results()).singleElement()
 			.isEqualTo(ExportResult.success(EVENTS, 200));
 	}
 
 	@Test
 	void unavailableForeverIsTriedOncePlusMaxRetriesThenDropped() {
-		answerAlways(aResponse().withStatus(503));
+		this.workspace.answerTelemetry(aResponse().withStatus(503));
 
-		runStatementsAndClose(this.workspace.application(), STATEMENTS);
+		runStatementsAndClose(application(), STATEMENTS);
 
 		assertSameBatchSent(3);
 		assertDroppedAfterRetries("http_503", 503);
@@ -90,106 +96,106 @@ class ExportFaultMatrixTests {
 
 	@Test
 	void throttledWithRetryAfterIsRetriedAndDeliveredOnce() {
-		answerInSequence(aResponse().withStatus(429).withHeader("Retry-After", "1"),
+		this.workspace.answerTelemetryInSequence(aResponse().withStatus(429).withHeader("Retry-After", "1"),
 				aResponse().withStatus(200).withBody("{\"numProtoSuccess\":" + EVENTS + "}"));
 
-		runStatementsAndClose(this.workspace.application(), STATEMENTS);
+		runStatementsAndClose(application(), STATEMENTS);
 
 		assertSameBatchSent(2);
-		assertThat(this.workspace.listener.exported()).isEqualTo(EVENTS);
-		assertThat(this.workspace.listener.droppedTotal()).isZero();
-		assertThat(this.workspace.listener.results).singleElement().isEqualTo(ExportResult.success(EVENTS, 200));
+		assertThat(this.listener.exported()).isEqualTo(EVENTS);
+		assertThat(this.listener.droppedTotal()).isZero();
+		assertThat(this.listener.results()).singleElement().isEqualTo(ExportResult.success(EVENTS, 200));
 	}
 
-	@Test
-	void badRequestIsTerminal() {
-		assertTerminal(400);
-	}
+	@ParameterizedTest(name = "HTTP {0}")
+	@ValueSource(ints = { 400, 401 })
+	void aRefusedBatchIsSentOnceAndDroppedAsATerminalError(int status) {
+		this.workspace.answerTelemetry(status);
 
-	@Test
-	void unauthorizedIsTerminal() {
-		assertTerminal(401);
+		runStatementsAndClose(application(), STATEMENTS);
+
+		assertSameBatchSent(1);
+		assertThat(this.listener.dropped(DropReason.TERMINAL_ERROR)).isEqualTo(EVENTS);
+		this.listener.assertNoDropsExcept(DropReason.TERMINAL_ERROR);
+		assertThat(this.listener.exported()).isZero();
+		assertThat(this.listener.results()).singleElement()
+			.isEqualTo(ExportResult.terminalFailure(EVENTS, status, "http_" + status));
 	}
 
 	@Test
 	void aRedirectIsNotFollowedAndCountsAsATerminalError() {
-		answerAlways(aResponse().withStatus(307).withHeader("Location", this.workspace.server.baseUrl() + "/moved"));
-		this.workspace.server.stubFor(post(urlPathEqualTo("/moved")).willReturn(aResponse().withStatus(200)));
+		this.workspace
+			.answerTelemetry(aResponse().withStatus(307).withHeader("Location", this.workspace.baseUrl() + "/moved"));
+		this.workspace.server().stubFor(post(urlPathEqualTo("/moved")).willReturn(aResponse().withStatus(200)));
 
-		runStatementsAndClose(this.workspace.application(), STATEMENTS);
+		runStatementsAndClose(application(), STATEMENTS);
 
 		assertSameBatchSent(1);
-		assertThat(this.workspace.server.findAll(postRequestedFor(urlPathEqualTo("/moved")))).isEmpty();
-		assertThat(this.workspace.listener.dropped(DropReason.TERMINAL_ERROR)).isEqualTo(EVENTS);
-		this.workspace.listener.assertNoDropsExcept(DropReason.TERMINAL_ERROR);
-		assertThat(this.workspace.listener.exported()).isZero();
+		assertThat(this.workspace.requestsTo("/moved")).isEmpty();
+		assertThat(this.listener.dropped(DropReason.TERMINAL_ERROR)).isEqualTo(EVENTS);
+		this.listener.assertNoDropsExcept(DropReason.TERMINAL_ERROR);
+		assertThat(this.listener.exported()).isZero();
 	}
 
-	@Test
-	void connectionResetByPeerIsSentOnceAndCountedAsUnknown() {
-		answerAlways(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
-
-		runStatementsAndClose(this.workspace.application(), STATEMENTS);
-
-		assertSameBatchSent(1);
-		assertDroppedAsUnknown("io", 0);
+	/** Answers after which the workspace may have taken the batch. */
+	static Stream<Arguments> answersOfUnknownOutcome() {
+		return Stream.of(
+				answer("connection reset by peer", aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), "io", 0),
+				answer("empty response", aResponse().withFault(Fault.EMPTY_RESPONSE), "io", 0),
+				answer("HTTP 500", aResponse().withStatus(500), "http_500", 500));
 	}
 
-	@Test
-	void emptyResponseIsSentOnceAndCountedAsUnknown() {
-		answerAlways(aResponse().withFault(Fault.EMPTY_RESPONSE));
-
-		runStatementsAndClose(this.workspace.application(), STATEMENTS);
-
-		assertSameBatchSent(1);
-		assertDroppedAsUnknown("io", 0);
+	private static Arguments answer(String name, ResponseDefinitionBuilder answer, String failureKind, int httpStatus) {
+		return Arguments.of(Named.of(name, answer), failureKind, httpStatus);
 	}
 
-	@Test
-	void internalServerErrorIsSentOnceAndCountedAsUnknown() {
-		answerAlways(aResponse().withStatus(500));
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("answersOfUnknownOutcome")
+	void aBatchThatMayHaveArrivedIsSentOnceAndCountedAsUnknown(ResponseDefinitionBuilder answer, String failureKind,
+			int httpStatus) {
+		this.workspace.answerTelemetry(answer);
 
-		runStatementsAndClose(this.workspace.application(), STATEMENTS);
+		runStatementsAndClose(application(), STATEMENTS);
 
 		assertSameBatchSent(1);
-		assertDroppedAsUnknown("http_500", 500);
+		assertDroppedAsUnknown(failureKind, httpStatus);
 	}
 
 	@Test
 	void aWorkspaceThatAcceptsSlowlyReceivesEachEventAtMostOnceAndTheCountsMatch() {
-		answerAlways(aResponse().withStatus(200).withBody("{\"errors\":[]}").withFixedDelay(1_500));
+		this.workspace.answerTelemetry(StandInWorkspace.accepted().withFixedDelay(1_500));
 
-		runStatementsAndClose(this.workspace.application()
+		runStatementsAndClose(application()
 			.withPropertyValues("databricks.telemetry.response-timeout=500ms", "databricks.telemetry.max-retries=2"),
 				STATEMENTS);
 
-		List<String> received = eventIds(events(this.workspace.exportRequests()));
+		List<String> received = eventIds(checkedEvents(this.workspace.telemetryRequests()));
 		assertThat(received).hasSize(EVENTS).doesNotHaveDuplicates();
-		assertThat(this.workspace.listener.exported() + this.workspace.listener.dropped(DropReason.OUTCOME_UNKNOWN))
+		assertThat(this.listener.exported() + this.listener.dropped(DropReason.OUTCOME_UNKNOWN))
 			.as("every event the workspace received is counted as delivered or of unknown fate")
 			.isEqualTo(received.size());
-		assertThat(this.workspace.listener.dropped(DropReason.RETRIES_EXHAUSTED)).isZero();
+		assertThat(this.listener.dropped(DropReason.RETRIES_EXHAUSTED)).isZero();
 		assertDroppedAsUnknown("timeout", 0);
 	}
 
 	@Test
 	void malformedBodyOfA200IsASuccessAndNotResent() {
-		answerAlways(aResponse().withStatus(200).withBody("{\"numProtoSuccess\": tr"));
+		this.workspace.answerTelemetry(aResponse().withStatus(200).withBody("{\"numProtoSuccess\": tr"));
 
-		runStatementsAndClose(this.workspace.application(), STATEMENTS);
+		runStatementsAndClose(application(), STATEMENTS);
 
 		assertSameBatchSent(1);
-		assertThat(this.workspace.listener.exported()).isEqualTo(EVENTS);
-		assertThat(this.workspace.listener.droppedTotal()).isZero();
-		assertThat(this.workspace.listener.results).singleElement().isEqualTo(ExportResult.success(EVENTS, 200));
+		assertThat(this.listener.exported()).isEqualTo(EVENTS);
+		assertThat(this.listener.droppedTotal()).isZero();
+		assertThat(this.listener.results()).singleElement().isEqualTo(ExportResult.success(EVENTS, 200));
 	}
 
 	@Test
 	void aResponseThatNeverComesTimesOutOnceAndIsCountedAsUnknown() {
 		// Far longer than the test runs; the response timeout ends the attempt.
-		answerAlways(aResponse().withStatus(200).withFixedDelay(20_000));
+		this.workspace.answerTelemetry(aResponse().withStatus(200).withFixedDelay(20_000));
 
-		runStatementsAndClose(this.workspace.application()
+		runStatementsAndClose(application()
 			.withPropertyValues("databricks.telemetry.response-timeout=300ms"), STATEMENTS);
 
 		assertSameBatchSent(1);
@@ -198,54 +204,54 @@ class ExportFaultMatrixTests {
 
 	@Test
 	void partialSuccessDropsTheRejectedLogsWithoutResendingThem() {
-		answerAlways(aResponse().withStatus(200).withBody("{\"errors\":[],\"numProtoSuccess\":7}"));
+		this.workspace.answerTelemetry(aResponse().withStatus(200).withBody("{\"errors\":[],\"numProtoSuccess\":7}"));
 		int statements = 10 - SESSION_EVENTS;
 
-		runStatementsAndClose(this.workspace.application().withPropertyValues("databricks.telemetry.batch-size=10"),
+		runStatementsAndClose(application().withPropertyValues("databricks.telemetry.batch-size=10"),
 				statements);
 
-		List<LoggedRequest> requests = this.workspace.exportRequests();
-		assertThat(requests).singleElement().satisfies((request) -> assertThat(events(request)).hasSize(10));
-		assertThat(this.workspace.listener.exported()).isEqualTo(7);
-		assertThat(this.workspace.listener.dropped(DropReason.PARTIAL_FAILURE)).isEqualTo(3);
-		this.workspace.listener.assertNoDropsExcept(DropReason.PARTIAL_FAILURE);
-		assertThat(this.workspace.listener.results).singleElement()
+		List<LoggedRequest> requests = this.workspace.telemetryRequests();
+		assertThat(requests).singleElement().satisfies((request) -> assertThat(checkedEvents(request)).hasSize(10));
+		assertThat(this.listener.exported()).isEqualTo(7);
+		assertThat(this.listener.dropped(DropReason.PARTIAL_FAILURE)).isEqualTo(3);
+		this.listener.assertNoDropsExcept(DropReason.PARTIAL_FAILURE);
+		assertThat(this.listener.results()).singleElement()
 			.isEqualTo(ExportResult.partialSuccess(10, 7, 200));
 	}
 
 	@Test
 	void failuresUpToTheThresholdOpenTheBreakerAndNoRequestIsMadeWhileOpen() {
-		answerAlways(aResponse().withStatus(503));
+		this.workspace.answerTelemetry(aResponse().withStatus(503));
 
-		runStatementsAndClose(this.workspace.application()
+		runStatementsAndClose(application()
 			.withPropertyValues("databricks.telemetry.batch-size=1", "databricks.telemetry.max-retries=0",
 					"databricks.telemetry.circuit-breaker.failure-threshold=3"), STATEMENTS);
 
-		assertThat(this.workspace.exportRequests()).as("one request per failed export until the breaker opens")
+		assertThat(this.workspace.telemetryRequests()).as("one request per failed export until the breaker opens")
 			.hasSize(3);
-		assertThat(this.workspace.listener.dropped(DropReason.RETRIES_EXHAUSTED)).isEqualTo(3);
-		assertThat(this.workspace.listener.dropped(DropReason.CIRCUIT_OPEN)).isEqualTo(EVENTS - 3);
-		this.workspace.listener.assertNoDropsExcept(DropReason.RETRIES_EXHAUSTED, DropReason.CIRCUIT_OPEN);
-		assertThat(this.workspace.listener.exported()).isZero();
+		assertThat(this.listener.dropped(DropReason.RETRIES_EXHAUSTED)).isEqualTo(3);
+		assertThat(this.listener.dropped(DropReason.CIRCUIT_OPEN)).isEqualTo(EVENTS - 3);
+		this.listener.assertNoDropsExcept(DropReason.RETRIES_EXHAUSTED, DropReason.CIRCUIT_OPEN);
+		assertThat(this.listener.exported()).isZero();
 	}
 
 	@Test
 	void afterTheOpenDurationOneTrialClosesTheBreakerAndEventsFlowAgain() {
-		answerInSequence(aResponse().withStatus(503), aResponse().withStatus(200).withBody("{\"errors\":[]}"));
-		ApplicationContextRunner application = this.workspace.application()
+		this.workspace.answerTelemetryInSequence(aResponse().withStatus(503), StandInWorkspace.accepted());
+		ApplicationContextRunner application = application()
 			.withPropertyValues("databricks.telemetry.force-enable=true", "databricks.telemetry.max-retries=0",
 					"databricks.telemetry.circuit-breaker.failure-threshold=1",
 					"databricks.telemetry.circuit-breaker.open-duration=300ms");
 		application.run((context) -> {
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 			runStatements(jdbc, 3);
-			DatabricksTelemetry client = ExportTestWorkspace.enabledTelemetry(context);
+			DatabricksTelemetry client = ExportTestApplication.enabledTelemetry(context);
 			CircuitBreaker breaker = client.circuitBreakerRegistry()
-				.find(ExportTestWorkspace.onlyHost(client).host())
+				.find(ExportTestApplication.onlyHost(client).host())
 				.orElseThrow();
 			client.flush().join();
 			assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
-			assertThat(this.workspace.listener.dropped(DropReason.RETRIES_EXHAUSTED)).isEqualTo(3 + SESSION_EVENTS);
+			assertThat(this.listener.dropped(DropReason.RETRIES_EXHAUSTED)).isEqualTo(3 + SESSION_EVENTS);
 
 			// While open, each flush is dropped without a request; once the open duration has
 			// passed, the next flush is the trial.
@@ -253,62 +259,49 @@ class ExportFaultMatrixTests {
 			await().until(() -> {
 				runStatements(jdbc, 1);
 				client.flush().join();
-				if (this.workspace.listener.exported() == 0) {
+				if (this.listener.exported() == 0) {
 					whileOpen[0]++;
 					return false;
 				}
 				return true;
 			});
-			assertThat(this.workspace.listener.dropped(DropReason.CIRCUIT_OPEN)).isEqualTo(whileOpen[0]);
-			assertThat(this.workspace.listener.exported()).isEqualTo(1);
+			assertThat(this.listener.dropped(DropReason.CIRCUIT_OPEN)).isEqualTo(whileOpen[0]);
+			assertThat(this.listener.exported()).isEqualTo(1);
 			assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
 
 			runStatements(jdbc, 5);
 			client.flush().join();
-			assertThat(this.workspace.listener.exported()).isEqualTo(6);
+			assertThat(this.listener.exported()).isEqualTo(6);
 		});
-		List<LoggedRequest> requests = this.workspace.exportRequests();
+		List<LoggedRequest> requests = this.workspace.telemetryRequests();
 		assertThat(requests).as("the failure, the trial and the batch after it").hasSize(3);
-		assertThat(events(requests.get(1))).hasSize(1);
-		assertThat(statementIds(events(requests.get(2)))).hasSize(5).doesNotHaveDuplicates();
-		this.workspace.listener.assertNoDropsExcept(DropReason.RETRIES_EXHAUSTED, DropReason.CIRCUIT_OPEN);
-	}
-
-	private void assertTerminal(int status) {
-		answerAlways(aResponse().withStatus(status));
-
-		runStatementsAndClose(this.workspace.application(), STATEMENTS);
-
-		assertSameBatchSent(1);
-		assertThat(this.workspace.listener.dropped(DropReason.TERMINAL_ERROR)).isEqualTo(EVENTS);
-		this.workspace.listener.assertNoDropsExcept(DropReason.TERMINAL_ERROR);
-		assertThat(this.workspace.listener.exported()).isZero();
-		assertThat(this.workspace.listener.results).singleElement()
-			.isEqualTo(ExportResult.terminalFailure(EVENTS, status, "http_" + status));
+		assertThat(checkedEvents(requests.get(1))).hasSize(1);
+		assertThat(statementIds(checkedEvents(requests.get(2)))).hasSize(5).doesNotHaveDuplicates();
+		this.listener.assertNoDropsExcept(DropReason.RETRIES_EXHAUSTED, DropReason.CIRCUIT_OPEN);
 	}
 
 	private void assertSameBatchSent(int times) {
-		List<LoggedRequest> requests = this.workspace.exportRequests();
+		List<LoggedRequest> requests = this.workspace.telemetryRequests();
 		assertThat(requests).hasSize(times);
-		List<String> first = eventIds(events(requests.get(0)));
+		List<String> first = eventIds(checkedEvents(requests.get(0)));
 		assertThat(first).hasSize(EVENTS).doesNotHaveDuplicates();
-		assertThat(statementIds(events(requests.get(0)))).hasSize(STATEMENTS);
-		assertThat(requests).allSatisfy((request) -> assertThat(eventIds(events(request))).isEqualTo(first));
+		assertThat(statementIds(checkedEvents(requests.get(0)))).hasSize(STATEMENTS);
+		assertThat(requests).allSatisfy((request) -> assertThat(eventIds(checkedEvents(request))).isEqualTo(first));
 	}
 
 	private void assertDroppedAsUnknown(String failureKind, int httpStatus) {
-		assertThat(this.workspace.listener.dropped(DropReason.OUTCOME_UNKNOWN)).isEqualTo(EVENTS);
-		this.workspace.listener.assertNoDropsExcept(DropReason.OUTCOME_UNKNOWN);
-		assertThat(this.workspace.listener.exported()).isZero();
-		assertThat(this.workspace.listener.results).singleElement()
+		assertThat(this.listener.dropped(DropReason.OUTCOME_UNKNOWN)).isEqualTo(EVENTS);
+		this.listener.assertNoDropsExcept(DropReason.OUTCOME_UNKNOWN);
+		assertThat(this.listener.exported()).isZero();
+		assertThat(this.listener.results()).singleElement()
 			.isEqualTo(ExportResult.outcomeUnknown(EVENTS, httpStatus, failureKind));
 	}
 
 	private void assertDroppedAfterRetries(String failureKind, int httpStatus) {
-		assertThat(this.workspace.listener.dropped(DropReason.RETRIES_EXHAUSTED)).isEqualTo(EVENTS);
-		this.workspace.listener.assertNoDropsExcept(DropReason.RETRIES_EXHAUSTED);
-		assertThat(this.workspace.listener.exported()).isZero();
-		assertThat(this.workspace.listener.results).singleElement()
+		assertThat(this.listener.dropped(DropReason.RETRIES_EXHAUSTED)).isEqualTo(EVENTS);
+		this.listener.assertNoDropsExcept(DropReason.RETRIES_EXHAUSTED);
+		assertThat(this.listener.exported()).isZero();
+		assertThat(this.listener.results()).singleElement()
 			.isEqualTo(new ExportResult(ExportOutcome.RETRIES_EXHAUSTED, EVENTS, 0, httpStatus, failureKind));
 	}
 
@@ -323,7 +316,7 @@ class ExportFaultMatrixTests {
 	}
 
 	private static void awaitEnabled(ApplicationContext context) {
-		ExportTestWorkspace.enabledTelemetry(context);
+		ExportTestApplication.enabledTelemetry(context);
 	}
 
 	private static void runStatements(JdbcTemplate jdbc, int count) {
@@ -332,18 +325,8 @@ class ExportFaultMatrixTests {
 		}
 	}
 
-	private void answerAlways(ResponseDefinitionBuilder response) {
-		this.workspace.server.stubFor(post(urlPathMatching(EXPORT_PATHS)).willReturn(response));
-	}
-
-	private void answerInSequence(ResponseDefinitionBuilder first, ResponseDefinitionBuilder then) {
-		this.workspace.server.stubFor(post(urlPathMatching(EXPORT_PATHS)).inScenario("export")
-			.whenScenarioStateIs(STARTED)
-			.willReturn(first)
-			.willSetStateTo("recovered"));
-		this.workspace.server.stubFor(post(urlPathMatching(EXPORT_PATHS)).inScenario("export")
-			.whenScenarioStateIs("recovered")
-			.willReturn(then));
+	private ApplicationContextRunner application() {
+		return ExportTestApplication.exportingTo(this.workspace, this.listener);
 	}
 
 }

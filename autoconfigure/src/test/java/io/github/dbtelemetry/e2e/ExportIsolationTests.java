@@ -22,12 +22,10 @@ import io.github.dbtelemetry.internal.export.ExportRetrySettings;
 import io.github.dbtelemetry.internal.export.TelemetryHttpClient;
 import io.github.dbtelemetry.internal.export.TelemetryPayloadSerializer;
 import io.github.dbtelemetry.model.TelemetryFrontendLog;
+import io.github.dbtelemetry.support.CountingPipelineListener;
+import io.github.dbtelemetry.support.StandInWorkspace;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static io.github.dbtelemetry.e2e.ExportTestWorkspace.EXPORT_PATHS;
-import static io.github.dbtelemetry.e2e.ExportTestWorkspace.events;
+import static io.github.dbtelemetry.support.StandInWorkspace.checkedEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -44,13 +42,14 @@ class ExportIsolationTests {
 
 	private static final int BATCH_SIZE = 100;
 
-	private ExportTestWorkspace workspace;
+	private StandInWorkspace workspace;
+
+	private final CountingPipelineListener listener = new CountingPipelineListener();
 
 	@BeforeEach
 	void startWorkspace() {
-		this.workspace = new ExportTestWorkspace();
-		this.workspace.server.stubFor(post(urlPathMatching(EXPORT_PATHS))
-			.willReturn(aResponse().withStatus(200).withBody("{\"errors\":[]}").withFixedDelay(30_000)));
+		this.workspace = new StandInWorkspace();
+		this.workspace.answerTelemetry(StandInWorkspace.accepted().withFixedDelay(30_000));
 	}
 
 	private final List<Runnable> closeables = new CopyOnWriteArrayList<>();
@@ -67,7 +66,7 @@ class ExportIsolationTests {
 		int[] firstBatch = { 0 };
 		String applicationThread = Thread.currentThread().getName();
 		int[] completed = { 0 };
-		this.workspace.application()
+		ExportTestApplication.exportingTo(this.workspace, this.listener)
 			.withBean(TelemetryExporter.class, () -> new RecordingCaller(httpExporter(), exportCallers))
 			// The response timeout outlives the delay, so only the delay holds the export; the
 			// short shutdown timeout lets the context give up on it at close.
@@ -78,32 +77,32 @@ class ExportIsolationTests {
 				JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 				assertThat(jdbc.queryForObject("SELECT 1", Integer.class)).isEqualTo(1);
 				completed[0]++;
-				DatabricksTelemetry client = ExportTestWorkspace.enabledTelemetry(context);
+				DatabricksTelemetry client = ExportTestApplication.enabledTelemetry(context);
 				for (int i = 1; i < STATEMENTS; i++) {
 					assertThat(jdbc.queryForObject("SELECT 1", Integer.class)).isEqualTo(1);
 					completed[0]++;
 				}
-				await().until(() -> this.workspace.exportRequests().size() == 1);
+				await().until(() -> this.workspace.telemetryRequests().size() == 1);
 
 				assertThat(completed[0]).isEqualTo(STATEMENTS);
-				List<LoggedRequest> requests = this.workspace.exportRequests();
+				List<LoggedRequest> requests = this.workspace.telemetryRequests();
 				assertThat(requests).as("the first batch is the only request, held by the workspace").hasSize(1);
 				// What was held until the workspace's flag answer goes out at once, so the first
 				// batch may be smaller than batch-size; everything after it waits.
-				firstBatch[0] = events(requests.get(0)).size();
+				firstBatch[0] = checkedEvents(requests.get(0)).size();
 				assertThat(firstBatch[0]).isBetween(1, BATCH_SIZE);
-				assertThat(this.workspace.listener.results).as("no export has ended").isEmpty();
-				assertThat(ExportTestWorkspace.onlyHost(client).pending()).isEqualTo(STATEMENTS + SESSION_EVENTS - firstBatch[0]);
+				assertThat(this.listener.results()).as("no export has ended").isEmpty();
+				assertThat(ExportTestApplication.onlyHost(client).pending()).isEqualTo(STATEMENTS + SESSION_EVENTS - firstBatch[0]);
 				CompletableFuture<Void> flush = client.flush();
 				assertThat(flush).as("a flush joins the export in flight instead of starting one").isNotDone();
 			});
 		assertThat(exportCallers).isNotEmpty()
 			.allSatisfy((caller) -> assertThat(caller).startsWith("databricks-telemetry-")
 				.isNotEqualTo(applicationThread));
-		assertThat(this.workspace.listener.dropped(DropReason.SHUTDOWN))
+		assertThat(this.listener.dropped(DropReason.SHUTDOWN))
 			.as("what was pending, and the batch still in flight, when the shutdown timeout ran out")
 			.isEqualTo(STATEMENTS + SESSION_EVENTS);
-		assertThat(this.workspace.exportRequests()).hasSize(1);
+		assertThat(this.workspace.telemetryRequests()).hasSize(1);
 	}
 
 	/** Wraps the application's exporter to note which thread calls it. */

@@ -12,16 +12,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.dbtelemetry.support.StandInWorkspace;
+
 /**
  * A workspace on a raw socket that keeps every connection alive, answers the feature flag with
- * "enabled" and every telemetry POST with success, and knows which of its connections the client
- * has closed — what WireMock cannot tell. Loopback only.
+ * "enabled" and every telemetry POST with success (the answers of a {@link StandInWorkspace}),
+ * and knows which of its connections the client has closed — what WireMock cannot tell.
+ * Loopback only.
  */
 final class KeepAliveWorkspace implements AutoCloseable {
-
-	private static final String FLAG_ANSWER = "{\"flags\":[{\"name\":"
-			+ "\"databricks.partnerplatform.clientConfigsFeatureFlags.enableTelemetryForJdbc\",\"value\":\"true\"}],"
-			+ "\"ttl_seconds\":300}";
 
 	private final ServerSocket server;
 
@@ -91,7 +90,8 @@ final class KeepAliveWorkspace implements AutoCloseable {
 				if (telemetry) {
 					this.telemetryRequests.incrementAndGet();
 				}
-				byte[] body = (telemetry ? "{\"errors\":[]}" : FLAG_ANSWER).getBytes(StandardCharsets.UTF_8);
+				String answer = telemetry ? StandInWorkspace.ACCEPTED : StandInWorkspace.flagBody(true);
+				byte[] body = answer.getBytes(StandardCharsets.UTF_8);
 				out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length
 						+ "\r\nConnection: keep-alive\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
 				out.write(body);

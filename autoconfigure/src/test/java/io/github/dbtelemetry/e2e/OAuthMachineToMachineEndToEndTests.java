@@ -23,19 +23,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.jdbc.datasource.AbstractDriverBasedDataSource;
 
-import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryAutoConfiguration;
 import io.github.dbtelemetry.support.StandInWarehouse;
+import io.github.dbtelemetry.support.TelemetryContextRunner;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -51,30 +43,28 @@ class OAuthMachineToMachineEndToEndTests {
 
 	private static final String SECRET = "stand-in-client-secret";
 
-	private StandInWarehouse workspace;
+	private StandInWarehouse warehouse;
 
 	@BeforeEach
 	void start() {
-		this.workspace = new StandInWarehouse();
-		this.workspace.oauthToken("m2m-access-token");
+		this.warehouse = new StandInWarehouse();
+		this.warehouse.answerToken("m2m-access-token");
 	}
 
 	@AfterEach
 	void stop() {
-		this.workspace.close();
+		this.warehouse.close();
 	}
 
 	@Test
 	void exportAndFlagCallCarryTheClientCredentialsToken() {
 		// ssl=0: the token endpoint is the URL's own host, here plain http, which the opt-in allows
-		String url = "jdbc:databricks://127.0.0.1:" + this.workspace.port() + "/default;httpPath="
+		String url = "jdbc:databricks://127.0.0.1:" + this.warehouse.port() + "/default;httpPath="
 				+ StandInWarehouse.HTTP_PATH + ";ssl=0;AuthMech=11;Auth_Flow=1;OAuth2ClientId=stand-in-client;"
 				+ "OAuth2Secret=" + SECRET;
-		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
-					HttpClientAutoConfiguration.class, DatabricksTelemetryAutoConfiguration.class))
+		TelemetryContextRunner.application()
 			.withBean("dataSource", DataSource.class, () -> new UrlOnlyDataSource(url))
-			.withPropertyValues("databricks.telemetry.endpoint=" + this.workspace.baseUrl(),
+			.withPropertyValues("databricks.telemetry.endpoint=" + this.warehouse.baseUrl(),
 					"databricks.telemetry.allow-insecure-endpoint=true", "databricks.telemetry.flush-interval=200ms")
 			.run((context) -> {
 				try (Connection connection = context.getBean(DataSource.class).getConnection();
@@ -83,18 +73,17 @@ class OAuthMachineToMachineEndToEndTests {
 					resultSet.next();
 				}
 			});
-		assertThat(this.workspace.server().findAll(postRequestedFor(urlPathEqualTo("/oidc/v1/token"))))
+		assertThat(this.warehouse.tokenRequests())
 			.as("one token for the flag call and the export").hasSize(1);
-		assertThat(this.workspace.server()
-			.findAll(anyRequestedFor(urlPathMatching("/api/2.0/connector-service/feature-flags/.*"))))
+		assertThat(this.warehouse.flagRequests())
 			.singleElement()
 			.satisfies((request) -> assertThat(request.getHeader("Authorization")).isEqualTo("Bearer m2m-access-token"));
-		assertThat(this.workspace.telemetryRequests()).isNotEmpty().allSatisfy((request) -> {
+		assertThat(this.warehouse.telemetryRequests()).isNotEmpty().allSatisfy((request) -> {
 			assertThat(request.getUrl()).isEqualTo("/telemetry-ext");
 			assertThat(request.getHeader("Authorization")).isEqualTo("Bearer m2m-access-token");
 			assertThat(request.getBodyAsString()).doesNotContain(SECRET);
 		});
-		assertThat(this.workspace.starterEvents()).hasSize(2).allSatisfy((event) -> {
+		assertThat(this.warehouse.starterEvents()).hasSize(2).allSatisfy((event) -> {
 			assertThat(event.at("/entry/sql_driver_log/auth_type").asString()).isEqualTo("oauth-client_credentials");
 			assertThat(event.at("/entry/sql_driver_log/driver_connection_params/auth_flow").asString())
 				.isEqualTo("CLIENT_CREDENTIALS");
@@ -131,15 +120,13 @@ class OAuthMachineToMachineEndToEndTests {
 		});
 		tokenEndpoint.start();
 		try {
-			String url = "jdbc:databricks://127.0.0.1:" + this.workspace.port() + "/default;httpPath="
+			String url = "jdbc:databricks://127.0.0.1:" + this.warehouse.port() + "/default;httpPath="
 					+ StandInWarehouse.HTTP_PATH + ";ssl=0;AuthMech=11;Auth_Flow=1;OAuth2ClientId=stand-in-client;"
 					+ "OAuth2Secret=" + SECRET + ";OAuth2TokenEndpoint=http://127.0.0.1:"
 					+ tokenEndpoint.getAddress().getPort() + "/oidc/v1/token";
-			new ApplicationContextRunner()
-				.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
-						HttpClientAutoConfiguration.class, DatabricksTelemetryAutoConfiguration.class))
+			TelemetryContextRunner.application()
 				.withBean("dataSource", DataSource.class, () -> new UrlOnlyDataSource(url))
-				.withPropertyValues("databricks.telemetry.endpoint=" + this.workspace.baseUrl(),
+				.withPropertyValues("databricks.telemetry.endpoint=" + this.warehouse.baseUrl(),
 						"databricks.telemetry.allow-insecure-endpoint=true",
 						"databricks.telemetry.response-timeout=3s", "databricks.telemetry.flush-interval=200ms")
 				.run((context) -> {
@@ -150,7 +137,7 @@ class OAuthMachineToMachineEndToEndTests {
 							resultSet.next();
 						}
 					}
-					await().atMost(Duration.ofSeconds(20)).until(() -> !this.workspace.telemetryRequests().isEmpty());
+					await().atMost(Duration.ofSeconds(20)).until(() -> !this.warehouse.telemetryRequests().isEmpty());
 				});
 		}
 		finally {
@@ -158,11 +145,10 @@ class OAuthMachineToMachineEndToEndTests {
 		}
 		assertThat(answeredAfterHandOut).as("the token was asked for, and answered after the hand-out")
 			.containsExactly("true");
-		assertThat(this.workspace.server()
-			.findAll(anyRequestedFor(urlPathMatching("/api/2.0/connector-service/feature-flags/.*"))))
+		assertThat(this.warehouse.flagRequests())
 			.singleElement()
 			.satisfies((request) -> assertThat(request.getHeader("Authorization")).isEqualTo("Bearer slow-token"));
-		assertThat(this.workspace.telemetryRequests())
+		assertThat(this.warehouse.telemetryRequests())
 			.allSatisfy((request) -> assertThat(request.getHeader("Authorization")).isEqualTo("Bearer slow-token"));
 	}
 

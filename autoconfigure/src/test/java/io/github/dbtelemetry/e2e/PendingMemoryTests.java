@@ -17,13 +17,13 @@ import io.github.dbtelemetry.pipeline.FeatureFlagState;
 import io.github.dbtelemetry.pipeline.HostSnapshot;
 import io.github.dbtelemetry.export.ExportResult;
 import io.github.dbtelemetry.export.TelemetryExporter;
+import io.github.dbtelemetry.model.TelemetryFrontendLog;
+import io.github.dbtelemetry.support.CountingPipelineListener;
+import io.github.dbtelemetry.support.StandInWorkspace;
+import io.github.dbtelemetry.support.TelemetryPayloadSamples;
 import io.github.dbtelemetry.support.TelemetryTestFixture;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static io.github.dbtelemetry.e2e.ExportTestWorkspace.EXPORT_PATHS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -39,12 +39,12 @@ class PendingMemoryTests {
 	void realStatementsWhileTheWorkspaceIsSilentStayWithinMaxPending() {
 		int statements = 10_000;
 		int capacity = 1_000;
-		try (ExportTestWorkspace workspace = new ExportTestWorkspace()) {
+		CountingPipelineListener listener = new CountingPipelineListener();
+		try (StandInWorkspace workspace = new StandInWorkspace()) {
 			// The flag answer is held far longer than the test: events wait for it, none leave.
-			workspace.server.stubFor(get(urlPathMatching("/api/2.0/connector-service/feature-flags/.*")).atPriority(1)
-				.willReturn(aResponse().withStatus(200).withBody("{\"flags\":[]}").withFixedDelay(30_000)));
-			workspace.server.stubFor(post(urlPathMatching(EXPORT_PATHS)).willReturn(aResponse().withStatus(503)));
-			workspace.application()
+			workspace.answerFlag(aResponse().withStatus(200).withBody("{\"flags\":[]}").withFixedDelay(30_000));
+			workspace.answerTelemetry(503);
+			ExportTestApplication.exportingTo(workspace, listener)
 				.withPropertyValues("databricks.telemetry.max-pending-events=" + capacity,
 						"databricks.telemetry.batch-size=100", "databricks.telemetry.response-timeout=60s",
 						"databricks.telemetry.shutdown-timeout=200ms")
@@ -58,17 +58,17 @@ class PendingMemoryTests {
 							maxPending = Math.max(maxPending, host.pending());
 						}
 					}
-					HostSnapshot host = ExportTestWorkspace.onlyHost(telemetry);
+					HostSnapshot host = ExportTestApplication.onlyHost(telemetry);
 					assertThat(host.featureFlag()).isEqualTo(FeatureFlagState.UNKNOWN);
 					assertThat(maxPending).isEqualTo(capacity);
 					assertThat(host.pending()).isEqualTo(capacity);
 					// one session event besides the statements
-					assertThat(workspace.listener.dropped(DropReason.BUFFER_FULL)).isEqualTo(statements + 1 - capacity);
+					assertThat(listener.dropped(DropReason.BUFFER_FULL)).isEqualTo(statements + 1 - capacity);
 				});
-			assertThat(workspace.exportRequests()).isEmpty();
-			assertThat(workspace.listener.exported()).isZero();
-			assertThat(workspace.listener.dropped(DropReason.SHUTDOWN)).isEqualTo(capacity);
-			workspace.listener.assertNoDropsExcept(DropReason.BUFFER_FULL, DropReason.SHUTDOWN);
+			assertThat(workspace.telemetryRequests()).isEmpty();
+			assertThat(listener.exported()).isZero();
+			assertThat(listener.dropped(DropReason.SHUTDOWN)).isEqualTo(capacity);
+			listener.assertNoDropsExcept(DropReason.BUFFER_FULL, DropReason.SHUTDOWN);
 		}
 	}
 
@@ -82,7 +82,7 @@ class PendingMemoryTests {
 	void aMillionRealStatementsWhileTheWorkspaceIsDownKeepOnlyTheBoundedBuffer() throws Exception {
 		int capacity = 10_000;
 		int statements = 1_000_000;
-		ExportTestWorkspace.CountingListener listener = new ExportTestWorkspace.CountingListener();
+		CountingPipelineListener listener = new CountingPipelineListener();
 		TelemetryExporter unavailable = (endpoint, logs) -> CompletableFuture
 			.completedFuture(ExportResult.retriesExhausted(logs.size(), 503, "http_503"));
 		// A workspace that takes the feature-flag request and never answers: events wait for it.

@@ -21,12 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 
 import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryAutoConfiguration;
 import io.github.dbtelemetry.DatabricksTelemetry;
@@ -44,11 +40,8 @@ import io.github.dbtelemetry.support.TelemetrySchemaValidator;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import tools.jackson.databind.JsonNode;
+import io.github.dbtelemetry.support.TelemetryContextRunner;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -76,10 +69,7 @@ class RealDriverEndToEndTests {
 	}
 
 	private ApplicationContextRunner application(String urlExtra) {
-		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-					ObservationAutoConfiguration.class, HttpClientAutoConfiguration.class,
-					DatabricksTelemetryAutoConfiguration.class))
+		return TelemetryContextRunner.application()
 			.withBean("recordingObservationHandler", RecordingHandler.class, RecordingHandler::new)
 			.withPropertyValues("spring.datasource.url=" + this.warehouse.jdbcUrl(urlExtra),
 					"spring.datasource.driver-class-name=com.databricks.client.jdbc.Driver",
@@ -267,8 +257,7 @@ class RealDriverEndToEndTests {
 		});
 		await().atMost(Duration.ofSeconds(20)).until(() -> !this.warehouse.driverEvents().isEmpty());
 		assertThat(this.warehouse.starterEvents()).isEmpty();
-		assertThat(this.warehouse.server()
-			.findAll(anyRequestedFor(urlPathMatching("/api/2.0/connector-service/feature-flags/.*"))))
+		assertThat(this.warehouse.flagRequests())
 			.as("no client, hence no flag call from the starter").isEmpty();
 	}
 
@@ -336,10 +325,9 @@ class RealDriverEndToEndTests {
 
 	@Test
 	void workspaceThatSaysNoReceivesNothing() {
-		this.warehouse.featureFlag(false);
+		this.warehouse.answerFlag(false);
 		application("").run(this::runWorkload);
-		assertThat(this.warehouse.server()
-			.findAll(anyRequestedFor(urlPathMatching("/api/2.0/connector-service/feature-flags/.*")))).hasSize(1);
+		assertThat(this.warehouse.flagRequests()).hasSize(1);
 		assertThat(this.warehouse.telemetryRequests()).isEmpty();
 	}
 
@@ -358,8 +346,7 @@ class RealDriverEndToEndTests {
 
 	@Test
 	void openBreakerStopsExportsToAFailingWorkspace() {
-		this.warehouse.server()
-			.stubFor(post(urlPathMatching("/telemetry-(ext|unauth)")).willReturn(aResponse().withStatus(500)));
+		this.warehouse.answerTelemetry(500);
 		application("").withPropertyValues("databricks.telemetry.max-retries=0", "databricks.telemetry.batch-size=1",
 				"databricks.telemetry.circuit-breaker.failure-threshold=2")
 			.run(this::runWorkload);
@@ -391,8 +378,7 @@ class RealDriverEndToEndTests {
 					readAll(connection, StandInWarehouse.SELECT_ONE);
 				}
 			});
-		assertThat(this.warehouse.server()
-			.findAll(anyRequestedFor(urlPathMatching("/api/2.0/connector-service/feature-flags/.*"))))
+		assertThat(this.warehouse.flagRequests())
 			.singleElement()
 			.satisfies((request) -> assertThat(request.getHeader("Authorization")).isEqualTo("Bearer application-token"));
 		assertThat(this.warehouse.telemetryRequests()).isNotEmpty()

@@ -8,6 +8,9 @@ import java.util.stream.Stream;
 
 import io.micrometer.common.docs.KeyName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,44 +25,40 @@ class TelemetryTagRegistryTests {
 			.doesNotContain("server.address", "db.statement", "error.message", "error.stack_trace", "statement.id");
 	}
 
-	@Test
-	void sqlTextIsNeverExportedWithAStatement() {
-		assertThat(this.registry.shouldExportToDatabricks(TelemetryEventType.STATEMENT_EXECUTION, "db.statement"))
-			.isFalse();
+	@ParameterizedTest(name = "{0}: {1}")
+	@CsvSource({ "db.statement, false", "statement.id, true" })
+	void theStatementIdButNeverTheSqlTextIsExportedWithAStatement(String key, boolean exported) {
+		assertThat(this.registry.shouldExportToDatabricks(TelemetryEventType.STATEMENT_EXECUTION, key))
+			.isEqualTo(exported);
+	}
+
+	@ParameterizedTest
+	@EnumSource(TelemetryEventType.class)
+	void unknownOrMissingKeysAreNotExported(TelemetryEventType type) {
+		assertThat(this.registry.shouldExportToDatabricks(type, "user.name")).isFalse();
+		assertThat(this.registry.shouldExportToDatabricks(type, "error.message")).isFalse();
+		assertThat(this.registry.shouldExportToDatabricks(type, "server.address")).isFalse();
+		assertThat(this.registry.shouldExportToDatabricks(type, "")).isFalse();
+		assertThat(this.registry.shouldExportToDatabricks(type, (String) null)).isFalse();
 	}
 
 	@Test
-	void statementIdIsExportedWithAStatement() {
-		assertThat(this.registry.shouldExportToDatabricks(TelemetryEventType.STATEMENT_EXECUTION, "statement.id"))
-			.isTrue();
-	}
-
-	@Test
-	void unknownOrMissingKeysAreNotExported() {
-		for (TelemetryEventType type : TelemetryEventType.values()) {
-			assertThat(this.registry.shouldExportToDatabricks(type, "user.name")).isFalse();
-			assertThat(this.registry.shouldExportToDatabricks(type, "error.message")).isFalse();
-			assertThat(this.registry.shouldExportToDatabricks(type, "server.address")).isFalse();
-			assertThat(this.registry.shouldExportToDatabricks(type, "")).isFalse();
-			assertThat(this.registry.shouldExportToDatabricks(type, (String) null)).isFalse();
-		}
+	void withoutAnEventTypeNothingIsExportedAndAnUnknownKeyIsNoTag() {
 		assertThat(this.registry.shouldExportToDatabricks(null, "statement.id")).isFalse();
 		assertThat(this.registry.find("user.name")).isNull();
 	}
 
-	@Test
-	void localOnlyKeysAreNeverExportableForAnyEventType() {
+	@ParameterizedTest
+	@EnumSource(TelemetryEventType.class)
+	void localOnlyKeysAreNeverExportable(TelemetryEventType type) {
 		List<TelemetryTag> localOnly = Arrays.stream(TelemetryTag.values())
 			.filter((tag) -> tag.scope() == ExportScope.LOCAL_ONLY)
 			.toList();
 		assertThat(localOnly).extracting(TelemetryTag::key)
 			.contains("db.statement", "error.type", "feature.cloudfetch", "feature.arrow");
 		for (TelemetryTag tag : localOnly) {
-			for (TelemetryEventType type : TelemetryEventType.values()) {
-				assertThat(this.registry.shouldExportToDatabricks(type, tag.key())).as("%s in %s", tag.key(), type)
-					.isFalse();
-				assertThat(this.registry.getDatabricksExportTags(type)).doesNotContain(tag.key());
-			}
+			assertThat(this.registry.shouldExportToDatabricks(type, tag.key())).as(tag.key()).isFalse();
+			assertThat(this.registry.getDatabricksExportTags(type)).doesNotContain(tag.key());
 		}
 	}
 

@@ -11,8 +11,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,28 +21,15 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
-import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryAutoConfiguration;
 import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryHealthAutoConfiguration;
 import io.github.dbtelemetry.health.DatabricksTelemetryHealthIndicator;
-import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryMetricsAutoConfiguration;
+import io.github.dbtelemetry.support.StandInWorkspace;
+import io.github.dbtelemetry.support.TelemetryContextRunner;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -71,19 +56,13 @@ class PrivacyAcrossOutputsTests {
 		}
 	};
 
-	private WireMockServer workspace;
+	private StandInWorkspace workspace;
 
 	private Level previousLevel;
 
 	@BeforeEach
 	void start() {
-		this.workspace = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-		this.workspace.start();
-		this.workspace.stubFor(post(urlPathMatching("/telemetry-(ext|unauth)"))
-			.willReturn(aResponse().withStatus(200).withBody("{\"errors\":[]}")));
-		this.workspace.stubFor(get(urlPathMatching("/api/2.0/connector-service/feature-flags/.*"))
-			.willReturn(aResponse().withStatus(200)
-				.withBody("{\"flags\":[{\"name\":\"databricks.partnerplatform.clientConfigsFeatureFlags.enableTelemetryForJdbc\",\"value\":\"true\"}]}")));
+		this.workspace = new StandInWorkspace();
 		LoggerContext logging = (LoggerContext) LoggerFactory.getILoggerFactory();
 		Logger ours = logging.getLogger("io.github.dbtelemetry");
 		this.previousLevel = ours.getLevel();
@@ -98,7 +77,7 @@ class PrivacyAcrossOutputsTests {
 		LoggerContext logging = (LoggerContext) LoggerFactory.getILoggerFactory();
 		logging.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).detachAppender(this.appender);
 		logging.getLogger("io.github.dbtelemetry").setLevel(this.previousLevel);
-		this.workspace.stop();
+		this.workspace.close();
 	}
 
 	private String marker() {
@@ -161,7 +140,7 @@ class PrivacyAcrossOutputsTests {
 				assertNoneIn(health, tokens, "health details");
 			}
 		}
-		List<LoggedRequest> requests = this.workspace.findAll(anyRequestedFor(anyUrl()));
+		List<LoggedRequest> requests = this.workspace.requests();
 		assertThat(requests).anyMatch((request) -> request.getUrl().equals("/telemetry-ext"));
 		for (LoggedRequest request : requests) {
 			assertNoneIn(request.getBodyAsString(), markers, "request body");
@@ -190,13 +169,9 @@ class PrivacyAcrossOutputsTests {
 	}
 
 	private ApplicationContextRunner runner(String database, String user, String token) {
-		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-					JdbcTemplateAutoConfiguration.class, ObservationAutoConfiguration.class,
-					MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
-					SimpleMetricsExportAutoConfiguration.class, HttpClientAutoConfiguration.class,
-					DatabricksTelemetryAutoConfiguration.class, DatabricksTelemetryHealthAutoConfiguration.class,
-					DatabricksTelemetryMetricsAutoConfiguration.class))
+		return TelemetryContextRunner.application()
+			.withConfiguration(TelemetryContextRunner.metrics())
+			.withConfiguration(AutoConfigurations.of(DatabricksTelemetryHealthAutoConfiguration.class))
 			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + database + ";DB_CLOSE_DELAY=-1",
 					"spring.datasource.username=" + user, "spring.datasource.password=" + token,
 					"databricks.telemetry.datasource.url-prefixes=jdbc:h2:",

@@ -3,16 +3,13 @@ package io.github.dbtelemetry.support;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -24,17 +21,20 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 /**
  * A Databricks SQL warehouse stood in by WireMock on loopback, enough for the real JDBC driver
  * in SEA mode ({@code useThriftClient=0}): sessions, statements (each answered with a fresh
- * server id through response templating), statement and session deletion, the workspace feature
- * flag and the telemetry endpoints. Statements are answered by their text:
+ * server id through response templating), statement and session deletion. Statements are
+ * answered by their text:
  * <ul>
  * <li>{@link #SELECT_ONE} one row, {@link #SELECT_ROWS} three rows of two columns;</li>
  * <li>{@link #UPDATE} an update count of {@link #UPDATED_ROWS};</li>
  * <li>{@link #FAILING} a {@code FAILED} statement;</li>
  * <li>anything else (for example the driver's metadata queries) an empty result.</li>
  * </ul>
- * Both the driver and the starter export to this server, so its journal tells what each sent.
+ * The warehouse lives in a workspace, so it is a {@link StandInWorkspace} too: the feature flag
+ * (answered with the workspace's id, as real workspaces do), the telemetry endpoints and the
+ * token endpoint. Both the driver and the starter export to it, so its journal tells what each
+ * sent.
  */
-public final class StandInWarehouse implements AutoCloseable {
+public final class StandInWarehouse extends StandInWorkspace {
 
 	public static final String WAREHOUSE_ID = "abc123";
 
@@ -52,34 +52,21 @@ public final class StandInWarehouse implements AutoCloseable {
 
 	public static final String WORKSPACE_ID_HEADER_VALUE = "6051921418418893";
 
-	public static final String FLAG_NAME = "databricks.partnerplatform.clientConfigsFeatureFlags.enableTelemetryForJdbc";
-
 	private static final String SESSION_PREFIX = "01f0c0de-5e55-";
 
 	private static final String STATEMENT_PREFIX = "01f0c0de-57a7-";
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	private final WireMockServer server;
-
 	public StandInWarehouse() {
-		this.server = new WireMockServer(
-				WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort().globalTemplating(true));
-		this.server.start();
+		super(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort().globalTemplating(true),
+				WORKSPACE_ID_HEADER_VALUE);
 		stubWarehouse();
-		featureFlag(true);
-		this.server.stubFor(post(urlPathMatching("/telemetry-(ext|unauth)"))
-			.willReturn(aResponse().withStatus(200).withBody("{\"errors\":[],\"numSuccess\":1,\"numProtoSuccess\":1}")));
+		answerTelemetry(aResponse().withStatus(200).withBody("{\"errors\":[],\"numSuccess\":1,\"numProtoSuccess\":1}"));
 	}
 
-	public WireMockServer server() {
-		return this.server;
-	}
-
-	public int port() {
-		return this.server.port();
-	}
-
+	/** The address the JDBC URLs name, so that the host of an export override and of the URL agree. */
+	@Override
 	public String baseUrl() {
 		return "http://127.0.0.1:" + port();
 	}
@@ -95,33 +82,18 @@ public final class StandInWarehouse implements AutoCloseable {
 				+ ";" + auth + ";useThriftClient=0;EnableTelemetry=0" + extra;
 	}
 
-	/** The workspace's OAuth token endpoint, answering every client-credentials request with {@code token}. */
-	public void oauthToken(String token) {
-		this.server.stubFor(post(urlPathEqualTo("/oidc/v1/token")).willReturn(okJson(
-				"{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":3600,\"scope\":\"all-apis\"}")));
-	}
-
-	/** The workspace's telemetry switch, answered with an org-id header as real workspaces do. */
-	public void featureFlag(boolean enabled) {
-		this.server.stubFor(get(urlPathMatching("/api/2.0/connector-service/feature-flags/.*"))
-			.willReturn(aResponse().withStatus(200)
-				.withHeader("x-databricks-org-id", WORKSPACE_ID_HEADER_VALUE)
-				.withBody("{\"flags\":[{\"name\":\"" + FLAG_NAME + "\",\"value\":\"" + enabled
-						+ "\"}],\"ttl_seconds\":300}")));
-	}
-
 	private void stubWarehouse() {
-		this.server.stubFor(get(urlPathEqualTo("/.well-known/databricks-config")).willReturn(aResponse().withStatus(404)));
-		this.server.stubFor(get(urlPathEqualTo("/oidc/.well-known/oauth-authorization-server"))
+		server().stubFor(get(urlPathEqualTo("/.well-known/databricks-config")).willReturn(aResponse().withStatus(404)));
+		server().stubFor(get(urlPathEqualTo("/oidc/.well-known/oauth-authorization-server"))
 			.willReturn(aResponse().withStatus(404)));
-		this.server.stubFor(post(urlPathEqualTo("/api/2.0/sql/warehouses/" + WAREHOUSE_ID + "/sessions"))
+		server().stubFor(post(urlPathEqualTo("/api/2.0/sql/warehouses/" + WAREHOUSE_ID + "/sessions"))
 			.willReturn(aResponse().withStatus(200)
 				.withHeader("Content-Type", "application/json")
 				.withBody("{\"session_id\":\"" + SESSION_PREFIX + "{{randomValue length=4 type='NUMERIC'}}-"
 						+ "{{randomValue length=4 type='NUMERIC'}}-{{randomValue length=12 type='NUMERIC'}}\"}")));
-		this.server.stubFor(delete(urlPathMatching("/api/2.0/sql/sessions/.*")).willReturn(okJson("{}")));
-		this.server.stubFor(delete(urlPathMatching("/api/2.0/sql/statements/.*")).willReturn(okJson("{}")));
-		this.server.stubFor(post(urlPathMatching("/api/2.0/sql/statements/?")).atPriority(10)
+		server().stubFor(delete(urlPathMatching("/api/2.0/sql/sessions/.*")).willReturn(okJson("{}")));
+		server().stubFor(delete(urlPathMatching("/api/2.0/sql/statements/.*")).willReturn(okJson("{}")));
+		server().stubFor(post(urlPathMatching("/api/2.0/sql/statements/?")).atPriority(10)
 			.willReturn(okJson(succeeded("[{\"name\":\"x\",\"type_text\":\"STRING\",\"type_name\":\"STRING\",\"position\":0}]", 0, "[]"))));
 		statement(SELECT_ONE, succeeded("[{\"name\":\"1\",\"type_text\":\"INT\",\"type_name\":\"INT\",\"position\":0}]", 1,
 				"[[\"1\"]]"));
@@ -138,7 +110,7 @@ public final class StandInWarehouse implements AutoCloseable {
 	}
 
 	private void statement(String sql, String answer) {
-		this.server.stubFor(post(urlPathMatching("/api/2.0/sql/statements/?")).atPriority(1)
+		server().stubFor(post(urlPathMatching("/api/2.0/sql/statements/?")).atPriority(1)
 			.withRequestBody(matchingJsonPath("$.statement", containing(sql)))
 			.willReturn(okJson(answer)));
 	}
@@ -169,7 +141,7 @@ public final class StandInWarehouse implements AutoCloseable {
 	}
 
 	private List<String> issued(String path, String field) {
-		List<ServeEvent> events = new ArrayList<>(this.server.getAllServeEvents());
+		List<ServeEvent> events = new ArrayList<>(server().getAllServeEvents());
 		java.util.Collections.reverse(events);
 		List<String> ids = new ArrayList<>();
 		for (ServeEvent event : events) {
@@ -184,39 +156,18 @@ public final class StandInWarehouse implements AutoCloseable {
 		return ids;
 	}
 
-	/** Every decoded event that reached /telemetry-ext or /telemetry-unauth. */
-	public List<JsonNode> exportedEvents() {
-		List<JsonNode> events = new ArrayList<>();
-		for (LoggedRequest request : telemetryRequests()) {
-			JsonNode body = this.json.readTree(request.getBodyAsString());
-			for (JsonNode protoLog : body.get("protoLogs")) {
-				events.add(this.json.readTree(protoLog.asString()));
-			}
-		}
-		return events;
-	}
-
-	public List<LoggedRequest> telemetryRequests() {
-		return this.server.findAll(anyRequestedFor(urlPathMatching("/telemetry-(ext|unauth)")));
-	}
-
 	/** Events the real driver sent itself: it names itself {@code oss-jdbc}. */
 	public List<JsonNode> driverEvents() {
-		return exportedEvents().stream().filter((e) -> "oss-jdbc".equals(driverName(e))).toList();
+		return events().stream().filter((e) -> "oss-jdbc".equals(driverName(e))).toList();
 	}
 
 	/** Events the starter sent. */
 	public List<JsonNode> starterEvents() {
-		return exportedEvents().stream().filter((e) -> !"oss-jdbc".equals(driverName(e))).toList();
+		return events().stream().filter((e) -> !"oss-jdbc".equals(driverName(e))).toList();
 	}
 
 	private static String driverName(JsonNode event) {
 		return event.at("/entry/sql_driver_log/system_configuration/driver_name").asString();
-	}
-
-	@Override
-	public void close() {
-		this.server.stop();
 	}
 
 }

@@ -10,13 +10,14 @@ import java.util.Optional;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.test.system.CapturedOutput;
@@ -25,6 +26,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import io.github.dbtelemetry.auth.TokenSource;
 import io.github.dbtelemetry.internal.export.TelemetryHttpClient;
 import io.github.dbtelemetry.support.MutableClock;
+import io.github.dbtelemetry.support.StandInWorkspace;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -38,7 +40,7 @@ class OAuthClientCredentialsTests {
 
 	private static final String SECRET = "m2m-client-secret-0815";
 
-	private WireMockServer workspace;
+	private StandInWorkspace workspace;
 
 	private final MutableClock clock = new MutableClock();
 
@@ -47,22 +49,14 @@ class OAuthClientCredentialsTests {
 
 	@BeforeEach
 	void start() {
-		this.workspace = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
-		this.workspace.start();
-		answerToken("oauth-token-1", 3600);
+		this.workspace = new StandInWorkspace();
+		this.workspace.answerToken("oauth-token-1");
 	}
 
 	@AfterEach
 	void stop() {
 		this.http.close();
-		this.workspace.stop();
-	}
-
-	private void answerToken(String token, long expiresIn) {
-		this.workspace.stubFor(post(urlPathEqualTo("/oidc/v1/token")).willReturn(aResponse().withStatus(200)
-			.withHeader("Content-Type", "application/json")
-			.withBody("{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":" + expiresIn
-					+ ",\"scope\":\"all-apis\"}")));
+		this.workspace.close();
 	}
 
 	// WireMock answers plain http here, which only an explicit opt-in allows.
@@ -76,13 +70,13 @@ class OAuthClientCredentialsTests {
 	}
 
 	private int tokenRequests() {
-		return this.workspace.findAll(postRequestedFor(urlPathEqualTo("/oidc/v1/token"))).size();
+		return this.workspace.tokenRequests().size();
 	}
 
 	@Test
 	void asksForAClientCredentialsTokenWithBasicAuthAndScopeAllApis() {
 		assertThat(credentials().bearerToken()).contains("oauth-token-1");
-		LoggedRequest request = this.workspace.findAll(postRequestedFor(urlPathEqualTo("/oidc/v1/token"))).get(0);
+		LoggedRequest request = this.workspace.tokenRequests().get(0);
 		assertThat(request.getHeader("Authorization")).isEqualTo(
 				"Basic " + Base64.getEncoder().encodeToString(("client-id-1:" + SECRET).getBytes()));
 		assertThat(request.getHeader("Content-Type")).startsWith("application/x-www-form-urlencoded");
@@ -97,7 +91,7 @@ class OAuthClientCredentialsTests {
 		this.clock.advance(Duration.ofMinutes(58));
 		assertThat(credentials.bearerToken()).contains("oauth-token-1");
 		assertThat(tokenRequests()).isEqualTo(1);
-		answerToken("oauth-token-2", 3600);
+		this.workspace.answerToken("oauth-token-2");
 		// inside the refresh margin the valid token is still returned while a new one is fetched
 		this.clock.advance(Duration.ofSeconds(90));
 		assertThat(credentials.bearerToken()).contains("oauth-token-1");
@@ -109,20 +103,20 @@ class OAuthClientCredentialsTests {
 	void anExpiredTokenIsReplacedBeforeUse() {
 		TokenSource credentials = credentials();
 		assertThat(credentials.bearerToken()).contains("oauth-token-1");
-		answerToken("oauth-token-2", 3600);
+		this.workspace.answerToken("oauth-token-2");
 		this.clock.advance(Duration.ofHours(2));
 		assertThat(credentials.bearerToken()).contains("oauth-token-2");
 	}
 
 	@Test
 	void aFailingEndpointMeansNoTokenAndIsNotAskedAgainAtOnce(CapturedOutput output) {
-		this.workspace.stubFor(post(urlPathEqualTo("/oidc/v1/token")).willReturn(aResponse().withStatus(401)));
+		this.workspace.answerToken(aResponse().withStatus(401));
 		TokenSource credentials = credentials();
 		assertThat(credentials.bearerToken()).isEmpty();
 		assertThat(credentials.bearerToken()).isEmpty();
 		assertThat(tokenRequests()).isEqualTo(1);
 		this.clock.advance(OAuthClientCredentials.RETRY_AFTER_FAILURE.plusSeconds(1));
-		answerToken("oauth-token-3", 3600);
+		this.workspace.answerToken("oauth-token-3");
 		assertThat(credentials.bearerToken()).contains("oauth-token-3");
 		assertThat(output.getAll()).doesNotContain(SECRET);
 		assertThat(credentials.toString()).doesNotContain(SECRET).doesNotContain("oauth-token");
@@ -130,8 +124,8 @@ class OAuthClientCredentialsTests {
 
 	@Test
 	void anAnswerWithoutATokenIsAFailure() {
-		this.workspace.stubFor(post(urlPathEqualTo("/oidc/v1/token"))
-			.willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("{}")));
+		this.workspace
+			.answerToken(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("{}"));
 		assertThat(credentials().bearerToken()).isEmpty();
 	}
 
@@ -166,7 +160,7 @@ class OAuthClientCredentialsTests {
 		assertThat(credentials.bearerToken()).isEmpty();
 		this.clock.advance(OAuthClientCredentials.RETRY_AFTER_FAILURE.plusSeconds(1));
 		assertThat(credentials.bearerToken()).isEmpty();
-		assertThat(this.workspace.getAllServeEvents()).as("no request at all, so no secret over http").isEmpty();
+		assertThat(this.workspace.requests()).as("no request at all, so no secret over http").isEmpty();
 		assertThat(output.getAll().split("No OAuth token is requested for telemetry of data source 'm2mDataSource'",
 				-1))
 			.as("one WARN for the data source")
@@ -179,28 +173,28 @@ class OAuthClientCredentialsTests {
 
 	@Test
 	void aRedirectFromTheTokenEndpointIsNotFollowedAndGivesNoToken() {
-		this.workspace.stubFor(post(urlPathEqualTo("/oidc/v1/token")).willReturn(aResponse().withStatus(307)
-			.withHeader("Location", this.workspace.baseUrl() + "/elsewhere/token")));
-		this.workspace.stubFor(post(urlPathEqualTo("/elsewhere/token")).willReturn(aResponse().withStatus(200)
+		this.workspace.answerToken(aResponse().withStatus(307)
+			.withHeader("Location", this.workspace.baseUrl() + "/elsewhere/token"));
+		this.workspace.server().stubFor(post(urlPathEqualTo("/elsewhere/token")).willReturn(aResponse().withStatus(200)
 			.withHeader("Content-Type", "application/json")
 			.withBody("{\"access_token\":\"redirected-token\",\"expires_in\":3600}")));
 		assertThat(credentials().bearerToken()).isEmpty();
-		this.workspace.verify(0, postRequestedFor(urlPathEqualTo("/elsewhere/token")));
+		this.workspace.server().verify(0, postRequestedFor(urlPathEqualTo("/elsewhere/token")));
 	}
 
-	@Test
-	void aTokenEndpointThatIsNoAbsoluteWebUrlIsNeverAsked(CapturedOutput output) {
+	@ParameterizedTest(name = "{0}")
+	@NullSource
+	@ValueSource(strings = { "/oidc/v1/token", "ftp://127.0.0.1/oidc/v1/token", "http://[::1/oidc",
+			"https:///oidc/v1/token" })
+	void aTokenEndpointThatIsNoAbsoluteWebUrlIsNeverAsked(String endpoint, CapturedOutput output) {
 		OAuthClientCredentials.Factory factory = new OAuthClientCredentials.Factory(this.http, this.clock, true);
-		for (String endpoint : new String[] { null, "/oidc/v1/token", "ftp://127.0.0.1/oidc/v1/token",
-				"http://[::1/oidc", "https:///oidc/v1/token" }) {
-			assertThat(factory.create("odd", endpoint, "client-id-1", SECRET).bearerToken()).as(endpoint).isEmpty();
-		}
+		assertThat(factory.create("odd", endpoint, "client-id-1", SECRET).bearerToken()).isEmpty();
 		assertThat(output.getAll()).contains("names no absolute http(s) token endpoint").doesNotContain(SECRET);
 	}
 
 	@Test
 	void aFailureIsLoggedWithTheTokenEndpointsHostOnly(CapturedOutput output) {
-		this.workspace.stubFor(post(urlPathEqualTo("/oidc/v1/token")).willReturn(aResponse().withStatus(500)));
+		this.workspace.answerToken(aResponse().withStatus(500));
 		TokenSource credentials = new OAuthClientCredentials.Factory(this.http, this.clock, true)
 			.create("m2mDataSource", tokenEndpoint() + "?tenant=private-tenant", "client-id-1", SECRET);
 		Logger logger = (Logger) LoggerFactory.getLogger(OAuthClientCredentials.class);

@@ -12,6 +12,8 @@ import java.util.Properties;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.system.CapturedOutput;
@@ -141,40 +143,38 @@ class DatabricksJdbcUrlPropertyTests {
 			.doesNotContain("no //host part");
 	}
 
+	@ParameterizedTest(name = "{0}: {1}")
+	@CsvSource({ "jdbc:databricks://h, true", "jdbc:databricks://h;EnableTelemetry=0, false",
+			"jdbc:databricks://h;enabletelemetry=false, false",
+			"jdbc:databricks://h;EnableTelemetry=0;ForceEnableTelemetry=1, true" })
+	void driverTelemetryFollowsEnableAndForceEnable(String url, boolean enabled) {
+		assertThat(DatabricksJdbcUrl.parse(url).driverTelemetryEnabled()).isEqualTo(enabled);
+	}
+
 	@Test
-	void driverTelemetryFollowsEnableAndForceEnable() {
-		assertThat(DatabricksJdbcUrl.parse("jdbc:databricks://h").driverTelemetryEnabled()).isTrue();
-		assertThat(DatabricksJdbcUrl.parse("jdbc:databricks://h;EnableTelemetry=0").driverTelemetryEnabled()).isFalse();
-		assertThat(DatabricksJdbcUrl.parse("jdbc:databricks://h;enabletelemetry=false").driverTelemetryEnabled()).isFalse();
-		assertThat(DatabricksJdbcUrl.parse("jdbc:databricks://h;EnableTelemetry=0;ForceEnableTelemetry=1")
-			.driverTelemetryEnabled()).isTrue();
+	void driverTelemetryInTheConnectionPropertiesOverridesTheUrl() {
 		Properties info = new Properties();
 		info.setProperty("ENABLETELEMETRY", "0");
 		assertThat(DatabricksJdbcUrl.parse("jdbc:databricks://h;EnableTelemetry=1", info).driverTelemetryEnabled())
 			.isFalse();
 	}
 
-	@Test
-	void exportModes() {
-		DatabricksJdbcUrl driverOn = DatabricksJdbcUrl.parse("jdbc:databricks://h;httpPath=/p");
-		DatabricksJdbcUrl driverOff = DatabricksJdbcUrl.parse("jdbc:databricks://h;httpPath=/p;EnableTelemetry=0");
-		DatabricksJdbcUrl h2 = DatabricksJdbcUrl.parse("jdbc:h2:mem:x");
-		assertThat(ExportDecision.exports(ExportMode.AUTO, driverOn, "DatabricksJDBC/3.4.5")).isFalse();
-		assertThat(ExportDecision.exports(ExportMode.AUTO, driverOn, null)).as("unknown driver, databricks URL").isFalse();
-		assertThat(ExportDecision.exports(ExportMode.AUTO, driverOff, "DatabricksJDBC/3.4.5")).isTrue();
-		assertThat(ExportDecision.exports(ExportMode.AUTO, h2, "H2-JDBC-Driver/2.3.232")).isTrue();
-		assertThat(ExportDecision.exports(ExportMode.AUTO, driverOn, "H2-JDBC-Driver/2.3.232")).isTrue();
-		assertThat(ExportDecision.exports(ExportMode.ALWAYS, driverOn, "DatabricksJDBC/3.4.5")).isTrue();
-		assertThat(ExportDecision.exports(ExportMode.NEVER, driverOff, "DatabricksJDBC/3.4.5")).isFalse();
-		assertThat(ExportDecision.exports(ExportMode.NEVER, h2, null)).isFalse();
+	/** URLs by whether the driver's own telemetry is on; H2 stands for another driver. */
+	private static final Map<String, String> URLS = Map.of("ON", "jdbc:databricks://h;httpPath=/p", "OFF",
+			"jdbc:databricks://h;httpPath=/p;EnableTelemetry=0", "H2", "jdbc:h2:mem:x");
+
+	@ParameterizedTest(name = "{0} with {1} and driver {2}: {3}")
+	@CsvSource({ "AUTO, ON, DatabricksJDBC/3.4.5, false", "AUTO, ON, , false", "AUTO, OFF, DatabricksJDBC/3.4.5, true",
+			"AUTO, H2, H2-JDBC-Driver/2.3.232, true", "AUTO, ON, H2-JDBC-Driver/2.3.232, true",
+			"ALWAYS, ON, DatabricksJDBC/3.4.5, true", "NEVER, OFF, DatabricksJDBC/3.4.5, false", "NEVER, H2, , false" })
+	void theExportModeDecidesWhetherTheStarterExports(ExportMode mode, String url, String driver, boolean exports) {
+		assertThat(ExportDecision.exports(mode, DatabricksJdbcUrl.parse(URLS.get(url)), driver)).isEqualTo(exports);
 	}
 
-	@Test
-	void onlyTheLastPartOfTheDriversConnectionIdIsTheSession() {
-		assertThat(DatabricksDriverSupport.lastPart("s|abc123|01f0-session")).isEqualTo("01f0-session");
-		assertThat(DatabricksDriverSupport.lastPart("01f0-session")).isEqualTo("01f0-session");
-		assertThat(DatabricksDriverSupport.lastPart("s|abc123|")).isNull();
-		assertThat(DatabricksDriverSupport.lastPart(null)).isNull();
+	@ParameterizedTest(name = "{0}: {1}")
+	@CsvSource({ "s|abc123|01f0-session, 01f0-session", "01f0-session, 01f0-session", "s|abc123|, ", ", " })
+	void onlyTheLastPartOfTheDriversConnectionIdIsTheSession(String connectionId, String session) {
+		assertThat(DatabricksDriverSupport.lastPart(connectionId)).isEqualTo(session);
 	}
 
 	enum Auth {

@@ -4,6 +4,8 @@ import java.util.Properties;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.github.dbtelemetry.model.AuthFlow;
 import io.github.dbtelemetry.model.AuthMech;
@@ -15,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 class DatabricksJdbcUrlTests {
 
 	@Test
-	void personalAccessTokenUrl() {
+	void aPersonalAccessTokenUrlIsReadWholeAndNeverShowsTheToken() {
 		DatabricksJdbcUrl url = DatabricksJdbcUrl.parse("jdbc:databricks://adb-1234567890123456.7.azuredatabricks.net:443/default;"
 				+ "transportMode=http;ssl=1;httpPath=/sql/1.0/warehouses/abc123;AuthMech=3;UID=token;PWD=dapi-secret");
 		assertThat(url.host()).isEqualTo("adb-1234567890123456.7.azuredatabricks.net");
@@ -46,7 +48,7 @@ class DatabricksJdbcUrlTests {
 	}
 
 	@Test
-	void oauthTokenPassThroughAndModes() {
+	void oauthUrlsGiveTheirFlowTokenAndMode() {
 		DatabricksJdbcUrl url = DatabricksJdbcUrl
 			.parse("jdbc:databricks://h.cloud.databricks.com;AuthMech=11;Auth_Flow=0;Auth_AccessToken=eyJ;useThriftClient=0");
 		assertThat(url.authMech()).isEqualTo(AuthMech.OAUTH);
@@ -64,7 +66,7 @@ class DatabricksJdbcUrlTests {
 	}
 
 	@Test
-	void plainHttpAndIpv6() {
+	void anIpv6HostWithSslOffHasAPlainHttpBaseUrl() {
 		DatabricksJdbcUrl url = DatabricksJdbcUrl.parse("jdbc:databricks://[::1]:8080/default;ssl=0");
 		assertThat(url.host()).isEqualTo("::1");
 		assertThat(url.baseUrl()).isEqualTo("http://[::1]:8080");
@@ -83,19 +85,22 @@ class DatabricksJdbcUrlTests {
 		assertThat(url.authFlow()).isNull();
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "jdbc:databricks://my_host:443/default;AuthMech=3;UID=token;PWD=dapi-1",
+			"jdbc:databricks://[fe80::1%eth0]:443;PWD=dapi-1", "jdbc:databricks://:443/default;PWD=dapi-1",
+			"jdbc:databricks:///default;PWD=dapi-1", "jdbc:spark:host.example.com;PWD=dapi-1", "jdbc:databricks:",
+			"not a jdbc url" })
+	void aHostThatCannotBeReadIsNeverReplacedByAnother(String unreadable) {
+		DatabricksJdbcUrl url = DatabricksJdbcUrl.parse(unreadable);
+		assertThat(url.hasUsableHost()).isFalse();
+		assertThat(url.host()).isNull();
+		assertThat(url.baseUrl()).isNull();
+		assertThat(url.hostUrl()).isNull();
+		assertThat(url.toString()).doesNotContain("dapi-1").doesNotContain("localhost");
+	}
+
 	@Test
-	void aHostThatCannotBeReadIsNeverReplacedByAnother() {
-		for (String unreadable : new String[] { "jdbc:databricks://my_host:443/default;AuthMech=3;UID=token;PWD=dapi-1",
-				"jdbc:databricks://[fe80::1%eth0]:443;PWD=dapi-1", "jdbc:databricks://:443/default;PWD=dapi-1",
-				"jdbc:databricks:///default;PWD=dapi-1", "jdbc:spark:host.example.com;PWD=dapi-1", "jdbc:databricks:",
-				"not a jdbc url" }) {
-			DatabricksJdbcUrl url = DatabricksJdbcUrl.parse(unreadable);
-			assertThat(url.hasUsableHost()).as(unreadable).isFalse();
-			assertThat(url.host()).as(unreadable).isNull();
-			assertThat(url.baseUrl()).as(unreadable).isNull();
-			assertThat(url.hostUrl()).as(unreadable).isNull();
-			assertThat(url.toString()).as(unreadable).doesNotContain("dapi-1").doesNotContain("localhost");
-		}
+	void noUrlAtAllHasNoHostAndAHostIsReadInLowerCase() {
 		assertThat(DatabricksJdbcUrl.parse(null).hasUsableHost()).isFalse();
 		assertThat(DatabricksJdbcUrl.parse("jdbc:databricks://MY-Host.example.com").host())
 			.isEqualTo("my-host.example.com");

@@ -88,7 +88,7 @@ class DatabricksTelemetryExporterTests {
 	}
 
 	@Test
-	void success_withBody_returnsSuccessAndSendsTheProtocolRequest() {
+	void aSuccessfulExportSendsTheProtocolsRequest() {
 		this.server.stubFor(post(EXT).willReturn(okJson("{\"errors\":[],\"numSuccess\":3,\"numProtoSuccess\":3}")));
 
 		ExportResult result = export(exporter(FAST), authenticatedEndpoint(), logs(3));
@@ -106,7 +106,7 @@ class DatabricksTelemetryExporterTests {
 	}
 
 	@Test
-	void authenticated_usesTelemetryExt() {
+	void anExportWithCredentialsGoesToTelemetryExt() {
 		this.server.stubFor(post(EXT).willReturn(okJson("{\"numProtoSuccess\":1}")));
 
 		ExportResult result = export(exporter(FAST), authenticatedEndpoint(), logs(1));
@@ -117,7 +117,7 @@ class DatabricksTelemetryExporterTests {
 	}
 
 	@Test
-	void unauthenticated_usesTelemetryUnauthWithoutCredentials() {
+	void anExportWithoutCredentialsGoesToTelemetryUnauthWithoutAuthorization() {
 		this.server.stubFor(post(UNAUTH).willReturn(okJson("{\"numProtoSuccess\":2}")));
 
 		ExportResult result = export(exporter(FAST), endpoint(TokenSource.NONE, true), logs(2));
@@ -129,7 +129,7 @@ class DatabricksTelemetryExporterTests {
 	}
 
 	@Test
-	void plainHttpEndpoint_withoutAllowInsecure_neverCarriesTheToken() {
+	void aPlainHttpEndpointNeverGetsTheTokenWithoutTheOptIn() {
 		this.server.stubFor(post(UNAUTH).willReturn(okJson("{\"numProtoSuccess\":1}")));
 
 		ExportResult result = export(exporter(FAST), endpoint(() -> Optional.of(TOKEN), false), logs(1));
@@ -140,7 +140,7 @@ class DatabricksTelemetryExporterTests {
 	}
 
 	@Test
-	void failingCredentialsProvider_fallsBackToTelemetryUnauth() {
+	void aFailingCredentialsProviderFallsBackToTelemetryUnauth() {
 		this.server.stubFor(post(UNAUTH).willReturn(okJson("{\"numProtoSuccess\":1}")));
 		TokenSource failing = () -> {
 			throw new IllegalStateException("token refresh failed");
@@ -153,7 +153,7 @@ class DatabricksTelemetryExporterTests {
 	}
 
 	@Test
-	void transientFailure_503Then200_retriesAndSucceeds() {
+	void anExportIsRetriedAfterA503AndSucceeds() {
 		this.server.stubFor(post(EXT).inScenario("flaky").whenScenarioStateIs(STARTED)
 			.willReturn(aResponse().withStatus(503)).willSetStateTo("recovered"));
 		this.server.stubFor(post(EXT).inScenario("flaky").whenScenarioStateIs("recovered")
@@ -166,7 +166,7 @@ class DatabricksTelemetryExporterTests {
 	}
 
 	@Test
-	void maxRetries_503Forever_returnsRetriesExhaustedWithoutThrowing() {
+	void a503ForeverEndsAsRetriesExhaustedWithoutThrowing() {
 		this.server.stubFor(post(EXT).willReturn(aResponse().withStatus(503)
 			.withHeader("x-request-id", "req-503")
 			.withBody("{\"error\":\"server text that must not leak\"}")));
@@ -180,9 +180,9 @@ class DatabricksTelemetryExporterTests {
 		this.server.verify(exactly(1 + FAST.maxRetries()), postRequestedFor(urlPathEqualTo(EXT)));
 	}
 
-	@ParameterizedTest
+	@ParameterizedTest(name = "HTTP {0}")
 	@ValueSource(ints = { 400, 401, 403, 404 })
-	void terminalStatus_isNotRetried(int status) {
+	void aRefusingStatusIsNotRetried(int status) {
 		this.server.stubFor(post(EXT).willReturn(aResponse().withStatus(status)));
 
 		ExportResult result = export(exporter(FAST), authenticatedEndpoint(), logs(2));
@@ -192,7 +192,7 @@ class DatabricksTelemetryExporterTests {
 	}
 
 	@Test
-	void tooManyRequests_withRetryAfter_isHonouredAndThenSucceeds() {
+	void aThrottledExportWaitsForRetryAfterAndThenSucceeds() {
 		// retryMaxDelay above the server's 1 s so that the cap does not shorten the wait.
 		ExportRetrySettings settings = new ExportRetrySettings(2, Duration.ofMillis(5), Duration.ofSeconds(2),
 				Duration.ofSeconds(2), Duration.ofSeconds(5));
@@ -208,7 +208,7 @@ class DatabricksTelemetryExporterTests {
 	}
 
 	@Test
-	void tooManyRequests_forever_exhaustsRetries() {
+	void anExportThrottledForeverExhaustsItsRetries() {
 		this.server.stubFor(post(EXT).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")));
 
 		// FAST caps every wait at 20 ms, the server's Retry-After included.
@@ -218,7 +218,7 @@ class DatabricksTelemetryExporterTests {
 		this.server.verify(exactly(1 + FAST.maxRetries()), postRequestedFor(urlPathEqualTo(EXT)));
 	}
 
-	@ParameterizedTest
+	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE" })
 	void aConnectionLostAfterTheRequestWasSentIsAnUnknownOutcomeAndNotResent(Fault fault) {
 		this.server.stubFor(post(EXT).inScenario("lost").whenScenarioStateIs(STARTED)
@@ -235,7 +235,7 @@ class DatabricksTelemetryExporterTests {
 		this.server.verify(exactly(1), postRequestedFor(urlPathEqualTo(EXT)));
 	}
 
-	@ParameterizedTest
+	@ParameterizedTest(name = "HTTP {0}")
 	@ValueSource(ints = { 500, 502, 504 })
 	void aServerErrorOtherThan503IsAnUnknownOutcomeAndNotResent(int status) {
 		this.server.stubFor(post(EXT).willReturn(aResponse().withStatus(status)));
@@ -258,7 +258,7 @@ class DatabricksTelemetryExporterTests {
 		this.server.verify(exactly(1), postRequestedFor(urlPathEqualTo(EXT)));
 	}
 
-	@ParameterizedTest
+	@ParameterizedTest(name = "HTTP {0}")
 	@ValueSource(ints = { 301, 302, 307, 308 })
 	void aRedirectIsNeverFollowedAndIsATerminalFailure(int status) {
 		this.server.stubFor(post(EXT).willReturn(aResponse().withStatus(status)
@@ -301,7 +301,7 @@ class DatabricksTelemetryExporterTests {
 	}
 
 	@Test
-	void connectionRefused_isRetriedThenExhausted() {
+	void aRefusedConnectionIsRetriedThenExhausted() {
 		URI closedPort = URI.create(this.server.baseUrl());
 		this.server.stop();
 
@@ -313,7 +313,7 @@ class DatabricksTelemetryExporterTests {
 	}
 
 	@Test
-	void malformedBodyOn200_countsAsSuccess() {
+	void aMalformedBodyOfA200CountsAsSuccess() {
 		this.server.stubFor(post(EXT).willReturn(aResponse().withStatus(200).withBody("<html>not json")));
 
 		ExportResult result = export(exporter(FAST), authenticatedEndpoint(), logs(3));
@@ -323,7 +323,7 @@ class DatabricksTelemetryExporterTests {
 	}
 
 	@Test
-	void emptyBodyOn204_countsAsSuccess() {
+	void anEmptyBodyOfA204CountsAsSuccess() {
 		this.server.stubFor(post(EXT).willReturn(aResponse().withStatus(204)));
 
 		ExportResult result = export(exporter(FAST), authenticatedEndpoint(), logs(2));
@@ -345,7 +345,7 @@ class DatabricksTelemetryExporterTests {
 	}
 
 	@Test
-	void partialSuccess_7of10_isReportedAndNotResent() {
+	void aPartialSuccessIsReportedAndNotResent() {
 		this.server.stubFor(post(EXT).willReturn(okJson("{\"errors\":[\"bad log\"],\"numSuccess\":7,\"numProtoSuccess\":7}")));
 
 		ExportResult result = export(exporter(FAST), authenticatedEndpoint(), logs(10));
@@ -358,7 +358,7 @@ class DatabricksTelemetryExporterTests {
 	}
 
 	@Test
-	void failureLogs_carryTheRequestIdButNeverTheTokenOrServerText(CapturedOutput output) {
+	void failureLogsCarryTheRequestIdButNeverTheTokenOrServerText(CapturedOutput output) {
 		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
 		logging.setLogLevel("io.github.dbtelemetry.internal.export", LogLevel.DEBUG);
 		try {
@@ -378,7 +378,7 @@ class DatabricksTelemetryExporterTests {
 	}
 
 	@Test
-	void brokenWebClientFilter_stillCompletesWithAResult() {
+	void aBrokenWebClientFilterStillCompletesWithAResult() {
 		WebClient broken = WebClient.builder().filter((request, next) -> {
 			throw new IllegalStateException("customizer bug");
 		}).build();
@@ -395,7 +395,7 @@ class DatabricksTelemetryExporterTests {
 	}
 
 	@Test
-	void emptyBatch_sendsNothing() {
+	void anEmptyBatchSendsNothing() {
 		ExportResult result = export(exporter(FAST), authenticatedEndpoint(), List.of());
 
 		assertThat(result).isEqualTo(ExportResult.success(0, 0));
@@ -403,7 +403,7 @@ class DatabricksTelemetryExporterTests {
 	}
 
 	@Test
-	void baseUrlWithTrailingSlashOrPath_isJoinedWithoutDoubleSlash() {
+	void aBaseUrlWithATrailingSlashOrAPathIsJoinedWithoutADoubleSlash() {
 		assertThat(DatabricksTelemetryExporter.exportUri(URI.create("https://host.example:443/"), EXT))
 			.isEqualTo(URI.create("https://host.example:443/telemetry-ext"));
 		assertThat(DatabricksTelemetryExporter.exportUri(URI.create("https://proxy.example/databricks"), UNAUTH))

@@ -5,6 +5,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.core.publisher.Mono;
@@ -23,17 +27,12 @@ class ExportRetryPolicyTests {
 
 	private final Scheduler timer = Schedulers.newSingle("retry-policy-test", true);
 
-	@Test
-	void backoffDoublesFromRetryDelayWithJitterBetweenHalfAndFull() {
-		ExportRetryPolicy highest = policy(SETTINGS, 1.0);
-		ExportRetryPolicy lowest = policy(SETTINGS, 0.0);
-		Throwable failure = new TelemetryHttpException(500);
-		assertThat(highest.delayBeforeRetry(1, failure)).isEqualTo(Duration.ofMillis(100));
-		assertThat(highest.delayBeforeRetry(2, failure)).isEqualTo(Duration.ofMillis(200));
-		assertThat(highest.delayBeforeRetry(3, failure)).isEqualTo(Duration.ofMillis(400));
-		assertThat(lowest.delayBeforeRetry(1, failure)).isEqualTo(Duration.ofMillis(50));
-		assertThat(lowest.delayBeforeRetry(3, failure)).isEqualTo(Duration.ofMillis(200));
-		assertThat(policy(SETTINGS, 0.5).delayBeforeRetry(1, failure)).isEqualTo(Duration.ofMillis(75));
+	// The wait before retry n is retry-delay * 2^(n-1), scaled by a jitter between half and full.
+	@ParameterizedTest(name = "retry {1} with jitter {0} waits {2}")
+	@CsvSource({ "1.0, 1, PT0.1S", "1.0, 2, PT0.2S", "1.0, 3, PT0.4S", "0.0, 1, PT0.05S", "0.0, 3, PT0.2S",
+			"0.5, 1, PT0.075S" })
+	void backoffDoublesFromRetryDelayWithJitterBetweenHalfAndFull(double random, long retry, Duration wait) {
+		assertThat(policy(SETTINGS, random).delayBeforeRetry(retry, new TelemetryHttpException(500))).isEqualTo(wait);
 	}
 
 	@Test
@@ -44,47 +43,32 @@ class ExportRetryPolicyTests {
 			.isEqualTo(Duration.ofSeconds(2));
 	}
 
-	@Test
-	void retryAfterIsHonouredOn429And503() {
-		ExportRetryPolicy policy = policy(SETTINGS, 1.0);
-		assertThat(policy.delayBeforeRetry(1, new TelemetryHttpException(429, Duration.ofSeconds(1), null)))
-			.isEqualTo(Duration.ofSeconds(1));
-		assertThat(policy.delayBeforeRetry(1, new TelemetryHttpException(503, Duration.ofSeconds(1), null)))
-			.isEqualTo(Duration.ofSeconds(1));
+	// SETTINGS: retry-delay 100 ms, retry-max-delay 2 s; the jitter is at its highest.
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			Retry-After is honoured on 429                           | 429 | PT1S   | 1 | PT1S
+			Retry-After is honoured on 503                           | 503 | PT1S   | 1 | PT1S
+			Retry-After is capped at retry-max-delay                 | 429 | PT120S | 1 | PT2S
+			a Retry-After shorter than the backoff keeps the backoff | 429 | PT0S   | 3 | PT0.4S
+			Retry-After is ignored on other statuses                 | 500 | PT1S   | 1 | PT0.1S
+			""")
+	void theServersRetryAfterSetsTheWaitWhereItMay(String behaviour, int status, Duration retryAfter, long retry,
+			Duration wait) {
+		TelemetryHttpException failure = new TelemetryHttpException(status, retryAfter, null);
+		assertThat(policy(SETTINGS, 1.0).delayBeforeRetry(retry, failure)).isEqualTo(wait);
 	}
 
-	@Test
-	void retryAfterIsCappedAtRetryMaxDelay() {
-		ExportRetryPolicy policy = policy(SETTINGS, 1.0);
-		assertThat(policy.delayBeforeRetry(1, new TelemetryHttpException(429, Duration.ofSeconds(120), null)))
-			.isEqualTo(Duration.ofSeconds(2));
+	@ParameterizedTest(name = "\"{0}\" is {1}")
+	@CsvSource({ "1, PT1S", "' 30 ', PT30S", "999999999999, P1D" })
+	void retryAfterIsReadInSecondsUpToADay(String header, Duration wait) {
+		assertThat(ExportRetryPolicy.parseRetryAfter(header)).isEqualTo(wait);
 	}
 
-	@Test
-	void retryAfterShorterThanBackoffKeepsBackoff() {
-		ExportRetryPolicy policy = policy(SETTINGS, 1.0);
-		assertThat(policy.delayBeforeRetry(3, new TelemetryHttpException(429, Duration.ZERO, null)))
-			.isEqualTo(Duration.ofMillis(400));
-	}
-
-	@Test
-	void retryAfterIsIgnoredOnOtherStatuses() {
-		ExportRetryPolicy policy = policy(SETTINGS, 1.0);
-		assertThat(policy.delayBeforeRetry(1, new TelemetryHttpException(500, Duration.ofSeconds(1), null)))
-			.isEqualTo(Duration.ofMillis(100));
-	}
-
-	@Test
-	void parsesRetryAfterSeconds() {
-		assertThat(ExportRetryPolicy.parseRetryAfter("1")).isEqualTo(Duration.ofSeconds(1));
-		assertThat(ExportRetryPolicy.parseRetryAfter(" 30 ")).isEqualTo(Duration.ofSeconds(30));
-		assertThat(ExportRetryPolicy.parseRetryAfter("999999999999")).isEqualTo(Duration.ofDays(1));
-		assertThat(ExportRetryPolicy.parseRetryAfter(null)).isNull();
-		assertThat(ExportRetryPolicy.parseRetryAfter("")).isNull();
-		assertThat(ExportRetryPolicy.parseRetryAfter("-1")).isNull();
-		assertThat(ExportRetryPolicy.parseRetryAfter("1.5")).isNull();
-		assertThat(ExportRetryPolicy.parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isNull();
-		assertThat(ExportRetryPolicy.parseRetryAfter("99999999999999999999999")).isNull();
+	@ParameterizedTest(name = "\"{0}\"")
+	@NullAndEmptySource
+	@ValueSource(strings = { "-1", "1.5", "Wed, 21 Oct 2015 07:28:00 GMT", "99999999999999999999999" })
+	void aRetryAfterThatIsNoCountOfSecondsIsIgnored(String header) {
+		assertThat(ExportRetryPolicy.parseRetryAfter(header)).isNull();
 	}
 
 	@Test

@@ -1,8 +1,14 @@
 package io.github.dbtelemetry.internal.export;
 
 import java.time.Duration;
+import java.util.stream.Stream;
 
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +17,7 @@ class ExportRetrySettingsTests {
 	private static final Duration MS_100 = Duration.ofMillis(100);
 
 	@Test
-	void theDefaultsAreThreeRetriesFrom100MillisecondsUpTo10Seconds() {
+	void defaultsRetryThreeTimesWithTheDocumentedDelaysAndTimeouts() {
 		ExportRetrySettings settings = ExportRetrySettings.defaults();
 		assertThat(settings.maxRetries()).isEqualTo(3);
 		assertThat(settings.retryDelay()).isEqualTo(MS_100);
@@ -21,7 +27,7 @@ class ExportRetrySettingsTests {
 	}
 
 	@Test
-	void oneAttemptAndOneBatchAreBoundedByTheTimeouts() {
+	void theLongestAttemptAndTheLongestExportFollowFromTheSettings() {
 		ExportRetrySettings settings = ExportRetrySettings.defaults();
 		assertThat(settings.attemptTimeout()).isEqualTo(Duration.ofSeconds(15));
 		// 4 attempts of 15 s and 3 waits of at most 10 s.

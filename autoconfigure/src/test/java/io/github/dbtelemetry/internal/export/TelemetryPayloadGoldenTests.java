@@ -9,8 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -51,21 +57,23 @@ class TelemetryPayloadGoldenTests {
 
 	private final JsonMapper mapper = JsonMapper.builder().build();
 
-	@Test
-	void fullFrontendLogMatchesGoldenFile() throws IOException {
-		assertGolden("full-frontend-log.json", this.serializer.serializeLog(TelemetryPayloadSamples.full()));
+	static Stream<Arguments> goldenPayloads() {
+		TelemetryPayloadSerializer serializer = new TelemetryPayloadSerializer();
+		return Stream.of(
+				golden("full-frontend-log.json", () -> serializer.serializeLog(TelemetryPayloadSamples.full())),
+				golden("minimal-frontend-log.json", () -> serializer.serializeLog(TelemetryPayloadSamples.minimal())),
+				golden("request.json", () -> new String(serializer.serializeRequest(TelemetryPayloadSamples.UPLOAD_TIME,
+						TelemetryPayloadSamples.requestLogs()), StandardCharsets.UTF_8)));
 	}
 
-	@Test
-	void minimalFrontendLogMatchesGoldenFile() throws IOException {
-		assertGolden("minimal-frontend-log.json", this.serializer.serializeLog(TelemetryPayloadSamples.minimal()));
+	private static Arguments golden(String file, Supplier<String> payload) {
+		return Arguments.of(file, payload);
 	}
 
-	@Test
-	void requestMatchesGoldenFile() throws IOException {
-		byte[] body = this.serializer.serializeRequest(TelemetryPayloadSamples.UPLOAD_TIME,
-				TelemetryPayloadSamples.requestLogs());
-		assertGolden("request.json", new String(body, StandardCharsets.UTF_8));
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("goldenPayloads")
+	void theSerializedPayloadMatchesItsGoldenFile(String file, Supplier<String> payload) throws IOException {
+		assertGolden(file, payload.get());
 	}
 
 	@Test
@@ -86,19 +94,22 @@ class TelemetryPayloadGoldenTests {
 		assertThat(propertyNames(request)).containsExactly("uploadTime", "items", "protoLogs");
 	}
 
-	@Test
-	void itemsAreAlwaysPresentAndEmpty() {
-		for (List<TelemetryFrontendLog> logs : List.of(List.<TelemetryFrontendLog>of(),
-				TelemetryPayloadSamples.requestLogs())) {
-			JsonNode items = this.mapper.readTree(this.serializer.serializeRequest(1L, logs)).get("items");
-			assertThat(items).isNotNull();
-			assertThat(items.isArray()).isTrue();
-			assertThat(items.size()).isZero();
-		}
+	static Stream<Arguments> batches() {
+		return Stream.of(Arguments.of(Named.of("no logs", List.<TelemetryFrontendLog>of())),
+				Arguments.of(Named.of("the sample logs", TelemetryPayloadSamples.requestLogs())));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("batches")
+	void itemsAreAlwaysPresentAndEmpty(List<TelemetryFrontendLog> logs) {
+		JsonNode items = this.mapper.readTree(this.serializer.serializeRequest(1L, logs)).get("items");
+		assertThat(items).isNotNull();
+		assertThat(items.isArray()).isTrue();
+		assertThat(items.size()).isZero();
 	}
 
 	@Test
-	void frontendLogMatchesJdbcFormat() {
+	void aFrontendLogIsWrittenInTheJdbcDriversFormat() {
 		JsonNode log = this.mapper.readTree(this.serializer.serializeLog(TelemetryPayloadSamples.full()));
 		Set<String> names = new TreeSet<>();
 		collectNames(log, names);

@@ -11,6 +11,7 @@ import io.github.dbtelemetry.auth.TokenSource;
 import io.github.dbtelemetry.export.ExportResult;
 import io.github.dbtelemetry.pipeline.DropReason;
 import io.github.dbtelemetry.pipeline.FeatureFlagState;
+import io.github.dbtelemetry.support.CountingPipelineListener;
 import io.github.dbtelemetry.support.TestTelemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +31,7 @@ class PendingEventsMemoryTests {
 	void aMillionEventsRetainNoMoreThanTheBoundedBuffer() {
 		int capacity = 10_000;
 		int total = 1_000_000;
-		CountingListener listener = new CountingListener();
+		CountingPipelineListener listener = new CountingPipelineListener();
 		try (TelemetryThreads threads = new TelemetryThreads(1)) {
 			HostSettings settings = TestTelemetry.hostSettings(
 					(endpoint, logs) -> CompletableFuture
@@ -85,33 +86,6 @@ class PendingEventsMemoryTests {
 		System.gc();
 		System.gc();
 		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-	}
-
-	private static final class CountingListener implements io.github.dbtelemetry.pipeline.TelemetryPipelineListener {
-
-		private final java.util.Map<DropReason, java.util.concurrent.atomic.LongAdder> dropped = new java.util.concurrent.ConcurrentHashMap<>();
-
-		private final java.util.concurrent.atomic.LongAdder exported = new java.util.concurrent.atomic.LongAdder();
-
-		@Override
-		public void onEventsExported(String host, int count) {
-			this.exported.add(count);
-		}
-
-		@Override
-		public void onEventsDropped(String host, DropReason reason, int count) {
-			this.dropped.computeIfAbsent(reason, (key) -> new java.util.concurrent.atomic.LongAdder()).add(count);
-		}
-
-		long dropped(DropReason reason) {
-			java.util.concurrent.atomic.LongAdder count = this.dropped.get(reason);
-			return (count != null) ? count.sum() : 0;
-		}
-
-		long exported() {
-			return this.exported.sum();
-		}
-
 	}
 
 }
