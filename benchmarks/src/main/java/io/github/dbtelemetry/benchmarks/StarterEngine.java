@@ -97,6 +97,30 @@ final class StarterEngine implements AutoCloseable {
 		return this.telemetry.instrument(pool, "dataSource");
 	}
 
+	/**
+	 * Opens one connection, so that the host exists, and waits until the workspace has
+	 * answered: the trial then measures a workspace that has said no, not the few statements
+	 * before its answer.
+	 */
+	DataSource wrapAnswered(DataSource pool) {
+		DataSource dataSource = wrap(pool);
+		try (java.sql.Connection connection = dataSource.getConnection()) {
+			connection.isValid(1);
+		}
+		catch (java.sql.SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+		long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+		while (this.telemetry.hosts().isEmpty()
+				|| this.telemetry.hosts().get(0).featureFlag() == io.github.dbtelemetry.pipeline.FeatureFlagState.UNKNOWN) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("The stand-in workspace did not answer");
+			}
+			Thread.onSpinWait();
+		}
+		return dataSource;
+	}
+
 	/** Events waiting for export on the only host. */
 	int pending() {
 		return this.telemetry.hosts().get(0).pending();

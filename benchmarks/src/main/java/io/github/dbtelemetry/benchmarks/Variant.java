@@ -50,7 +50,7 @@ public enum Variant {
 	STARTER_FLAG_OFF {
 		@Override
 		DataSource instrument(DataSource pool, String url, Resources resources) {
-			return resources.engine(true, List.of()).wrap(pool);
+			return resources.engine(true, List.of()).wrapAnswered(pool);
 		}
 	},
 

@@ -49,6 +49,8 @@ final class FeatureFlag implements FeatureFlagGate {
 	/** Written only by the holder of {@link #inFlight}; read lock-free by {@link #state()}. */
 	private volatile Answer answer = Answer.NONE;
 
+	private volatile FeatureFlagState state = FeatureFlagState.UNKNOWN;
+
 	private volatile CompletableFuture<FlagFetchResult> pendingRequest;
 
 	private volatile boolean closed;
@@ -66,11 +68,18 @@ final class FeatureFlag implements FeatureFlagGate {
 
 	@Override
 	public FeatureFlagState state() {
+		return this.state;
+	}
+
+	// Read on every checkout of a connection: one volatile read, computed when the answer changes.
+	private void updateState() {
 		Boolean enabled = this.answer.enabled();
 		if (enabled != null) {
-			return enabled ? FeatureFlagState.ENABLED : FeatureFlagState.DISABLED;
+			this.state = enabled ? FeatureFlagState.ENABLED : FeatureFlagState.DISABLED;
 		}
-		return this.firstAnswer.isDone() ? FeatureFlagState.DISABLED : FeatureFlagState.UNKNOWN;
+		else {
+			this.state = this.firstAnswer.isDone() ? FeatureFlagState.DISABLED : FeatureFlagState.UNKNOWN;
+		}
 	}
 
 	/** When the last successful fetch completed, {@code null} before any. */
@@ -178,6 +187,7 @@ final class FeatureFlag implements FeatureFlagGate {
 			this.inFlight.set(null);
 			boolean enabled = isEnabled(this.answer);
 			this.firstAnswer.complete(enabled ? FeatureFlagState.ENABLED : FeatureFlagState.DISABLED);
+			updateState();
 			outcome.complete(enabled);
 		}
 	}
@@ -191,6 +201,7 @@ final class FeatureFlag implements FeatureFlagGate {
 			request.cancel(false);
 		}
 		this.firstAnswer.complete(isEnabled(this.answer) ? FeatureFlagState.ENABLED : FeatureFlagState.DISABLED);
+		updateState();
 	}
 
 	private static boolean isEnabled(Answer answer) {

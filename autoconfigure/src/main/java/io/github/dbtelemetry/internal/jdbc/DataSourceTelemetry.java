@@ -50,6 +50,8 @@ public final class DataSourceTelemetry implements AutoCloseable {
 
 	private final Observations observations;
 
+	private final ObservationRegistry registry;
+
 	private final StatementIdResolver statementIds;
 
 	private final ConnectionFacts connectionFacts;
@@ -86,6 +88,7 @@ public final class DataSourceTelemetry implements AutoCloseable {
 		this.events = events;
 		this.release = release;
 		this.observations = observations;
+		this.registry = observations.registry();
 		this.statementIds = statementIds;
 		this.connectionFacts = connectionFacts;
 	}
@@ -100,16 +103,20 @@ public final class DataSourceTelemetry implements AutoCloseable {
 	}
 
 	/**
+	 * Whether nobody listens: the workspace said no (or nothing is exported) and no metrics or
+	 * tracing handler observes. The application then gets the driver's own connection and pays
+	 * nothing. Asked per checkout, so a flag that turns on later is honoured by the next one.
+	 */
+	public boolean isIdle() {
+		OperationSink sink = this.events;
+		return this.registry.isNoop() && (sink == null || !sink.isRecording());
+	}
+
+	/**
 	 * Wraps a connection just obtained from the data source. The first time its physical
 	 * connection is seen, a connection observation covering the acquisition is recorded.
 	 */
 	public Connection wrap(Connection connection, long acquireStartNanos, long acquireStartMillis) {
-		if (this.observations.registry().isNoop() && (this.events == null || !this.events.isRecording())) {
-			// Nobody listens (the workspace said no, and no metrics or tracing): the application
-			// gets the driver's own connection and pays nothing. Decided per checkout, so a flag
-			// that turns on later is honoured by the next one.
-			return connection;
-		}
 		String sessionId;
 		try {
 			Connection physical = physicalConnection(connection);

@@ -97,7 +97,7 @@ public class TelemetryDataSource implements DataSource, AutoCloseable {
 		}
 		if (current instanceof DataSourceTelemetry instrumented) {
 			try {
-				return instrumented.wrap(connection, startNanos, startMillis);
+				return instrumented.isIdle() ? connection : instrumented.wrap(connection, startNanos, startMillis);
 			}
 			catch (RuntimeException | LinkageError ex) {
 				logger.debug("Could not instrument a connection of " + this.dataSourceName, ex);
