@@ -72,14 +72,12 @@ final class FeatureFlag implements FeatureFlagGate {
 	}
 
 	// Read on every checkout of a connection: one volatile read, computed when the answer changes.
-	private void updateState() {
-		Boolean enabled = this.answer.enabled();
-		if (enabled != null) {
-			this.state = enabled ? FeatureFlagState.ENABLED : FeatureFlagState.DISABLED;
-		}
-		else {
-			this.state = this.firstAnswer.isDone() ? FeatureFlagState.DISABLED : FeatureFlagState.UNKNOWN;
-		}
+	// Set before the first answer is told, so that whoever hears of it reads the state it gives;
+	// once a request has ended, no value means disabled.
+	private FeatureFlagState updateState() {
+		FeatureFlagState definite = isEnabled(this.answer) ? FeatureFlagState.ENABLED : FeatureFlagState.DISABLED;
+		this.state = definite;
+		return definite;
 	}
 
 	/** When the last successful fetch completed, {@code null} before any. */
@@ -185,10 +183,9 @@ final class FeatureFlag implements FeatureFlagGate {
 		finally {
 			this.pendingRequest = null;
 			this.inFlight.set(null);
-			boolean enabled = isEnabled(this.answer);
-			this.firstAnswer.complete(enabled ? FeatureFlagState.ENABLED : FeatureFlagState.DISABLED);
-			updateState();
-			outcome.complete(enabled);
+			FeatureFlagState state = updateState();
+			this.firstAnswer.complete(state);
+			outcome.complete(state == FeatureFlagState.ENABLED);
 		}
 	}
 
@@ -200,8 +197,7 @@ final class FeatureFlag implements FeatureFlagGate {
 		if (request != null) {
 			request.cancel(false);
 		}
-		this.firstAnswer.complete(isEnabled(this.answer) ? FeatureFlagState.ENABLED : FeatureFlagState.DISABLED);
-		updateState();
+		this.firstAnswer.complete(updateState());
 	}
 
 	private static boolean isEnabled(Answer answer) {

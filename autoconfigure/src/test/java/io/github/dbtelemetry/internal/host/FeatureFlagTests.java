@@ -438,6 +438,28 @@ class FeatureFlagTests {
 		assertThat(flag.isExpired(this.clock.instant().plus(TTL))).isTrue();
 	}
 
+	@ParameterizedTest
+	@CsvSource({ "200, true, ENABLED", "200, false, DISABLED", "503, true, DISABLED" })
+	void whoeverHearsOfTheFirstAnswerReadsTheStateItGives(int status, boolean value, FeatureFlagState expected) {
+		FeatureFlag flag = handReleasedFlag();
+		AtomicReference<FeatureFlagState> readByDependent = new AtomicReference<>();
+		flag.firstAnswer().thenRun(() -> readByDependent.set(flag.state()));
+		started(flag);
+		respond((status == 200) ? ok(String.valueOf(value), null)
+				: ClientResponse.create(HttpStatus.valueOf(status)).build());
+		assertThat(readByDependent).hasValue(expected);
+	}
+
+	@Test
+	void whoeverHearsOfTheClosingOfAnUnansweredFlagReadsDisabled() {
+		FeatureFlag flag = handReleasedFlag();
+		AtomicReference<FeatureFlagState> readByDependent = new AtomicReference<>();
+		flag.firstAnswer().thenRun(() -> readByDependent.set(flag.state()));
+		started(flag);
+		flag.close();
+		assertThat(readByDependent).hasValue(FeatureFlagState.DISABLED);
+	}
+
 	@Test
 	void theFirstAnswerOfAFailedRequestIsDisabledAndNotAskedForAgainBeforeATtl() {
 		FeatureFlag flag = handReleasedFlag();
