@@ -20,6 +20,7 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Timeout.ThreadMode;
 
 import io.github.dbtelemetry.auth.TokenSource;
 import io.github.dbtelemetry.export.ExportResult;
@@ -40,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * No lock is held while a host flushes: data sources acquiring and releasing one host from many
  * threads, against a slow workspace, never wait on each other's final flush (the JDBC driver's
- * issue 1442 deadlocked exactly there). {@code @Timeout} is the hard bound; the assertions are
+ * issue 1442 deadlocked exactly there). {@code @Timeout} is the hard bound, on a thread of its
+ * own so that a deadlock fails the test rather than hanging the build; the assertions are
  * structural.
  */
 class WorkspaceHostsConcurrencyTests {
@@ -63,6 +65,7 @@ class WorkspaceHostsConcurrencyTests {
 	private final List<WorkspaceHosts> registries = new ArrayList<>();
 
 	@AfterEach
+	@Timeout(value = 30, threadMode = ThreadMode.SEPARATE_THREAD)
 	void stop() {
 		this.registries.forEach(WorkspaceHosts::close);
 		this.callers.shutdownNow();
@@ -110,7 +113,7 @@ class WorkspaceHostsConcurrencyTests {
 	}
 
 	@Test
-	@Timeout(30)
+	@Timeout(value = 30, threadMode = ThreadMode.SEPARATE_THREAD)
 	void concurrentAcquiresOfOneHostShareOneWorkspaceHost() throws Exception {
 		WorkspaceHosts hosts = hosts(slowExporter());
 		List<WorkspaceHost> seen = new CopyOnWriteArrayList<>();
@@ -122,7 +125,7 @@ class WorkspaceHostsConcurrencyTests {
 	}
 
 	@Test
-	@Timeout(60)
+	@Timeout(value = 60, threadMode = ThreadMode.SEPARATE_THREAD)
 	void acquiringAndReleasingFromEightThreadsAgainstASlowWorkspaceNeverDeadlocks() throws Exception {
 		WorkspaceHosts hosts = hosts(slowExporter());
 		AtomicInteger recorded = new AtomicInteger();
@@ -150,7 +153,7 @@ class WorkspaceHostsConcurrencyTests {
 	}
 
 	@Test
-	@Timeout(60)
+	@Timeout(value = 60, threadMode = ThreadMode.SEPARATE_THREAD)
 	void dataSourcesOpeningAndClosingOnOneHostNeverDeadlock() throws Exception {
 		WorkspaceHosts hosts = hosts(slowExporter());
 		DataSourceTelemetryFactory factory = new DataSourceTelemetryFactory(
@@ -177,7 +180,7 @@ class WorkspaceHostsConcurrencyTests {
 	}
 
 	@Test
-	@Timeout(30)
+	@Timeout(value = 30, threadMode = ThreadMode.SEPARATE_THREAD)
 	void acquiringWhileTheLastReleaseIsFlushingDoesNotWaitForIt() throws Exception {
 		AtomicInteger exports = new AtomicInteger();
 		CompletableFuture<WorkspaceHost.Lease> acquiredDuringFlush = new CompletableFuture<>();
