@@ -54,11 +54,6 @@ import static org.awaitility.Awaitility.await;
  */
 class FeatureFlagTests {
 
-	// One server per test: a fetch still in flight when a test ends must not land in the next
-	// test's request journal.
-	@RegisterExtension
-	WireMockExtension server = WireMockExtension.newInstance().options(SelfSignedTls.serverOptions()).build();
-
 	private static final String HOST = "host1.databricks.com";
 
 	private static final String FLAG_PATH = "/api/2.0/connector-service/feature-flags/OSS_JDBC/1.2.3";
@@ -70,6 +65,11 @@ class FeatureFlagTests {
 	private static final Duration TTL = FeatureFlagSettings.DEFAULT_CACHE_TTL;
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
+
+	// One server per test: a fetch still in flight when a test ends must not land in the next
+	// test's request journal.
+	@RegisterExtension
+	WireMockExtension server = WireMockExtension.newInstance().options(SelfSignedTls.serverOptions()).build();
 
 	private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 

@@ -193,7 +193,8 @@ class WorkspaceHostsOverHttpTests {
 			record(lease, 1);
 			lease.workspaceHost().flush().join();
 		}
-		await().atMost(WAIT).until(() -> lease.workspaceHost().snapshot().pending() == 0);
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(lease.workspaceHost().snapshot().totalDropped()).isEqualTo(4));
 		assertThat(WireMockWorkspace.telemetryRequests(this.workspace)).as("the breaker opened after two failures")
 			.hasSize(2);
 		assertThat(this.breakers.registry().find(HOST)).hasValueSatisfying(
