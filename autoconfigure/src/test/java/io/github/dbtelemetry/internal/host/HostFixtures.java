@@ -5,10 +5,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
@@ -21,14 +19,13 @@ import io.github.dbtelemetry.export.TelemetryEndpoint;
 import io.github.dbtelemetry.export.TelemetryExporter;
 import io.github.dbtelemetry.internal.export.CircuitBreakers;
 import io.github.dbtelemetry.model.TelemetryFrontendLog;
-import io.github.dbtelemetry.pipeline.DropReason;
 import io.github.dbtelemetry.pipeline.HostSnapshot;
 import io.github.dbtelemetry.pipeline.TelemetryPipelineListener;
 import io.github.dbtelemetry.support.TestTelemetry;
 
 /**
- * Building blocks of the host tests: host settings with test defaults, a listener that
- * remembers what it heard, and an exporter that remembers which token each batch carried.
+ * Building blocks of the host tests: host settings with test defaults, a listener that remembers
+ * the hosts' lifecycle, and an exporter that remembers which token each batch carried.
  */
 final class HostFixtures {
 
@@ -127,33 +124,15 @@ final class HostFixtures {
 
 	}
 
-	/** Remembers everything it hears, in order for the host lifecycle. */
-	static final class RecordingListener implements TelemetryPipelineListener {
-
-		private final Map<DropReason, Integer> drops = new ConcurrentHashMap<>();
-
-		private final List<Integer> exported = new CopyOnWriteArrayList<>();
-
-		private final List<ExportResult> exports = new CopyOnWriteArrayList<>();
+	/**
+	 * Remembers when hosts were opened and closed, in order, and each opened host's snapshot
+	 * supplier; what becomes of events is {@code CountingPipelineListener}'s.
+	 */
+	static final class HostLifecycleListener implements TelemetryPipelineListener {
 
 		private final List<String> lifecycle = new CopyOnWriteArrayList<>();
 
 		private final List<Supplier<HostSnapshot>> opened = new CopyOnWriteArrayList<>();
-
-		@Override
-		public void onEventsExported(String host, int count) {
-			this.exported.add(count);
-		}
-
-		@Override
-		public void onEventsDropped(String host, DropReason reason, int count) {
-			this.drops.merge(reason, count, Integer::sum);
-		}
-
-		@Override
-		public void onExport(String host, ExportResult result, long durationNanos) {
-			this.exports.add(result);
-		}
 
 		@Override
 		public void onHostOpened(String host, Supplier<HostSnapshot> state) {
@@ -164,20 +143,6 @@ final class HostFixtures {
 		@Override
 		public void onHostClosed(String host) {
 			this.lifecycle.add("closed " + host);
-		}
-
-		/** Events dropped, by reason. */
-		Map<DropReason, Integer> drops() {
-			return Map.copyOf(this.drops);
-		}
-
-		/** Each count {@code onEventsExported} was told. */
-		List<Integer> exported() {
-			return List.copyOf(this.exported);
-		}
-
-		List<ExportResult> exports() {
-			return List.copyOf(this.exports);
 		}
 
 		/** {@code opened host} and {@code closed host}, in the order heard. */

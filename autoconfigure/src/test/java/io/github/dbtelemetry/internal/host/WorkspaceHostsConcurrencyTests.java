@@ -27,7 +27,7 @@ import io.github.dbtelemetry.export.ExportResult;
 import io.github.dbtelemetry.export.TelemetryExporter;
 import io.github.dbtelemetry.internal.databricks.JdbcUrlMatcher;
 import io.github.dbtelemetry.internal.event.IdGenerator;
-import io.github.dbtelemetry.internal.host.HostFixtures.RecordingListener;
+import io.github.dbtelemetry.internal.host.HostFixtures.HostLifecycleListener;
 import io.github.dbtelemetry.internal.jdbc.DataSourceTelemetry;
 import io.github.dbtelemetry.internal.jdbc.DataSourceTelemetryFactory;
 import io.github.dbtelemetry.internal.jdbc.TelemetryDataSource;
@@ -58,7 +58,7 @@ class WorkspaceHostsConcurrencyTests {
 
 	private final AtomicInteger delivered = new AtomicInteger();
 
-	private final RecordingListener listener = new RecordingListener();
+	private final HostLifecycleListener listener = new HostLifecycleListener();
 
 	private final ExecutorService callers = Executors.newFixedThreadPool(THREADS);
 

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -22,11 +21,12 @@ import io.github.dbtelemetry.auth.TokenSource;
 import io.github.dbtelemetry.export.ExportResult;
 import io.github.dbtelemetry.export.TelemetryExporter;
 import io.github.dbtelemetry.internal.export.CircuitBreakers;
-import io.github.dbtelemetry.internal.host.HostFixtures.RecordingListener;
+import io.github.dbtelemetry.internal.host.HostFixtures.HostLifecycleListener;
 import io.github.dbtelemetry.internal.host.HostFixtures.TokenRecordingExporter;
 import io.github.dbtelemetry.pipeline.DropReason;
 import io.github.dbtelemetry.pipeline.HostSnapshot;
 import io.github.dbtelemetry.pipeline.TelemetryPipelineListener;
+import io.github.dbtelemetry.support.CountingPipelineListener;
 import io.github.dbtelemetry.support.ManualScheduler;
 import io.github.dbtelemetry.support.MutableClock;
 import io.github.dbtelemetry.support.RecordingTelemetryExporter;
@@ -51,7 +51,7 @@ class WorkspaceHostsTests {
 
 	private final ManualScheduler scheduler = new ManualScheduler();
 
-	private final RecordingListener listener = new RecordingListener();
+	private final HostLifecycleListener listener = new HostLifecycleListener();
 
 	private final CircuitBreakers breakers = new CircuitBreakers(2, Duration.ofSeconds(30), 1, new MutableClock());
 
@@ -306,17 +306,19 @@ class WorkspaceHostsTests {
 		List<CompletableFuture<ExportResult>> exports = new CopyOnWriteArrayList<>();
 		TelemetryThreads threads = new TelemetryThreads(1);
 		try {
+			CountingPipelineListener events = new CountingPipelineListener();
 			WorkspaceHosts hosts = hosts(HostFixtures.settings((endpoint, logs) -> {
 				CompletableFuture<ExportResult> never = new CompletableFuture<>();
 				exports.add(never);
 				return never;
 			}, threads.scheduler())
-				.listener(this.listener)
+				.listener(events)
 				.shutdownTimeout(Duration.ofMillis(200)), 10);
 			acquire(hosts, "host1").record(TestTelemetry.statementCompleted("s1", null));
 			acquire(hosts, "host2").record(TestTelemetry.statementCompleted("s2", null));
 			hosts.close();
-			assertThat(this.listener.drops()).containsExactly(Map.entry(DropReason.SHUTDOWN, 2));
+			assertThat(events.dropped(DropReason.SHUTDOWN)).isEqualTo(2);
+			events.assertNoDropsExcept(DropReason.SHUTDOWN);
 			assertThat(exports).as("the exports in flight are aborted")
 				.allSatisfy((export) -> assertThat(export).isCancelled());
 			assertThat(output.getOut()).containsOnlyOnce("Dropped 2 telemetry events of 2 workspace host(s)");
