@@ -14,8 +14,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.assertj.core.groups.Tuple;
@@ -36,17 +34,16 @@ import io.github.dbtelemetry.pipeline.TelemetryPipelineListener;
 import io.github.dbtelemetry.support.ManualScheduler;
 import io.github.dbtelemetry.support.MutableClock;
 import io.github.dbtelemetry.support.TestTelemetry;
-import io.github.dbtelemetry.support.WireMockWorkspace;
+import io.github.dbtelemetry.support.StandInWorkspace;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static io.github.dbtelemetry.internal.host.HostFixtures.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The registry, its hosts, their feature flags and circuit breakers together, wired as the
- * engine wires them, against WireMock standing in for the workspace: real HTTP requests through
- * the real exporter and feature-flag fetcher.
+ * engine wires them, against a stand-in workspace on loopback: real HTTP requests through the real
+ * exporter and feature-flag fetcher.
  */
 class WorkspaceHostsOverHttpTests {
 
@@ -80,17 +77,14 @@ class WorkspaceHostsOverHttpTests {
 
 	private final List<WorkspaceHosts> registries = new ArrayList<>();
 
-	private WireMockServer workspace;
+	private StandInWorkspace workspace;
 
 	private URI baseUrl;
 
 	@BeforeEach
 	void startWorkspace() {
-		this.workspace = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-		this.workspace.start();
+		this.workspace = new StandInWorkspace();
 		this.baseUrl = URI.create(this.workspace.baseUrl());
-		WireMockWorkspace.acceptTelemetry(this.workspace);
-		WireMockWorkspace.answerFlag(this.workspace, "true", 300);
 	}
 
 	@AfterEach
@@ -98,7 +92,7 @@ class WorkspaceHostsOverHttpTests {
 		this.registries.forEach(WorkspaceHosts::close);
 		this.threads.close();
 		this.http.close();
-		this.workspace.stop();
+		this.workspace.close();
 	}
 
 	/** Export forced, no flag requests, the real exporter behind each host's breaker. */
@@ -132,7 +126,7 @@ class WorkspaceHostsOverHttpTests {
 	}
 
 	private List<String> flagAuthorizations() {
-		return WireMockWorkspace.flagRequests(this.workspace)
+		return this.workspace.flagRequests()
 			.stream()
 			.map((request) -> String.valueOf(request.getHeader("Authorization")))
 			.toList();
@@ -153,7 +147,7 @@ class WorkspaceHostsOverHttpTests {
 			assertThat(result.isSuccess()).isTrue();
 			assertThat(result.httpStatus()).isEqualTo(200);
 		});
-		assertThat(WireMockWorkspace.receivedEvents(this.workspace)).hasSize(1);
+		assertThat(this.workspace.events()).hasSize(1);
 		assertThat(lease.workspaceHost().snapshot().exported()).isOne();
 	}
 
@@ -163,8 +157,8 @@ class WorkspaceHostsOverHttpTests {
 		record(lease, 10);
 		lease.workspaceHost().flush().join();
 		await().atMost(WAIT).until(() -> lease.workspaceHost().snapshot().exported() == 10);
-		assertThat(WireMockWorkspace.telemetryRequests(this.workspace)).as("one request for the batch").hasSize(1);
-		assertThat(WireMockWorkspace.statementEvents(this.workspace)).extracting(WireMockWorkspace::statementId)
+		assertThat(this.workspace.telemetryRequests()).as("one request for the batch").hasSize(1);
+		assertThat(this.workspace.statementEvents()).extracting(StandInWorkspace::statementId)
 			.hasSize(10)
 			.doesNotHaveDuplicates();
 	}
@@ -179,7 +173,7 @@ class WorkspaceHostsOverHttpTests {
 		record(anonymous, 1);
 		authenticated.workspaceHost().flush().join();
 		await().atMost(WAIT).until(() -> authenticated.workspaceHost().snapshot().exported() == 2);
-		assertThat(WireMockWorkspace.telemetryRequests(this.workspace))
+		assertThat(this.workspace.telemetryRequests())
 			.extracting(LoggedRequest::getUrl, (request) -> request.getHeader("Authorization"))
 			.containsExactlyInAnyOrder(Tuple.tuple("/telemetry-ext", "Bearer " + TOKEN),
 					Tuple.tuple("/telemetry-unauth", null));
@@ -187,7 +181,7 @@ class WorkspaceHostsOverHttpTests {
 
 	@Test
 	void theBreakerOpensAfterConsecutiveFailures() {
-		WireMockWorkspace.answerTelemetry(this.workspace, aResponse().withStatus(500));
+		this.workspace.answerTelemetry(500);
 		WorkspaceHost.Lease lease = acquire(hosts(settings(this.threads.scheduler()).batchSize(1)), TokenSource.NONE);
 		for (int i = 0; i < 4; i++) {
 			record(lease, 1);
@@ -195,7 +189,7 @@ class WorkspaceHostsOverHttpTests {
 		}
 		await().atMost(WAIT)
 			.untilAsserted(() -> assertThat(lease.workspaceHost().snapshot().totalDropped()).isEqualTo(4));
-		assertThat(WireMockWorkspace.telemetryRequests(this.workspace)).as("the breaker opened after two failures")
+		assertThat(this.workspace.telemetryRequests()).as("the breaker opened after two failures")
 			.hasSize(2);
 		assertThat(this.breakers.registry().find(HOST)).hasValueSatisfying(
 				(breaker) -> assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN));
@@ -205,14 +199,14 @@ class WorkspaceHostsOverHttpTests {
 
 	@Test
 	void theBreakerClosesAgainOnceTheWorkspaceRecoversAfterTheOpenDuration() {
-		WireMockWorkspace.answerTelemetry(this.workspace, aResponse().withStatus(500));
+		this.workspace.answerTelemetry(500);
 		WorkspaceHost.Lease lease = acquire(hosts(settings(this.threads.scheduler()).batchSize(1)), TokenSource.NONE);
 		for (int i = 0; i < 2; i++) {
 			record(lease, 1);
 			lease.workspaceHost().flush().join();
 		}
 		await().atMost(WAIT).until(() -> "OPEN".equals(lease.workspaceHost().snapshot().circuitBreaker()));
-		WireMockWorkspace.acceptTelemetry(this.workspace);
+		this.workspace.acceptTelemetry();
 		this.breakerClock.advance(OPEN.plusSeconds(1));
 		record(lease, 1);
 		lease.workspaceHost().flush().join();
@@ -226,7 +220,7 @@ class WorkspaceHostsOverHttpTests {
 		WorkspaceHost.Lease lease = acquire(hosts, TokenSource.NONE);
 		record(lease, 25);
 		hosts.release(lease);
-		assertThat(WireMockWorkspace.statementEvents(this.workspace)).hasSize(25);
+		assertThat(this.workspace.statementEvents()).hasSize(25);
 		assertThat(lease.workspaceHost().snapshot().exported()).isEqualTo(25);
 		assertThat(lease.workspaceHost().snapshot().totalDropped()).isZero();
 	}
@@ -266,7 +260,7 @@ class WorkspaceHostsOverHttpTests {
 		hosts.release(lease);
 		assertThat(lease.workspaceHost().isClosed()).isTrue();
 		assertThat(hosts.hosts()).isEmpty();
-		assertThat(WireMockWorkspace.statementEvents(this.workspace)).as("flushed once the flag answered").hasSize(3);
+		assertThat(this.workspace.statementEvents()).as("flushed once the flag answered").hasSize(3);
 	}
 
 	@Test
@@ -289,7 +283,7 @@ class WorkspaceHostsOverHttpTests {
 			}
 			assertThat(hosts.referenceCount(HOST)).isEqualTo(10);
 			await().atMost(WAIT).until(() -> host.snapshot().featureFlag() == FeatureFlagState.ENABLED);
-			assertThat(WireMockWorkspace.flagRequests(this.workspace)).hasSize(1);
+			assertThat(this.workspace.flagRequests()).hasSize(1);
 		}
 		finally {
 			pool.shutdownNow();
@@ -360,7 +354,7 @@ class WorkspaceHostsOverHttpTests {
 		hosts.release(lease);
 		clock.advance(Duration.ofSeconds(300));
 		scheduler.advance(REFRESH);
-		assertThat(WireMockWorkspace.flagRequests(this.workspace)).hasSize(1);
+		assertThat(this.workspace.flagRequests()).hasSize(1);
 		hosts.close();
 		assertThat(scheduler.activeScheduledCount()).as("the refresh schedule ends with the registry").isZero();
 	}
