@@ -187,7 +187,7 @@ public final class WorkspaceHost {
 	// whose data source was closed, and never kept from the first data source forever.
 	private java.util.Optional<String> flagToken() {
 		for (Lease lease : this.leases) {
-			if (!lease.released) {
+			if (!lease.released.get()) {
 				java.util.Optional<String> token = lease.endpoint.credentials().bearerToken();
 				if (token != null && token.isPresent()) {
 					return token;
@@ -322,7 +322,7 @@ public final class WorkspaceHost {
 				break;
 			}
 			List<TelemetryFrontendLog> drained = lease.drain(this.settings.batchSize());
-			if (lease.released && lease.queue.isEmpty()) {
+			if (lease.released.get() && lease.queue.isEmpty()) {
 				this.leases.remove(lease);
 			}
 			if (!drained.isEmpty()) {
@@ -349,7 +349,7 @@ public final class WorkspaceHost {
 		int discarded = 0;
 		for (Lease lease : this.leases) {
 			discarded += lease.drain(Integer.MAX_VALUE).size();
-			if (lease.released) {
+			if (lease.released.get()) {
 				this.leases.remove(lease);
 			}
 		}
@@ -546,7 +546,7 @@ public final class WorkspaceHost {
 
 		private final Queue<TelemetryFrontendLog> queue = new ConcurrentLinkedQueue<>();
 
-		private volatile boolean released;
+		private final AtomicBoolean released = new AtomicBoolean();
 
 		private Lease(TelemetryEndpoint endpoint) {
 			this.endpoint = endpoint;
@@ -563,7 +563,7 @@ public final class WorkspaceHost {
 		/** Whether events are wanted now: the host is open and the workspace has not said no. */
 		@Override
 		public boolean isRecording() {
-			return !this.released && isAccepting();
+			return !this.released.get() && isAccepting();
 		}
 
 		/**
@@ -624,9 +624,13 @@ public final class WorkspaceHost {
 			return drained;
 		}
 
-		/** Marks the lease released; the registry decides whether the host closes with it. */
-		void markReleased() {
-			this.released = true;
+		/**
+		 * Marks the lease released; the registry decides whether the host closes with it.
+		 * @return {@code false} when it was released already, so that a second release never
+		 * takes a reference another data source holds
+		 */
+		boolean markReleased() {
+			return this.released.compareAndSet(false, true);
 		}
 
 		@Override

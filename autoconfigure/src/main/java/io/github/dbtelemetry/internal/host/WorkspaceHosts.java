@@ -125,7 +125,9 @@ public final class WorkspaceHosts implements AutoCloseable {
 	 * and forgets everything about it, breaker and meters included.
 	 */
 	public void release(WorkspaceHost.Lease lease) {
-		lease.markReleased();
+		if (!lease.markReleased()) {
+			return;
+		}
 		WorkspaceHost owner = lease.workspaceHost();
 		WorkspaceHost[] removed = new WorkspaceHost[1];
 		this.hosts.computeIfPresent(owner.host(), (key, entry) -> {

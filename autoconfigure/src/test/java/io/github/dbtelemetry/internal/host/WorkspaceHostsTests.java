@@ -127,6 +127,18 @@ class WorkspaceHostsTests {
 	// Releasing
 
 	@Test
+	void releasingALeaseTwiceTakesOnlyItsOwnReference() {
+		WorkspaceHosts hosts = hosts();
+		WorkspaceHost.Lease first = acquire(hosts, HOST);
+		WorkspaceHost.Lease second = acquire(hosts, HOST);
+		hosts.release(first);
+		hosts.release(first);
+		assertThat(hosts.referenceCount(HOST)).isOne();
+		assertThat(second.isRecording()).isTrue();
+		assertThat(second.workspaceHost().isClosed()).isFalse();
+	}
+
+	@Test
 	void aReleaseWithOtherReferencesKeepsTheHostAndSendsTheReleasedLeasesEventsWithItsToken() {
 		TokenRecordingExporter exporter = new TokenRecordingExporter();
 		WorkspaceHosts hosts = hosts(settings(exporter), 10);
