@@ -1,10 +1,6 @@
 package io.github.dbtelemetry.autoconfigure;
 
-
 import java.time.Clock;
-
-import io.github.dbtelemetry.DatabricksTelemetry;
-import io.github.dbtelemetry.health.DatabricksTelemetryHealthIndicator;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -14,6 +10,8 @@ import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEn
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
+import io.github.dbtelemetry.DatabricksTelemetry;
+import io.github.dbtelemetry.health.DatabricksTelemetryHealthIndicator;
 
 /**
  * The {@code databricksTelemetry} health contributor, when spring-boot-health is present.

@@ -1,5 +1,8 @@
 package io.github.dbtelemetry.autoconfigure;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -15,8 +18,6 @@ import org.springframework.context.annotation.Configuration;
 import io.github.dbtelemetry.DatabricksTelemetry;
 import io.github.dbtelemetry.metrics.HostTaggedCircuitBreakerMetrics;
 import io.github.dbtelemetry.metrics.MicrometerTelemetryPipelineListener;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**

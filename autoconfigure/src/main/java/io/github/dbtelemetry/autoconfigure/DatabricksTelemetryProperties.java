@@ -72,7 +72,6 @@ public record DatabricksTelemetryProperties(@DefaultValue("true") boolean enable
 	public record CircuitBreaker(@DefaultValue("true") boolean enabled, @DefaultValue("5") int failureThreshold,
 			@DefaultValue("1m") Duration openDuration, @DefaultValue("1") int successThreshold) {
 
-
 	}
 
 	/**
@@ -113,7 +112,6 @@ public record DatabricksTelemetryProperties(@DefaultValue("true") boolean enable
 	public record FeatureFlag(@DefaultValue("OSS_JDBC") String driver, String version,
 			@DefaultValue("databricks.partnerplatform.clientConfigsFeatureFlags.enableTelemetryForJdbc") String name,
 			@DefaultValue("15m") Duration cacheTtl) {
-
 
 	}
 

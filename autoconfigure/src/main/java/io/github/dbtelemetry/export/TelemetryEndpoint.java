@@ -1,9 +1,9 @@
 package io.github.dbtelemetry.export;
 
 import java.net.URI;
+import java.util.Objects;
 
 import io.github.dbtelemetry.auth.TokenSource;
-import java.util.Objects;
 
 /**
  * Where one host's telemetry goes.

@@ -2,15 +2,15 @@ package io.github.dbtelemetry.metrics;
 
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
+import io.github.dbtelemetry.export.ExportOutcome;
+import io.github.dbtelemetry.export.ExportResult;
 import io.github.dbtelemetry.pipeline.DropReason;
 import io.github.dbtelemetry.pipeline.HostSnapshot;
 import io.github.dbtelemetry.pipeline.TelemetryPipelineListener;
-import io.github.dbtelemetry.export.ExportOutcome;
-import io.github.dbtelemetry.export.ExportResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;

@@ -3,7 +3,6 @@ package io.github.dbtelemetry.observation;
 import java.util.Objects;
 
 import io.github.dbtelemetry.internal.operation.DatabricksOperation;
-
 import io.micrometer.observation.Observation;
 
 /**

@@ -1,7 +1,6 @@
 package io.github.dbtelemetry.observation;
 
 import io.github.dbtelemetry.internal.operation.StatementOperation;
-
 import io.github.dbtelemetry.model.OperationType;
 import io.github.dbtelemetry.model.StatementType;
 

@@ -1,17 +1,16 @@
 package io.github.dbtelemetry.autoconfigure;
 
 import java.sql.Connection;
-
 import java.util.Map;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -31,9 +30,9 @@ import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 import org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource;
 
 import io.github.dbtelemetry.DatabricksTelemetry;
-import io.github.dbtelemetry.internal.jdbc.TelemetryDataSource;
 import io.github.dbtelemetry.export.TelemetryExporter;
 import io.github.dbtelemetry.internal.jdbc.TelemetryConnection;
+import io.github.dbtelemetry.internal.jdbc.TelemetryDataSource;
 import io.github.dbtelemetry.support.RecordingTelemetryExporter;
 import io.github.dbtelemetry.support.TelemetryContextRunner;
 

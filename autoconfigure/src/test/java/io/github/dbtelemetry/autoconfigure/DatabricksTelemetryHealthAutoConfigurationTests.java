@@ -1,7 +1,5 @@
 package io.github.dbtelemetry.autoconfigure;
 
-import io.github.dbtelemetry.health.DatabricksTelemetryHealthIndicator;
-
 import java.time.Duration;
 import java.util.Map;
 
@@ -13,14 +11,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import io.github.dbtelemetry.health.DatabricksTelemetryHealthIndicator;
 import io.github.dbtelemetry.support.StandInWorkspace;
 import io.github.dbtelemetry.support.TelemetryContextRunner;
 

@@ -3,30 +3,29 @@ package io.github.dbtelemetry.autoconfigure;
 import java.time.Duration;
 import java.util.Collection;
 
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import io.github.dbtelemetry.pipeline.DropReason;
-import io.github.dbtelemetry.pipeline.TelemetryPipelineListener;
 import io.github.dbtelemetry.DatabricksTelemetry;
 import io.github.dbtelemetry.metrics.HostTaggedCircuitBreakerMetrics;
 import io.github.dbtelemetry.metrics.MicrometerTelemetryPipelineListener;
 import io.github.dbtelemetry.metrics.TelemetryMeterNames;
-import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.github.dbtelemetry.pipeline.DropReason;
+import io.github.dbtelemetry.pipeline.TelemetryPipelineListener;
+import io.github.dbtelemetry.support.StandInWorkspace;
+import io.github.dbtelemetry.support.TelemetryContextRunner;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-
-import io.github.dbtelemetry.support.StandInWorkspace;
-import io.github.dbtelemetry.support.TelemetryContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -17,9 +17,9 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import io.github.dbtelemetry.internal.host.TelemetryThreads;
 import io.github.dbtelemetry.pipeline.DropReason;
 import io.github.dbtelemetry.pipeline.TelemetryPipelineListener;
-import io.github.dbtelemetry.internal.host.TelemetryThreads;
 import io.github.dbtelemetry.support.CountingPipelineListener;
 import io.github.dbtelemetry.support.StandInWorkspace;
 import io.github.dbtelemetry.support.TelemetryContextRunner;

@@ -20,10 +20,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.github.dbtelemetry.internal.jdbc.TelemetryConnection;
 import io.github.dbtelemetry.support.StandInWorkspace;
+import io.github.dbtelemetry.support.TelemetryContextRunner;
 import io.github.dbtelemetry.support.TelemetrySchemaValidator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import io.github.dbtelemetry.support.TelemetryContextRunner;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static io.github.dbtelemetry.support.StandInWorkspace.operationType;
@@ -180,7 +180,6 @@ class EndToEndTelemetryTests {
 		}).doesNotThrowAnyException());
 	}
 
-
 	@Test
 	void openBreakerStopsRequestsToAFailingWorkspace() {
 		this.workspace.answerTelemetry(500);
@@ -191,7 +190,6 @@ class EndToEndTelemetryTests {
 		assertThat(this.workspace.telemetryRequests())
 			.as("two failed exports open the breaker; no request while it is open").hasSize(2);
 	}
-
 
 	@Test
 	void workspaceThatSaysNoReceivesNoEvents() {
@@ -219,7 +217,6 @@ class EndToEndTelemetryTests {
 			.isEmpty();
 		assertThat(receivedEvents()).hasSizeGreaterThan(58);
 	}
-
 
 	@Test
 	void configuredWorkspaceIdIsOnEveryEvent() {

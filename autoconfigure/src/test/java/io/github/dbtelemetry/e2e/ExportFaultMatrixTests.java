@@ -20,17 +20,17 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import io.github.dbtelemetry.pipeline.DropReason;
 import io.github.dbtelemetry.DatabricksTelemetry;
 import io.github.dbtelemetry.export.ExportOutcome;
 import io.github.dbtelemetry.export.ExportResult;
+import io.github.dbtelemetry.pipeline.DropReason;
 import io.github.dbtelemetry.support.CountingPipelineListener;
 import io.github.dbtelemetry.support.StandInWorkspace;
 import tools.jackson.databind.JsonNode;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.github.dbtelemetry.support.StandInWorkspace.checkedEvents;
 import static io.github.dbtelemetry.support.StandInWorkspace.eventIds;
 import static io.github.dbtelemetry.support.StandInWorkspace.statementIds;

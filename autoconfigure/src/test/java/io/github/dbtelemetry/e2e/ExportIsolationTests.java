@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import io.github.dbtelemetry.pipeline.DropReason;
 import io.github.dbtelemetry.DatabricksTelemetry;
 import io.github.dbtelemetry.export.ExportResult;
 import io.github.dbtelemetry.export.TelemetryEndpoint;
@@ -22,6 +21,7 @@ import io.github.dbtelemetry.internal.export.ExportRetrySettings;
 import io.github.dbtelemetry.internal.export.TelemetryHttpClient;
 import io.github.dbtelemetry.internal.export.TelemetryPayloadSerializer;
 import io.github.dbtelemetry.model.TelemetryFrontendLog;
+import io.github.dbtelemetry.pipeline.DropReason;
 import io.github.dbtelemetry.support.CountingPipelineListener;
 import io.github.dbtelemetry.support.StandInWorkspace;
 

@@ -12,20 +12,17 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.github.dbtelemetry.DatabricksTelemetry;
+import io.github.dbtelemetry.export.ExportResult;
+import io.github.dbtelemetry.export.TelemetryExporter;
 import io.github.dbtelemetry.pipeline.DropReason;
 import io.github.dbtelemetry.pipeline.FeatureFlagState;
 import io.github.dbtelemetry.pipeline.HostSnapshot;
-import io.github.dbtelemetry.export.ExportResult;
-import io.github.dbtelemetry.export.TelemetryExporter;
-import io.github.dbtelemetry.model.TelemetryFrontendLog;
 import io.github.dbtelemetry.support.CountingPipelineListener;
 import io.github.dbtelemetry.support.StandInWorkspace;
-import io.github.dbtelemetry.support.TelemetryPayloadSamples;
 import io.github.dbtelemetry.support.TelemetryTestFixture;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * While nothing can leave (the workspace has not answered its feature flag, and its export

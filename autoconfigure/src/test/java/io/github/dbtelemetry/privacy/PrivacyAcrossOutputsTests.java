@@ -12,9 +12,6 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.micrometer.core.instrument.Meter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +26,9 @@ import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryHealthAutoConfigur
 import io.github.dbtelemetry.health.DatabricksTelemetryHealthIndicator;
 import io.github.dbtelemetry.support.StandInWorkspace;
 import io.github.dbtelemetry.support.TelemetryContextRunner;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

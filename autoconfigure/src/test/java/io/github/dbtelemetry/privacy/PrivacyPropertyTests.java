@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,8 +16,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationHandler;
 import org.junit.jupiter.api.Test;
 
 import io.github.dbtelemetry.internal.export.TelemetryPayloadSerializer;
@@ -26,6 +23,8 @@ import io.github.dbtelemetry.model.TelemetryFrontendLog;
 import io.github.dbtelemetry.observation.StatementObservationContext;
 import io.github.dbtelemetry.support.RecordingTelemetryExporter;
 import io.github.dbtelemetry.support.TelemetryTestFixture;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

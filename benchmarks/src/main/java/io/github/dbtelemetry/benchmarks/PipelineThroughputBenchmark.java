@@ -17,19 +17,19 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
+import io.github.dbtelemetry.internal.databricks.DatabricksJdbcUrl;
 import io.github.dbtelemetry.internal.event.IdGenerator;
 import io.github.dbtelemetry.internal.event.SystemConfigurations;
 import io.github.dbtelemetry.internal.event.TelemetryEventBuilder;
 import io.github.dbtelemetry.internal.export.TelemetryPayloadSerializer;
-import io.github.dbtelemetry.internal.databricks.DatabricksJdbcUrl;
+import io.github.dbtelemetry.internal.operation.StatementOperation;
+import io.github.dbtelemetry.internal.operation.TelemetryTarget;
 import io.github.dbtelemetry.model.DriverConnectionParameters;
 import io.github.dbtelemetry.model.HostDetails;
 import io.github.dbtelemetry.model.OperationType;
 import io.github.dbtelemetry.model.StatementType;
 import io.github.dbtelemetry.model.TelemetryFrontendLog;
 import io.github.dbtelemetry.model.TelemetryRequest;
-import io.github.dbtelemetry.internal.operation.StatementOperation;
-import io.github.dbtelemetry.internal.operation.TelemetryTarget;
 import tools.jackson.databind.json.JsonMapper;
 
 /**

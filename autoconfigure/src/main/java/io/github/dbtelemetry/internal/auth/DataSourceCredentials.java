@@ -1,14 +1,13 @@
 package io.github.dbtelemetry.internal.auth;
 
-import io.github.dbtelemetry.auth.DatabricksCredentialsProvider;
-import io.github.dbtelemetry.internal.databricks.DatabricksJdbcUrl;
-
 import java.util.Optional;
 import java.util.Properties;
 
 import javax.sql.DataSource;
 
+import io.github.dbtelemetry.auth.DatabricksCredentialsProvider;
 import io.github.dbtelemetry.auth.TokenSource;
+import io.github.dbtelemetry.internal.databricks.DatabricksJdbcUrl;
 import io.github.dbtelemetry.model.AuthFlow;
 
 /**

@@ -1,7 +1,5 @@
 package io.github.dbtelemetry.internal.auth;
 
-import io.github.dbtelemetry.internal.databricks.DatabricksJdbcUrl;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
@@ -24,6 +22,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.BodyInserters;
 
 import io.github.dbtelemetry.auth.TokenSource;
+import io.github.dbtelemetry.internal.databricks.DatabricksJdbcUrl;
 import io.github.dbtelemetry.internal.export.TelemetryHttpClient;
 import io.github.dbtelemetry.internal.export.TelemetryHttpException;
 import tools.jackson.databind.JsonNode;

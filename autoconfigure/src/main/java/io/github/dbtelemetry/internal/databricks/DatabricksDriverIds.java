@@ -1,13 +1,13 @@
 package io.github.dbtelemetry.internal.databricks;
 
-import io.github.dbtelemetry.internal.databricks.SessionIdResolver;
-
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+
+import io.github.dbtelemetry.internal.databricks.SessionIdResolver;
 
 /**
  * The server's ids where the Databricks JDBC driver is in use: session ids from its connections

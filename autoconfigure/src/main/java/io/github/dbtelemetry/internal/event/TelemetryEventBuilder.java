@@ -4,6 +4,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
+import io.github.dbtelemetry.internal.operation.ConnectionOperation;
+import io.github.dbtelemetry.internal.operation.DatabricksOperation;
+import io.github.dbtelemetry.internal.operation.StatementOperation;
+import io.github.dbtelemetry.internal.operation.TelemetryTarget;
 import io.github.dbtelemetry.model.DriverErrorInfo;
 import io.github.dbtelemetry.model.DriverSystemConfiguration;
 import io.github.dbtelemetry.model.FrontendLogContext;
@@ -16,13 +20,9 @@ import io.github.dbtelemetry.model.StatementType;
 import io.github.dbtelemetry.model.TelemetryClientContext;
 import io.github.dbtelemetry.model.TelemetryEvent;
 import io.github.dbtelemetry.model.TelemetryFrontendLog;
-import io.github.dbtelemetry.internal.operation.ConnectionOperation;
-import io.github.dbtelemetry.internal.operation.DatabricksOperation;
-import io.github.dbtelemetry.internal.operation.StatementOperation;
 import io.github.dbtelemetry.observation.TelemetryEventType;
 import io.github.dbtelemetry.observation.TelemetryTag;
 import io.github.dbtelemetry.observation.TelemetryTagRegistry;
-import io.github.dbtelemetry.internal.operation.TelemetryTarget;
 
 /**
  * Builds wire events from finished operations. Two guards keep user data out:

@@ -1,10 +1,5 @@
 package io.github.dbtelemetry.internal.export;
 
-import io.github.dbtelemetry.export.ExportOutcome;
-import io.github.dbtelemetry.export.ExportResult;
-import io.github.dbtelemetry.export.TelemetryEndpoint;
-import io.github.dbtelemetry.export.TelemetryExporter;
-
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -14,6 +9,10 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import io.github.dbtelemetry.export.ExportOutcome;
+import io.github.dbtelemetry.export.ExportResult;
+import io.github.dbtelemetry.export.TelemetryEndpoint;
+import io.github.dbtelemetry.export.TelemetryExporter;
 import io.github.dbtelemetry.model.TelemetryFrontendLog;
 
 /**

@@ -1,9 +1,5 @@
 package io.github.dbtelemetry.internal.export;
 
-import io.github.dbtelemetry.export.ExportResult;
-import io.github.dbtelemetry.export.TelemetryEndpoint;
-import io.github.dbtelemetry.export.TelemetryExporter;
-
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
@@ -21,6 +17,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.ClientResponse;
 
+import io.github.dbtelemetry.export.ExportResult;
+import io.github.dbtelemetry.export.TelemetryEndpoint;
+import io.github.dbtelemetry.export.TelemetryExporter;
 import io.github.dbtelemetry.internal.export.ExportRetryPolicy.RetriesExhaustedException;
 import io.github.dbtelemetry.model.TelemetryFrontendLog;
 

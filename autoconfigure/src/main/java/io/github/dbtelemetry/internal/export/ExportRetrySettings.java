@@ -15,7 +15,6 @@ import java.time.Duration;
 public record ExportRetrySettings(int maxRetries, Duration retryDelay, Duration retryMaxDelay,
 		Duration connectTimeout, Duration responseTimeout) {
 
-
 	/** 3 retries from 100 ms up to 10 s, 5 s to connect, 10 s for a response. */
 	public static ExportRetrySettings defaults() {
 		return new ExportRetrySettings(3, Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofSeconds(5),
@@ -34,6 +33,5 @@ public record ExportRetrySettings(int maxRetries, Duration retryDelay, Duration 
 	public Duration maxExportDuration() {
 		return attemptTimeout().multipliedBy(this.maxRetries + 1L).plus(this.retryMaxDelay.multipliedBy(this.maxRetries));
 	}
-
 
 }

@@ -7,10 +7,10 @@ import java.util.function.Supplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import io.github.dbtelemetry.export.ExportResult;
 import io.github.dbtelemetry.pipeline.DropReason;
 import io.github.dbtelemetry.pipeline.HostSnapshot;
 import io.github.dbtelemetry.pipeline.TelemetryPipelineListener;
-import io.github.dbtelemetry.export.ExportResult;
 
 /**
  * Tells every listener bean (the metrics binder, the application's own) what happened. A

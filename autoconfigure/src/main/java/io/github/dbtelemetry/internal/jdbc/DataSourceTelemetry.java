@@ -1,30 +1,29 @@
 package io.github.dbtelemetry.internal.jdbc;
 
-import io.github.dbtelemetry.internal.databricks.StatementIdResolver;
-import io.github.dbtelemetry.internal.databricks.SessionIdResolver;
 import java.sql.Connection;
 import java.sql.SQLException;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
+import io.github.dbtelemetry.internal.databricks.SessionIdResolver;
+import io.github.dbtelemetry.internal.databricks.StatementIdResolver;
+import io.github.dbtelemetry.internal.operation.ConnectionFacts;
+import io.github.dbtelemetry.internal.operation.ConnectionOperation;
+import io.github.dbtelemetry.internal.operation.DatabricksOperation;
 import io.github.dbtelemetry.internal.operation.OperationSink;
+import io.github.dbtelemetry.internal.operation.StatementOperation;
+import io.github.dbtelemetry.internal.operation.TelemetryTarget;
 import io.github.dbtelemetry.model.OperationType;
 import io.github.dbtelemetry.model.StatementType;
-import io.github.dbtelemetry.internal.operation.ConnectionFacts;
 import io.github.dbtelemetry.observation.ConnectionObservationContext;
-import io.github.dbtelemetry.internal.operation.ConnectionOperation;
 import io.github.dbtelemetry.observation.ConnectionObservationConvention;
-import io.github.dbtelemetry.internal.operation.DatabricksOperation;
 import io.github.dbtelemetry.observation.DatabricksObservationDocumentation;
 import io.github.dbtelemetry.observation.DefaultConnectionObservationConvention;
 import io.github.dbtelemetry.observation.DefaultStatementObservationConvention;
 import io.github.dbtelemetry.observation.StatementObservationContext;
-import io.github.dbtelemetry.internal.operation.StatementOperation;
 import io.github.dbtelemetry.observation.StatementObservationConvention;
-import io.github.dbtelemetry.internal.operation.TelemetryTarget;
-import org.jspecify.annotations.Nullable;
-
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 

@@ -1,16 +1,5 @@
 package io.github.dbtelemetry.internal.jdbc;
 
-import io.github.dbtelemetry.internal.databricks.StatementIdResolver;
-import io.github.dbtelemetry.auth.DatabricksCredentialsProvider;
-import io.github.dbtelemetry.internal.auth.DataSourceCredentials;
-import io.github.dbtelemetry.internal.auth.OAuthClientCredentials;
-import io.github.dbtelemetry.internal.databricks.DatabricksDriverIds;
-import io.github.dbtelemetry.internal.databricks.DatabricksJdbcUrl;
-import io.github.dbtelemetry.internal.databricks.ExportDecision;
-import io.github.dbtelemetry.internal.databricks.JdbcUrlMatcher;
-import io.github.dbtelemetry.internal.databricks.WorkspaceIds;
-import io.github.dbtelemetry.pipeline.ExportMode;
-
 import java.net.URI;
 
 import javax.sql.DataSource;
@@ -19,16 +8,24 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import io.github.dbtelemetry.auth.DatabricksCredentialsProvider;
+import io.github.dbtelemetry.auth.TokenSource;
+import io.github.dbtelemetry.internal.auth.DataSourceCredentials;
+import io.github.dbtelemetry.internal.auth.OAuthClientCredentials;
+import io.github.dbtelemetry.internal.databricks.DatabricksDriverIds;
+import io.github.dbtelemetry.internal.databricks.DatabricksJdbcUrl;
+import io.github.dbtelemetry.internal.databricks.ExportDecision;
+import io.github.dbtelemetry.internal.databricks.JdbcUrlMatcher;
+import io.github.dbtelemetry.internal.databricks.StatementIdResolver;
+import io.github.dbtelemetry.internal.databricks.WorkspaceIds;
 import io.github.dbtelemetry.internal.event.SystemConfigurations;
 import io.github.dbtelemetry.internal.host.WorkspaceHost;
 import io.github.dbtelemetry.internal.host.WorkspaceHosts;
-import io.github.dbtelemetry.auth.TokenSource;
+import io.github.dbtelemetry.internal.operation.ConnectionFacts;
+import io.github.dbtelemetry.internal.operation.TelemetryTarget;
 import io.github.dbtelemetry.model.DriverConnectionParameters;
 import io.github.dbtelemetry.model.HostDetails;
-import io.github.dbtelemetry.internal.operation.ConnectionFacts;
-import io.github.dbtelemetry.observation.ConnectionObservationConvention;
-import io.github.dbtelemetry.observation.StatementObservationConvention;
-import io.github.dbtelemetry.internal.operation.TelemetryTarget;
+import io.github.dbtelemetry.pipeline.ExportMode;
 
 /**
  * Decides, from its URL, whether a data source is instrumented and whether its events are

@@ -8,8 +8,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import io.github.dbtelemetry.internal.operation.OperationSink;
-import io.github.dbtelemetry.model.StatementType;
 import io.github.dbtelemetry.internal.operation.StatementOperation;
+import io.github.dbtelemetry.model.StatementType;
 import io.micrometer.observation.Observation;
 
 /**

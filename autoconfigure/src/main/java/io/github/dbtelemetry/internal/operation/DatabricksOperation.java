@@ -1,6 +1,5 @@
 package io.github.dbtelemetry.internal.operation;
 
-
 /**
  * What telemetry needs to know of one finished operation, as plain typed fields. It is the
  * carrier from the JDBC wrappers to the event factory; a Micrometer

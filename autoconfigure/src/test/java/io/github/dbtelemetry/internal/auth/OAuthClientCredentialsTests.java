@@ -1,8 +1,5 @@
 package io.github.dbtelemetry.internal.auth;
 
-import io.github.dbtelemetry.auth.DatabricksCredentialsProvider;
-import io.github.dbtelemetry.internal.databricks.DatabricksJdbcUrl;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.Base64;
@@ -23,7 +20,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import io.github.dbtelemetry.auth.DatabricksCredentialsProvider;
 import io.github.dbtelemetry.auth.TokenSource;
+import io.github.dbtelemetry.internal.databricks.DatabricksJdbcUrl;
 import io.github.dbtelemetry.internal.export.TelemetryHttpClient;
 import io.github.dbtelemetry.support.MutableClock;
 import io.github.dbtelemetry.support.StandInWorkspace;

@@ -1,7 +1,5 @@
 package io.github.dbtelemetry.internal.databricks;
 
-import io.github.dbtelemetry.pipeline.ExportMode;
-
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,9 +10,9 @@ import java.util.Properties;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -22,6 +20,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import io.github.dbtelemetry.model.AuthFlow;
 import io.github.dbtelemetry.model.AuthMech;
 import io.github.dbtelemetry.model.DatabricksClientType;
+import io.github.dbtelemetry.pipeline.ExportMode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;

@@ -10,6 +10,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.dbtelemetry.internal.operation.ConnectionFacts;
+import io.github.dbtelemetry.internal.operation.ConnectionOperation;
+import io.github.dbtelemetry.internal.operation.StatementOperation;
+import io.github.dbtelemetry.internal.operation.TelemetryTarget;
 import io.github.dbtelemetry.model.AuthFlow;
 import io.github.dbtelemetry.model.AuthMech;
 import io.github.dbtelemetry.model.DatabricksClientType;
@@ -20,12 +24,8 @@ import io.github.dbtelemetry.model.OperationType;
 import io.github.dbtelemetry.model.StatementType;
 import io.github.dbtelemetry.model.TelemetryEvent;
 import io.github.dbtelemetry.model.TelemetryFrontendLog;
-import io.github.dbtelemetry.internal.operation.ConnectionFacts;
-import io.github.dbtelemetry.internal.operation.ConnectionOperation;
-import io.github.dbtelemetry.internal.operation.StatementOperation;
 import io.github.dbtelemetry.observation.TelemetryTag;
 import io.github.dbtelemetry.observation.TelemetryTagRegistry;
-import io.github.dbtelemetry.internal.operation.TelemetryTarget;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,11 +1,5 @@
 package io.github.dbtelemetry.internal.export;
 
-import io.github.dbtelemetry.auth.TokenSource;
-import io.github.dbtelemetry.export.ExportOutcome;
-import io.github.dbtelemetry.export.ExportResult;
-import io.github.dbtelemetry.export.TelemetryEndpoint;
-import io.github.dbtelemetry.export.TelemetryExporter;
-
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,11 +13,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.Test;
 
-
+import io.github.dbtelemetry.auth.TokenSource;
+import io.github.dbtelemetry.export.ExportOutcome;
+import io.github.dbtelemetry.export.ExportResult;
+import io.github.dbtelemetry.export.TelemetryEndpoint;
+import io.github.dbtelemetry.export.TelemetryExporter;
 import io.github.dbtelemetry.model.TelemetryFrontendLog;
 import io.github.dbtelemetry.support.MutableClock;
 
@@ -50,7 +48,6 @@ class CircuitBreakerTelemetryExporterTests {
 	private final MutableClock clock = new MutableClock(Instant.parse("2026-01-07T08:00:00Z"));
 
 	private final ScriptedExporter inner = new ScriptedExporter();
-
 
 	@Test
 	void aClosedBreakerLetsExportsThrough() {

@@ -1,10 +1,5 @@
 package io.github.dbtelemetry.internal.export;
 
-import io.github.dbtelemetry.auth.TokenSource;
-import io.github.dbtelemetry.export.ExportOutcome;
-import io.github.dbtelemetry.export.ExportResult;
-import io.github.dbtelemetry.export.TelemetryEndpoint;
-
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,13 +27,16 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import io.github.dbtelemetry.auth.TokenSource;
+import io.github.dbtelemetry.export.ExportOutcome;
+import io.github.dbtelemetry.export.ExportResult;
+import io.github.dbtelemetry.export.TelemetryEndpoint;
 import io.github.dbtelemetry.model.TelemetryFrontendLog;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
-import static com.github.tomakehurst.wiremock.client.WireMock.temporaryRedirect;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -47,7 +45,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
-
 
 /**
  * The exporter against a real HTTP server that misbehaves in every way the endpoint might:

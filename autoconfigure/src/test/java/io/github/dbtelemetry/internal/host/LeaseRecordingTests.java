@@ -18,7 +18,6 @@ import io.github.dbtelemetry.internal.event.TelemetryEventBuilder;
 import io.github.dbtelemetry.internal.export.TelemetryPayloadSerializer;
 import io.github.dbtelemetry.internal.operation.StatementOperation;
 import io.github.dbtelemetry.model.OperationType;
-import io.github.dbtelemetry.model.StatementType;
 import io.github.dbtelemetry.model.TelemetryEvent;
 import io.github.dbtelemetry.model.TelemetryFrontendLog;
 import io.github.dbtelemetry.observation.TelemetryTag;

@@ -15,12 +15,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.micrometer.observation.ObservationRegistry;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.Timeout.ThreadMode;
+import org.junit.jupiter.api.Timeout;
 
 import io.github.dbtelemetry.auth.TokenSource;
 import io.github.dbtelemetry.export.ExportResult;
@@ -34,6 +33,7 @@ import io.github.dbtelemetry.internal.jdbc.TelemetryDataSource;
 import io.github.dbtelemetry.pipeline.ExportMode;
 import io.github.dbtelemetry.pipeline.HostSnapshot;
 import io.github.dbtelemetry.support.TestTelemetry;
+import io.micrometer.observation.ObservationRegistry;
 
 import static io.github.dbtelemetry.internal.host.HostFixtures.token;
 import static org.assertj.core.api.Assertions.assertThat;

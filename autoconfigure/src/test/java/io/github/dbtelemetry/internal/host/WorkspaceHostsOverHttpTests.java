@@ -33,8 +33,8 @@ import io.github.dbtelemetry.pipeline.FeatureFlagState;
 import io.github.dbtelemetry.pipeline.TelemetryPipelineListener;
 import io.github.dbtelemetry.support.ManualScheduler;
 import io.github.dbtelemetry.support.MutableClock;
-import io.github.dbtelemetry.support.TestTelemetry;
 import io.github.dbtelemetry.support.StandInWorkspace;
+import io.github.dbtelemetry.support.TestTelemetry;
 
 import static io.github.dbtelemetry.internal.host.HostFixtures.token;
 import static org.assertj.core.api.Assertions.assertThat;

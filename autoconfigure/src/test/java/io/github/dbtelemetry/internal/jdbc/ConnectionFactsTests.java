@@ -1,18 +1,17 @@
 package io.github.dbtelemetry.internal.jdbc;
 
-import io.github.dbtelemetry.internal.databricks.StatementIdResolver;
-import io.github.dbtelemetry.internal.databricks.DatabricksJdbcUrl;
-import io.github.dbtelemetry.internal.databricks.JdbcUrlMatcher;
-import io.github.dbtelemetry.pipeline.ExportMode;
-
 import org.junit.jupiter.api.Test;
 
-import io.github.dbtelemetry.model.DriverConnectionParameters;
+import io.github.dbtelemetry.internal.databricks.DatabricksJdbcUrl;
+import io.github.dbtelemetry.internal.databricks.JdbcUrlMatcher;
+import io.github.dbtelemetry.internal.databricks.StatementIdResolver;
 import io.github.dbtelemetry.internal.operation.ConnectionFacts;
 import io.github.dbtelemetry.internal.operation.ConnectionOperation;
+import io.github.dbtelemetry.internal.operation.TelemetryTarget;
+import io.github.dbtelemetry.model.DriverConnectionParameters;
 import io.github.dbtelemetry.observation.ConnectionObservationContext;
 import io.github.dbtelemetry.observation.DefaultConnectionObservationConvention;
-import io.github.dbtelemetry.internal.operation.TelemetryTarget;
+import io.github.dbtelemetry.pipeline.ExportMode;
 import io.micrometer.common.KeyValue;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,7 +52,6 @@ class ConnectionFactsTests {
 			.extracting(KeyValue::getKey)
 			.containsExactly("session.id");
 	}
-
 
 	@Test
 	void onlyDatabricksDataSourcesAreAskedForServerStatementIds() {

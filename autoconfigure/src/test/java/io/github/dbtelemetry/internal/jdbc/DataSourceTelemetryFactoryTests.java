@@ -1,13 +1,5 @@
 package io.github.dbtelemetry.internal.jdbc;
 
-import io.github.dbtelemetry.internal.databricks.JdbcUrlMatcher;
-import io.github.dbtelemetry.internal.host.TelemetryThreads;
-import io.github.dbtelemetry.internal.host.WorkspaceHosts;
-import io.github.dbtelemetry.pipeline.ExportMode;
-import io.github.dbtelemetry.pipeline.HostSnapshot;
-import io.github.dbtelemetry.support.RecordingTelemetryExporter;
-import io.github.dbtelemetry.support.TestTelemetry;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +11,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import io.github.dbtelemetry.internal.databricks.JdbcUrlMatcher;
+import io.github.dbtelemetry.internal.host.TelemetryThreads;
+import io.github.dbtelemetry.internal.host.WorkspaceHosts;
+import io.github.dbtelemetry.pipeline.ExportMode;
+import io.github.dbtelemetry.pipeline.HostSnapshot;
+import io.github.dbtelemetry.support.RecordingTelemetryExporter;
+import io.github.dbtelemetry.support.TestTelemetry;
 import io.micrometer.observation.ObservationRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;

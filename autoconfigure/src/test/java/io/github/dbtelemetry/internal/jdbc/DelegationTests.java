@@ -18,7 +18,6 @@ import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.dbtelemetry.model.DriverConnectionParameters;
 import io.micrometer.observation.ObservationRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;

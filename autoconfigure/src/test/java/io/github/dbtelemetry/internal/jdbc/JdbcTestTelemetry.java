@@ -1,8 +1,8 @@
 package io.github.dbtelemetry.internal.jdbc;
 
-import io.github.dbtelemetry.internal.databricks.StatementIdResolver;
 import org.jspecify.annotations.Nullable;
 
+import io.github.dbtelemetry.internal.databricks.StatementIdResolver;
 import io.github.dbtelemetry.internal.operation.ConnectionFacts;
 import io.github.dbtelemetry.internal.operation.OperationSink;
 import io.github.dbtelemetry.internal.operation.TelemetryTarget;

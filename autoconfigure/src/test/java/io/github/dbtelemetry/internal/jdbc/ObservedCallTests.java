@@ -17,12 +17,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.dbtelemetry.model.DriverConnectionParameters;
+import io.github.dbtelemetry.internal.operation.DatabricksOperation;
+import io.github.dbtelemetry.internal.operation.OperationSink;
+import io.github.dbtelemetry.internal.operation.StatementOperation;
 import io.github.dbtelemetry.model.OperationType;
 import io.github.dbtelemetry.model.StatementType;
-import io.github.dbtelemetry.internal.operation.DatabricksOperation;
-import io.github.dbtelemetry.internal.operation.StatementOperation;
-import io.github.dbtelemetry.internal.operation.OperationSink;
 import io.micrometer.observation.ObservationRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -5,7 +5,6 @@ import java.sql.Connection;
 import org.junit.jupiter.api.Test;
 
 import io.github.dbtelemetry.pipeline.HostSnapshot;
-
 import io.github.dbtelemetry.support.RecordingTelemetryExporter;
 import io.github.dbtelemetry.support.TelemetryTestFixture;
 

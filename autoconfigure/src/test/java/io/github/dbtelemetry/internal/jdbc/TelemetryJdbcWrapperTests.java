@@ -274,7 +274,6 @@ class TelemetryJdbcWrapperTests {
 		}
 	}
 
-
 	@Test
 	void systemConfigurationAndConnectionParametersAreSharedNotRebuiltPerStatement() throws SQLException {
 		try (Connection connection = this.fixture.dataSource().getConnection();
@@ -290,7 +289,6 @@ class TelemetryJdbcWrapperTests {
 			assertThat(event.driverConnectionParams()).isSameAs(events.get(0).driverConnectionParams());
 		});
 	}
-
 
 	@Test
 	void observationsAreMadeOnlyWhenSomethingListensAndEventsAreNeverDoubled() throws SQLException {

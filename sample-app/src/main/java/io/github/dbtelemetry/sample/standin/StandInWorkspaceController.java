@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import tools.jackson.databind.JsonNode;
-
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -22,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.github.dbtelemetry.sample.standin.TelemetryUploadDecoder.DecodedUpload;
 import io.github.dbtelemetry.sample.standin.TelemetryUploadDecoder.MalformedUploadException;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Plays the part of a Databricks workspace for the two endpoints the starter calls, so the sample

@@ -2,9 +2,8 @@ package io.github.dbtelemetry.sample.web;
 
 import java.time.Instant;
 
-import tools.jackson.databind.JsonNode;
-
 import io.github.dbtelemetry.sample.standin.ReceivedTelemetry;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The columns of one event on the home page, read leniently from the decoded log: a field the

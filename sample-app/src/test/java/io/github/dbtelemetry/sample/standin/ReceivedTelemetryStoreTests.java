@@ -3,6 +3,7 @@ package io.github.dbtelemetry.sample.standin;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
+
 import tools.jackson.databind.node.JsonNodeFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
