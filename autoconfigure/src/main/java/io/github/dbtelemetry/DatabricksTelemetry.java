@@ -69,67 +69,118 @@ import io.micrometer.observation.ObservationRegistry;
  */
 public final class DatabricksTelemetry implements AutoCloseable {
 
-	private final TelemetryThreads threads;
-
-	private final TelemetryHttpClient http;
+	private final Builder settings;
 
 	private final @Nullable CircuitBreakers breakers;
 
-	private final WorkspaceHosts hosts;
+	private final Object lifecycle = new Object();
 
-	private final DataSourceTelemetryFactory dataSources;
+	// Made at the first use of an instrumented data source: until then no thread, no task and
+	// no HTTP client exists, so an application whose Databricks data source is never used (or
+	// that has none) carries nothing of the starter but its beans.
+	private volatile @Nullable Running running;
+
+	private volatile boolean closed;
 
 	private DatabricksTelemetry(Builder builder) {
-		this.threads = new TelemetryThreads(1);
-		this.http = TelemetryHttpClient.create(builder.httpClientSettings, builder.connectTimeout,
-				builder.responseTimeout);
-		try {
-			this.breakers = builder.circuitBreakerEnabled ? new CircuitBreakers(builder.failureThreshold,
-					builder.openDuration, builder.successThreshold, builder.clock) : null;
-			TelemetryPipelineListener listener = CompositeTelemetryPipelineListener.of(builder.listeners);
-			TelemetryEventBuilder events = new TelemetryEventBuilder(
-					SystemConfigurations.forApplication(builder.applicationName), SystemConfigurations.userAgent(null),
-					builder.clock, IdGenerator.RANDOM);
-			HostSettings hostSettings = new HostSettings(builder.batchSize, builder.flushInterval,
-					builder.maxPendingEvents, builder.shutdownTimeout, builder.allowInsecureEndpoint,
-					exporter(builder), this.breakers, featureFlags(builder), events, listener,
-					this.threads.scheduler(), builder.clock);
-			this.hosts = new WorkspaceHosts(hostSettings, builder.maxHosts, builder.featureFlagRefreshPeriod);
-			DataSourceTelemetryFactory.Settings settings = new DataSourceTelemetryFactory.Settings(
-					new JdbcUrlMatcher(builder.urlPrefixes), builder.exportMode, builder.endpoint, builder.workspaceId,
-					builder.credentialsProvider,
-					new OAuthClientCredentials.Factory(this.http, builder.clock, builder.allowInsecureEndpoint));
-			DataSourceTelemetry.Observations observations = new DataSourceTelemetry.Observations(
-					builder.observationRegistry, builder.statementConvention, builder.connectionConvention,
-					DatabricksDriverIds.sessionIds((connection) -> IdGenerator.RANDOM.next()), builder.recordSqlText);
-			this.dataSources = new DataSourceTelemetryFactory(settings, this.hosts, observations);
+		this.settings = builder.copy();
+		this.breakers = builder.circuitBreakerEnabled ? new CircuitBreakers(builder.failureThreshold,
+				builder.openDuration, builder.successThreshold, builder.clock) : null;
+	}
+
+	/**
+	 * The engine's threads, HTTP client and hosts, started on first use. Starting does no I/O:
+	 * it makes a thread pool and an HTTP client, and requests begin only when a host is used.
+	 */
+	private Running running() {
+		Running current = this.running;
+		if (current != null) {
+			return current;
 		}
-		catch (RuntimeException | Error ex) {
-			this.http.close();
-			this.threads.close();
-			throw ex;
+		synchronized (this.lifecycle) {
+			if (this.closed) {
+				throw new IllegalStateException("Databricks telemetry is closed");
+			}
+			if (this.running == null) {
+				this.running = new Running(this.settings, this.breakers);
+			}
+			return this.running;
 		}
 	}
 
-	private TelemetryExporter exporter(Builder builder) {
-		if (builder.exporter != null) {
-			return builder.exporter;
-		}
-		ExportRetrySettings retry = new ExportRetrySettings(builder.maxRetries, builder.retryDelay,
-				builder.retryMaxDelay, builder.connectTimeout, builder.responseTimeout);
-		return new DatabricksTelemetryExporter(this.http, new TelemetryPayloadSerializer(), retry,
-				SystemConfigurations.userAgent(null));
-	}
+	/** What runs once an instrumented data source is used. */
+	private static final class Running {
 
-	private @Nullable FeatureFlagFetcher featureFlags(Builder builder) {
-		if (builder.forceEnable) {
-			return null;
+		private final TelemetryThreads threads;
+
+		private final TelemetryHttpClient http;
+
+		private final WorkspaceHosts hosts;
+
+		private final DataSourceTelemetryFactory dataSources;
+
+		Running(Builder builder, @Nullable CircuitBreakers breakers) {
+			this.threads = new TelemetryThreads(1);
+			this.http = TelemetryHttpClient.create(builder.httpClientSettings, builder.connectTimeout,
+					builder.responseTimeout);
+			try {
+				TelemetryPipelineListener listener = CompositeTelemetryPipelineListener.of(builder.listeners);
+				TelemetryEventBuilder events = new TelemetryEventBuilder(
+						SystemConfigurations.forApplication(builder.applicationName),
+						SystemConfigurations.userAgent(null), builder.clock, IdGenerator.RANDOM);
+				HostSettings hostSettings = new HostSettings(builder.batchSize, builder.flushInterval,
+						builder.maxPendingEvents, builder.shutdownTimeout, builder.allowInsecureEndpoint,
+						exporter(builder, this.http), breakers, featureFlags(builder, this.http), events, listener,
+						this.threads.scheduler(), builder.clock);
+				this.hosts = new WorkspaceHosts(hostSettings, builder.maxHosts, builder.featureFlagRefreshPeriod);
+				DataSourceTelemetryFactory.Settings settings = new DataSourceTelemetryFactory.Settings(
+						new JdbcUrlMatcher(builder.urlPrefixes), builder.exportMode, builder.endpoint,
+						builder.workspaceId, builder.credentialsProvider,
+						new OAuthClientCredentials.Factory(this.http, builder.clock, builder.allowInsecureEndpoint));
+				DataSourceTelemetry.Observations observations = new DataSourceTelemetry.Observations(
+						builder.observationRegistry, builder.statementConvention, builder.connectionConvention,
+						DatabricksDriverIds.sessionIds((connection) -> IdGenerator.RANDOM.next()),
+						builder.recordSqlText);
+				this.dataSources = new DataSourceTelemetryFactory(settings, this.hosts, observations);
+			}
+			catch (RuntimeException | Error ex) {
+				this.http.close();
+				this.threads.close();
+				throw ex;
+			}
 		}
-		String version = (builder.featureFlagVersion != null) ? builder.featureFlagVersion
-				: DriverVersions.featureFlagVersion();
-		return new FeatureFlagFetcher(this.http, new FeatureFlagSettings(builder.featureFlagDriver, version,
-				builder.featureFlagName, builder.featureFlagCacheTtl, this.http.requestTimeout()),
-				builder.allowInsecureEndpoint);
+
+		void close() {
+			try {
+				this.hosts.close();
+			}
+			finally {
+				this.http.close();
+				this.threads.close();
+			}
+		}
+
+		private static TelemetryExporter exporter(Builder builder, TelemetryHttpClient http) {
+			if (builder.exporter != null) {
+				return builder.exporter;
+			}
+			ExportRetrySettings retry = new ExportRetrySettings(builder.maxRetries, builder.retryDelay,
+					builder.retryMaxDelay, builder.connectTimeout, builder.responseTimeout);
+			return new DatabricksTelemetryExporter(http, new TelemetryPayloadSerializer(), retry,
+					SystemConfigurations.userAgent(null));
+		}
+
+		private static @Nullable FeatureFlagFetcher featureFlags(Builder builder, TelemetryHttpClient http) {
+			if (builder.forceEnable) {
+				return null;
+			}
+			String version = (builder.featureFlagVersion != null) ? builder.featureFlagVersion
+					: DriverVersions.featureFlagVersion();
+			return new FeatureFlagFetcher(http, new FeatureFlagSettings(builder.featureFlagDriver, version,
+					builder.featureFlagName, builder.featureFlagCacheTtl, http.requestTimeout()),
+					builder.allowInsecureEndpoint);
+		}
+
 	}
 
 	/** A builder with the defaults of the Databricks JDBC driver's telemetry. */
@@ -164,7 +215,7 @@ public final class DatabricksTelemetry implements AutoCloseable {
 		Objects.requireNonNull(dataSource, "dataSource");
 		Objects.requireNonNull(name, "name");
 		Objects.requireNonNull(engine, "engine");
-		return new TelemetryDataSource(dataSource, name, jdbcUrl, () -> engine.get().dataSources);
+		return new TelemetryDataSource(dataSource, name, jdbcUrl, () -> engine.get().running().dataSources);
 	}
 
 	/** Whether a data source was made by {@code instrument}, directly or behind another wrapper. */
@@ -174,7 +225,13 @@ public final class DatabricksTelemetry implements AutoCloseable {
 
 	/** The state of every workspace host in use, by host name. */
 	public List<HostSnapshot> hosts() {
-		return this.hosts.snapshots();
+		Running current = this.running;
+		return (current != null) ? current.hosts.snapshots() : List.of();
+	}
+
+	/** Whether the engine has started: an instrumented data source has been used. */
+	public boolean isStarted() {
+		return this.running != null;
 	}
 
 	/**
@@ -182,8 +239,12 @@ public final class DatabricksTelemetry implements AutoCloseable {
 	 * @return completes when those exports have ended
 	 */
 	public CompletableFuture<Void> flush() {
+		Running current = this.running;
+		if (current == null) {
+			return CompletableFuture.completedFuture(null);
+		}
 		return CompletableFuture.allOf(
-				this.hosts.hosts().stream().map(WorkspaceHost::flush).toArray(CompletableFuture[]::new));
+				current.hosts.hosts().stream().map(WorkspaceHost::flush).toArray(CompletableFuture[]::new));
 	}
 
 	/**
@@ -200,12 +261,16 @@ public final class DatabricksTelemetry implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		try {
-			this.hosts.close();
+		Running current;
+		synchronized (this.lifecycle) {
+			if (this.closed) {
+				return;
+			}
+			this.closed = true;
+			current = this.running;
 		}
-		finally {
-			this.http.close();
-			this.threads.close();
+		if (current != null) {
+			current.close();
 		}
 	}
 
@@ -298,6 +363,48 @@ public final class DatabricksTelemetry implements AutoCloseable {
 		private Clock clock = Clock.systemUTC();
 
 		private Builder() {
+		}
+
+		// What build() hands the engine: later changes to this builder do not reach it.
+		private Builder copy() {
+			Builder copy = new Builder();
+			copy.settingNamePrefix = this.settingNamePrefix;
+			copy.forceEnable = this.forceEnable;
+			copy.batchSize = this.batchSize;
+			copy.flushInterval = this.flushInterval;
+			copy.maxPendingEvents = this.maxPendingEvents;
+			copy.maxHosts = this.maxHosts;
+			copy.maxRetries = this.maxRetries;
+			copy.retryDelay = this.retryDelay;
+			copy.retryMaxDelay = this.retryMaxDelay;
+			copy.connectTimeout = this.connectTimeout;
+			copy.responseTimeout = this.responseTimeout;
+			copy.shutdownTimeout = this.shutdownTimeout;
+			copy.endpoint = this.endpoint;
+			copy.allowInsecureEndpoint = this.allowInsecureEndpoint;
+			copy.workspaceId = this.workspaceId;
+			copy.circuitBreakerEnabled = this.circuitBreakerEnabled;
+			copy.failureThreshold = this.failureThreshold;
+			copy.openDuration = this.openDuration;
+			copy.successThreshold = this.successThreshold;
+			copy.urlPrefixes = this.urlPrefixes;
+			copy.exportMode = this.exportMode;
+			copy.recordSqlText = this.recordSqlText;
+			copy.featureFlagDriver = this.featureFlagDriver;
+			copy.featureFlagVersion = this.featureFlagVersion;
+			copy.featureFlagName = this.featureFlagName;
+			copy.featureFlagCacheTtl = this.featureFlagCacheTtl;
+			copy.featureFlagRefreshPeriod = this.featureFlagRefreshPeriod;
+			copy.observationRegistry = this.observationRegistry;
+			copy.statementConvention = this.statementConvention;
+			copy.connectionConvention = this.connectionConvention;
+			copy.credentialsProvider = this.credentialsProvider;
+			copy.httpClientSettings = this.httpClientSettings;
+			copy.exporter = this.exporter;
+			copy.listeners.addAll(this.listeners);
+			copy.applicationName = this.applicationName;
+			copy.clock = this.clock;
+			return copy;
 		}
 
 		/**
@@ -502,8 +609,8 @@ public final class DatabricksTelemetry implements AutoCloseable {
 		}
 
 		/**
-		 * Checks every setting and makes the engine, with its threads. Nothing is sent until a
-		 * data source is used.
+		 * Checks every setting and makes the engine. Its threads and HTTP client start when an
+		 * instrumented data source is first used; nothing is sent before.
 		 * @throws IllegalArgumentException naming the first setting that is out of range
 		 */
 		public DatabricksTelemetry build() {
