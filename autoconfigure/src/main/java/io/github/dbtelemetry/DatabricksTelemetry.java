@@ -41,6 +41,7 @@ import io.github.dbtelemetry.internal.host.WorkspaceHosts;
 import io.github.dbtelemetry.internal.jdbc.DataSourceTelemetry;
 import io.github.dbtelemetry.internal.jdbc.DataSourceTelemetryFactory;
 import io.github.dbtelemetry.internal.jdbc.TelemetryDataSource;
+import io.github.dbtelemetry.internal.jdbc.TypePreservingDataSource;
 import io.github.dbtelemetry.observation.ConnectionObservationConvention;
 import io.github.dbtelemetry.observation.StatementObservationConvention;
 import io.github.dbtelemetry.pipeline.ExportMode;
@@ -191,7 +192,9 @@ public final class DatabricksTelemetry implements AutoCloseable {
 	/**
 	 * Wraps a data source so that its connections report telemetry. Whether it is instrumented
 	 * is decided from its JDBC URL: read from the first connection's metadata (no server call).
-	 * Closing the returned data source releases its telemetry and closes {@code dataSource}.
+	 * The returned data source is of {@code dataSource}'s own class where that class can be
+	 * subclassed, so that it can still be injected or cast as such; its other methods act on
+	 * {@code dataSource}. Closing it releases its telemetry and closes {@code dataSource}.
 	 * @param dataSource the data source to instrument
 	 * @param name its name in observations and logs (a bean name)
 	 * @return the instrumented data source
@@ -215,7 +218,11 @@ public final class DatabricksTelemetry implements AutoCloseable {
 		Objects.requireNonNull(dataSource, "dataSource");
 		Objects.requireNonNull(name, "name");
 		Objects.requireNonNull(engine, "engine");
-		return new TelemetryDataSource(dataSource, name, jdbcUrl, () -> engine.get().running().dataSources);
+		TelemetryDataSource telemetry = new TelemetryDataSource(dataSource, name, jdbcUrl,
+				() -> engine.get().running().dataSources);
+		// Keeps the data source's own type where it can: an application may inject the pool by its
+		// class (HikariDataSource) or cast to it.
+		return TypePreservingDataSource.of(dataSource, telemetry);
 	}
 
 	/** Whether a data source was made by {@code instrument}, directly or behind another wrapper. */

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariConfigMXBean;
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -13,6 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.jdbc.DataSourceUnwrapper;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -59,6 +61,32 @@ class DatabricksTelemetryAutoConfigurationTests {
 			try (Connection connection = dataSource.getConnection()) {
 				assertThat(connection).isInstanceOf(TelemetryConnection.class);
 			}
+		});
+	}
+
+	@Test
+	void theInstrumentedPoolCanStillBeInjectedAndUnwrappedAsItsOwnClass() {
+		this.runner.withPropertyValues(OVERRIDE).run((context) -> {
+			HikariDataSource pool = context.getBean(HikariDataSource.class);
+			assertThat(DatabricksTelemetry.isInstrumented(pool)).isTrue();
+			assertThat(pool.getJdbcUrl()).as("configuration reads reach the real pool")
+				.isEqualTo("jdbc:h2:mem:autoconfig;DB_CLOSE_DELAY=-1");
+			try (Connection connection = pool.getConnection()) {
+				assertThat(connection).isInstanceOf(TelemetryConnection.class);
+			}
+			HikariDataSource unwrapped = pool.unwrap(HikariDataSource.class);
+			assertThat(unwrapped).isNotSameAs(pool);
+			assertThat(DatabricksTelemetry.isInstrumented(unwrapped)).isFalse();
+			assertThat(DataSourceUnwrapper.unwrap(pool, HikariConfigMXBean.class, HikariDataSource.class))
+				.isNotNull()
+				.satisfies((found) -> assertThat(found.getJdbcUrl()).isEqualTo(pool.getJdbcUrl()));
+			assertThat(pool.getHikariPoolMXBean()).as("the real pool's management").isNotNull();
+		});
+		this.runner.withPropertyValues(OVERRIDE).run((context) -> {
+			HikariDataSource pool = context.getBean(HikariDataSource.class);
+			HikariDataSource real = pool.unwrap(HikariDataSource.class);
+			context.close();
+			assertThat(real.isClosed()).as("closing the bean closes the real pool").isTrue();
 		});
 	}
 

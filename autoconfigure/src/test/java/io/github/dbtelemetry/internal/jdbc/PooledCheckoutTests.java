@@ -34,7 +34,7 @@ class PooledCheckoutTests {
 		try (Connection connection = fixture.dataSource().getConnection()) {
 			assertThat(fixture.telemetry().hosts()).extracting(HostSnapshot::host).containsExactly("localhost");
 		}
-		((TelemetryDataSource) fixture.dataSource()).close();
+		((AutoCloseable) fixture.dataSource()).close();
 		assertThat(fixture.telemetry().hosts()).isEmpty();
 		fixture.close();
 	}
