@@ -4,6 +4,9 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.Ordered;
 import org.springframework.jdbc.datasource.AbstractDriverBasedDataSource;
@@ -12,6 +15,7 @@ import org.springframework.util.ClassUtils;
 
 import io.github.dbtelemetry.DatabricksTelemetry;
 import io.github.dbtelemetry.internal.databricks.JdbcUrlMatcher;
+import io.github.dbtelemetry.internal.jdbc.DataSourcePlan;
 
 /**
  * Wraps each Databricks {@link DataSource} bean with {@link DatabricksTelemetry#instrument}. The URL is
@@ -20,6 +24,9 @@ import io.github.dbtelemetry.internal.databricks.JdbcUrlMatcher;
  * wrapped and decides on its first connection.
  */
 final class DatabricksDataSourcePostProcessor implements BeanPostProcessor, Ordered {
+
+	// The category users look for: what the starter does for each data source.
+	private static final Log logger = LogFactory.getLog("io.github.dbtelemetry.datasource");
 
 	private static final boolean HIKARI_PRESENT = ClassUtils.isPresent("com.zaxxer.hikari.HikariDataSource",
 			DatabricksDataSourcePostProcessor.class.getClassLoader());
@@ -40,13 +47,26 @@ final class DatabricksDataSourcePostProcessor implements BeanPostProcessor, Orde
 				|| DatabricksTelemetry.isInstrumented(dataSource)) {
 			return bean;
 		}
-		DatabricksTelemetryProperties.Datasource settings = this.properties.get().datasource();
+		DatabricksTelemetryProperties properties = this.properties.get();
+		DatabricksTelemetryProperties.Datasource settings = properties.datasource();
 		if (settings.excludedBeanNames().contains(beanName)) {
+			logger.info("Databricks telemetry for data source '" + beanName
+					+ "': not instrumented: excluded by databricks.telemetry.datasource.excluded-bean-names");
 			return bean;
 		}
 		String url = configuredUrl(dataSource);
-		if (url != null && !new JdbcUrlMatcher(settings.urlPrefixes()).matches(url)) {
-			return bean;
+		if (url == null) {
+			logger.info("Databricks telemetry for data source '" + beanName
+					+ "': instrumented; what it exports is decided at its first connection, from its JDBC URL");
+		}
+		else {
+			// One line per data source, at start-up: what the starter does for it and why.
+			DataSourcePlan plan = DataSourcePlan.of(url, dataSource, null, new JdbcUrlMatcher(settings.urlPrefixes()),
+					properties.exportMode(), properties.endpoint());
+			plan.log(logger, beanName, properties.endpoint());
+			if (plan.outcome() == DataSourcePlan.Outcome.NOT_MATCHED) {
+				return bean;
+			}
 		}
 		// The engine is made at the first connection, not while beans are post-processed.
 		return DatabricksTelemetry.instrument(dataSource, beanName, url, this.telemetry);

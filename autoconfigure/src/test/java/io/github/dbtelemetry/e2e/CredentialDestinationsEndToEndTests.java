@@ -198,8 +198,8 @@ class CredentialDestinationsEndToEndTests {
 		assertThat(this.collector.requests()).as("no flag call, no export").isEmpty();
 		assertThat(this.identity.requests()).isEmpty();
 		assertThat(output.getAll()
-			.split("Databricks telemetry export is off for data source 'dataSource': its JDBC URL has no host "
-					+ "the starter can use", -1))
+			.split("Databricks telemetry for data source 'dataSource': observed locally only: its JDBC URL has no "
+					+ "host the starter can use", -1))
 			.hasSize(2);
 		assertThat(output.getAll()).doesNotContain(PASSWORD).doesNotContain("my_host");
 	}

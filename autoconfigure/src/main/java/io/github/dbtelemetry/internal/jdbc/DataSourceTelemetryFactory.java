@@ -14,7 +14,6 @@ import io.github.dbtelemetry.internal.auth.DataSourceCredentials;
 import io.github.dbtelemetry.internal.auth.OAuthClientCredentials;
 import io.github.dbtelemetry.internal.databricks.DatabricksDriverIds;
 import io.github.dbtelemetry.internal.databricks.DatabricksJdbcUrl;
-import io.github.dbtelemetry.internal.databricks.ExportDecision;
 import io.github.dbtelemetry.internal.databricks.JdbcUrlMatcher;
 import io.github.dbtelemetry.internal.databricks.StatementIdResolver;
 import io.github.dbtelemetry.internal.databricks.WorkspaceIds;
@@ -40,14 +39,8 @@ import io.github.dbtelemetry.pipeline.ExportMode;
  */
 public final class DataSourceTelemetryFactory {
 
-	private static final Log logger = LogFactory.getLog(DataSourceTelemetryFactory.class);
-
-	// The key of another driver's host-less URL, as it has always been: with an endpoint
-	// override it names the host, nothing is ever sent to it.
-	private static final String HOST_LESS_KEY = "localhost";
-
-	// What observations of a Databricks URL with an unreadable host carry as host: not a host.
-	private static final String UNKNOWN_HOST = "unknown";
+	// The category users look for: what the starter does for each data source.
+	private static final Log logger = LogFactory.getLog("io.github.dbtelemetry.datasource");
 
 	private final Settings settings;
 
@@ -87,34 +80,48 @@ public final class DataSourceTelemetryFactory {
 	 */
 	public @Nullable DataSourceTelemetry create(String dataSourceName, String jdbcUrl, DataSource dataSource,
 			@Nullable String jdbcDriver) {
-		if (!this.settings.matcher().matches(jdbcUrl)) {
+		return create(dataSourceName, jdbcUrl, dataSource, jdbcDriver, false);
+	}
+
+	/**
+	 * As {@link #create(String, String, DataSource, String)}, and logs the line saying what is
+	 * done for the data source when it could not be said at start-up: its URL was not known
+	 * then ({@code urlUnknownAtStartUp}), or the driver in use changes the decision.
+	 */
+	public @Nullable DataSourceTelemetry create(String dataSourceName, String jdbcUrl, DataSource dataSource,
+			@Nullable String jdbcDriver, boolean urlUnknownAtStartUp) {
+		boolean announce = urlUnknownAtStartUp;
+		DataSourcePlan plan = DataSourcePlan.of(jdbcUrl, dataSource, jdbcDriver, this.settings.matcher(),
+				this.settings.exportMode(), this.settings.endpoint());
+		// What was announced at start-up assumed the driver its URL names; the driver in use may
+		// say otherwise, and then the log must hear the new decision.
+		announce = announce || (jdbcDriver != null && plan.outcome() != DataSourcePlan.of(jdbcUrl, dataSource, null,
+				this.settings.matcher(), this.settings.exportMode(), this.settings.endpoint()).outcome());
+		DatabricksJdbcUrl url = plan.url();
+		if (plan.outcome() == DataSourcePlan.Outcome.NOT_MATCHED || url == null) {
+			announce(announce, plan, dataSourceName);
 			return null;
 		}
-		// The pool's connection properties reach the driver too (EnableTelemetry, AuthMech, ...).
-		DatabricksJdbcUrl url = DatabricksJdbcUrl.parse(jdbcUrl, DataSourceCredentials.poolProperties(dataSource));
 		DriverConnectionParameters parameters = DriverConnectionParameters.of(url.httpPath(), url.mode(),
 				HostDetails.ofBaseUrl(url.hostUrl()), url.authMech(), url.authFlow());
-		String host = hostKey(url);
+		String host = plan.host();
 		TelemetryTarget target = new TelemetryTarget(dataSourceName, host, parameters, url.authType(),
 				SystemConfigurations.userAgent(jdbcDriver));
 		ConnectionFacts facts = connectionFacts(jdbcDriver, url);
-		boolean export = ExportDecision.exports(this.settings.exportMode(), url, jdbcDriver);
-		if (export && !hasDestination(url)) {
-			// Named by the bean only: the URL may carry a token or password.
-			logger.warn("Databricks telemetry export is off for data source '" + dataSourceName
-					+ "': its JDBC URL has no host the starter can use");
-			export = false;
-		}
+		announce(announce, plan, dataSourceName);
 		WorkspaceHost.Lease lease = null;
-		if (export) {
+		if (plan.outcome() == DataSourcePlan.Outcome.EXPORTS) {
 			URI endpoint = this.settings.endpoint();
 			URI baseUrl = (endpoint != null) ? endpoint : URI.create(url.baseUrl());
 			Long workspaceId = (this.settings.workspaceId() != null) ? this.settings.workspaceId()
 					: WorkspaceIds.fromHost(url.host());
 			TokenSource credentials = DataSourceCredentials.of(url, host, dataSource, dataSourceName,
 					this.settings.applicationCredentials(), this.settings.clientCredentials());
-			// null beyond the host bound: observed locally, as without export
 			lease = this.hosts.acquire(host, baseUrl, workspaceId, credentials);
+			if (lease == null) {
+				logger.info("Databricks telemetry for data source '" + dataSourceName
+						+ "': observed locally only: databricks.telemetry.max-hosts workspace hosts are in use");
+			}
 		}
 		WorkspaceHost.Lease acquired = lease;
 		Runnable release = (acquired != null) ? () -> this.hosts.release(acquired) : () -> {
@@ -122,31 +129,16 @@ public final class DataSourceTelemetryFactory {
 		return new DataSourceTelemetry(target, acquired, release, this.observations, statementIds(url), facts);
 	}
 
-	/**
-	 * Whether events of this URL have somewhere to go: its own host, or, for another driver's URL
-	 * without one, the endpoint override. A Databricks URL without a usable host has none, even
-	 * with an override: its credentials belong to a workspace the starter cannot name.
-	 */
-	private boolean hasDestination(DatabricksJdbcUrl url) {
-		return url.hasUsableHost() || (this.settings.endpoint() != null && !isDatabricksUrl(url));
-	}
-
-	private static String hostKey(DatabricksJdbcUrl url) {
-		if (url.hasUsableHost()) {
-			return url.host();
+	private void announce(boolean announce, DataSourcePlan plan, String dataSourceName) {
+		if (announce) {
+			plan.log(logger, dataSourceName, this.settings.endpoint());
 		}
-		return isDatabricksUrl(url) ? UNKNOWN_HOST : HOST_LESS_KEY;
 	}
 
 	// Only the Databricks driver tells statement ids; other data sources are not asked per query.
 	private static StatementIdResolver statementIds(DatabricksJdbcUrl url) {
-		return (isDatabricksUrl(url) && DatabricksDriverIds.DRIVER_PRESENT) ? DatabricksDriverIds::statementId
+		return (DataSourcePlan.isDatabricksUrl(url) && DatabricksDriverIds.DRIVER_PRESENT) ? DatabricksDriverIds::statementId
 				: StatementIdResolver.NONE;
-	}
-
-	private static boolean isDatabricksUrl(DatabricksJdbcUrl url) {
-		// jdbc:spark: is the Databricks driver's legacy form
-		return url.isDatabricksScheme() || "spark".equals(url.scheme());
 	}
 
 	/**
@@ -161,7 +153,7 @@ public final class DataSourceTelemetryFactory {
 			name = (slash > 0) ? jdbcDriver.substring(0, slash) : jdbcDriver;
 			version = (slash > 0 && slash < jdbcDriver.length() - 1) ? jdbcDriver.substring(slash + 1) : null;
 		}
-		if (!isDatabricksUrl(url)) {
+		if (!DataSourcePlan.isDatabricksUrl(url)) {
 			return new ConnectionFacts(name, version, null, null);
 		}
 		return new ConnectionFacts(name, version, flag(url.property("EnableQueryResultDownload"), true),

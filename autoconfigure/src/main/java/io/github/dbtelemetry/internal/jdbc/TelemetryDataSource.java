@@ -117,7 +117,9 @@ public class TelemetryDataSource implements DataSource, AutoCloseable {
 			DatabaseMetaData metaData = connection.getMetaData();
 			String url = (this.knownUrl != null) ? this.knownUrl : metaData.getURL();
 			DataSourceTelemetry created = (url != null)
-					? this.factory.get().create(this.dataSourceName, url, this.delegate, driverProduct(metaData)) : null;
+					? this.factory.get()
+						.create(this.dataSourceName, url, this.delegate, driverProduct(metaData), this.knownUrl == null)
+					: null;
 			this.telemetry = (created != null) ? created : NOT_INSTRUMENTED;
 		}
 		catch (SQLException | RuntimeException | LinkageError ex) {

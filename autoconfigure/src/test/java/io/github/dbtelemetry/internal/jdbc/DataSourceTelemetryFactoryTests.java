@@ -34,7 +34,9 @@ class DataSourceTelemetryFactoryTests {
 
 	private static final URI OVERRIDE = URI.create("https://collector.example.com");
 
-	private static final String OFF = "Databricks telemetry export is off for data source '";
+	private static final String OFF = "Databricks telemetry for data source '";
+
+	private static final String NO_HOST = "no host the starter can use";
 
 	private final TelemetryThreads threads = new TelemetryThreads(1);
 
@@ -69,7 +71,7 @@ class DataSourceTelemetryFactoryTests {
 				"jdbc:spark:my-host.example.com;UID=token;PWD=" + SECRET);
 		DataSourceTelemetryFactory factory = factory(OVERRIDE, ExportMode.ALWAYS);
 		for (int i = 0; i < unreadable.size(); i++) {
-			DataSourceTelemetry telemetry = factory.create("myDs" + i, unreadable.get(i), null, "DatabricksJDBC/3.4.5");
+			DataSourceTelemetry telemetry = factory.create("myDs" + i, unreadable.get(i), null, "DatabricksJDBC/3.4.5", true);
 			assertThat(telemetry).as("observed locally, so still instrumented").isNotNull();
 			assertThat(telemetry.isExported()).isFalse();
 			assertThat(telemetry.getTarget().host()).isEqualTo("unknown");
@@ -77,7 +79,7 @@ class DataSourceTelemetryFactoryTests {
 		}
 		assertThat(hostsInUse()).as("no host, so no flag call and no export").isEmpty();
 		for (int i = 0; i < unreadable.size(); i++) {
-			assertThat(output.getAll().split(OFF + "myDs" + i + "': its JDBC URL has no host the starter can use", -1))
+			assertThat(output.getAll().split(OFF + "myDs" + i + "': observed locally only: its JDBC URL has no host the starter can use", -1))
 				.as("one WARN for myDs" + i)
 				.hasSize(2);
 		}
@@ -87,7 +89,7 @@ class DataSourceTelemetryFactoryTests {
 	@Test
 	void anotherDriversUrlWithoutAHostIsExportedOnlyToAnEndpointOverride(CapturedOutput output) {
 		DataSourceTelemetry overridden = factory(OVERRIDE, ExportMode.ALWAYS).create("h2", "jdbc:h2:mem:x", null,
-				"H2-JDBC-Driver/2.4.240");
+				"H2-JDBC-Driver/2.4.240", true);
 		assertThat(hostsInUse()).containsExactly("localhost");
 		assertThat(overridden.isExported()).isTrue();
 		overridden.events.record(io.github.dbtelemetry.support.TestTelemetry.connectionOpened());
@@ -95,9 +97,10 @@ class DataSourceTelemetryFactoryTests {
 		assertThat(this.exporter.endpoints()).singleElement()
 			.satisfies((endpoint) -> assertThat(endpoint.baseUrl()).isEqualTo(OVERRIDE));
 		overridden.close();
-		assertThat(output.getAll()).doesNotContain(OFF);
+		assertThat(output.getAll()).doesNotContain(NO_HOST)
+			.contains(OFF + "h2': exporting the events of workspace host localhost to " + OVERRIDE);
 		DataSourceTelemetry nowhere = factory(null, ExportMode.ALWAYS).create("h2NoOverride", "jdbc:h2:mem:x", null,
-				"H2-JDBC-Driver/2.4.240");
+				"H2-JDBC-Driver/2.4.240", true);
 		assertThat(nowhere.isExported()).isFalse();
 		assertThat(nowhere.getTarget().host()).isEqualTo("localhost");
 		assertThat(hostsInUse()).isEmpty();
@@ -107,9 +110,10 @@ class DataSourceTelemetryFactoryTests {
 	@Test
 	void aDataSourceThatWouldNotExportAnywayIsNotWarnedAbout(CapturedOutput output) {
 		DataSourceTelemetry telemetry = factory(OVERRIDE, ExportMode.NEVER).create("quiet",
-				"jdbc:databricks://my_host:443/default", null, "DatabricksJDBC/3.4.5");
+				"jdbc:databricks://my_host:443/default", null, "DatabricksJDBC/3.4.5", true);
 		assertThat(telemetry.isExported()).isFalse();
-		assertThat(output.getAll()).doesNotContain(OFF);
+		assertThat(output.getAll()).doesNotContain(NO_HOST)
+			.contains(OFF + "quiet': observed locally only (databricks.telemetry.export-mode=never)");
 	}
 
 	@Test
