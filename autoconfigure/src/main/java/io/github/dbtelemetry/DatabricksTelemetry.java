@@ -132,7 +132,7 @@ public final class DatabricksTelemetry implements AutoCloseable {
 				HostSettings hostSettings = new HostSettings(builder.batchSize, builder.flushInterval,
 						builder.maxPendingEvents, builder.shutdownTimeout, builder.allowInsecureEndpoint,
 						exporter(builder, this.http), breakers, featureFlags(builder, this.http), events, listener,
-						this.threads.scheduler(), builder.clock);
+						this.threads.scheduler(), builder.clock, builder.warnInterval);
 				this.hosts = new WorkspaceHosts(hostSettings, builder.maxHosts, builder.featureFlagRefreshPeriod);
 				DataSourceTelemetryFactory.Settings settings = new DataSourceTelemetryFactory.Settings(
 						new JdbcUrlMatcher(builder.urlPrefixes), builder.exportMode, builder.endpoint,
@@ -320,6 +320,8 @@ public final class DatabricksTelemetry implements AutoCloseable {
 
 		private Duration shutdownTimeout = Duration.ofSeconds(5);
 
+		private Duration warnInterval = Duration.ofMinutes(15);
+
 		private @Nullable URI endpoint;
 
 		private boolean allowInsecureEndpoint;
@@ -387,6 +389,7 @@ public final class DatabricksTelemetry implements AutoCloseable {
 			copy.connectTimeout = this.connectTimeout;
 			copy.responseTimeout = this.responseTimeout;
 			copy.shutdownTimeout = this.shutdownTimeout;
+			copy.warnInterval = this.warnInterval;
 			copy.endpoint = this.endpoint;
 			copy.allowInsecureEndpoint = this.allowInsecureEndpoint;
 			copy.workspaceId = this.workspaceId;
@@ -487,6 +490,16 @@ public final class DatabricksTelemetry implements AutoCloseable {
 		/** How long {@link DatabricksTelemetry#close()} may spend exporting what is pending (default 5 s). */
 		public Builder shutdownTimeout(Duration shutdownTimeout) {
 			this.shutdownTimeout = shutdownTimeout;
+			return this;
+		}
+
+		/**
+		 * How often a host whose export keeps failing (credentials rejected, breaker open for
+		 * longer than its open duration, feature flag unreadable) is repeated at WARN, under the
+		 * logger {@code io.github.dbtelemetry.workspace}; zero never warns (default 15 min).
+		 */
+		public Builder warnInterval(Duration warnInterval) {
+			this.warnInterval = warnInterval;
 			return this;
 		}
 
@@ -641,6 +654,10 @@ public final class DatabricksTelemetry implements AutoCloseable {
 			if (this.shutdownTimeout.compareTo(MAX_DELAY_OR_TIMEOUT) > 0) {
 				throw invalid("shutdown-timeout must be at most " + MAX_DELAY_OR_TIMEOUT + ", was "
 						+ this.shutdownTimeout);
+			}
+			if (this.warnInterval == null || this.warnInterval.isNegative()
+					|| this.warnInterval.compareTo(Duration.ofDays(1)) > 0) {
+				throw invalid("warn-interval must be between 0 and " + Duration.ofDays(1) + ", was " + this.warnInterval);
 			}
 			if (this.retryMaxDelay.compareTo(this.retryDelay) < 0) {
 				throw invalid("retry-max-delay must not be shorter than " + this.settingNamePrefix + "retry-delay, was "

@@ -81,6 +81,7 @@ public final class DatabricksTelemetryAutoConfiguration {
 			.connectTimeout(properties.connectTimeout())
 			.responseTimeout(properties.responseTimeout())
 			.shutdownTimeout(properties.shutdownTimeout())
+			.warnInterval(properties.warnInterval())
 			.endpoint(properties.endpoint())
 			.allowInsecureEndpoint(properties.allowInsecureEndpoint())
 			.workspaceId(properties.workspaceId())

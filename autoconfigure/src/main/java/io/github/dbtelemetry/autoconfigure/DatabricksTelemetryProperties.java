@@ -35,6 +35,8 @@ import io.github.dbtelemetry.pipeline.ExportMode;
  * at most 10 minutes
  * @param shutdownTimeout How long closing the application may spend exporting what is pending; at
  * most 10 minutes
+ * @param warnInterval How often a workspace host whose export keeps failing is repeated at WARN
+ * (logger io.github.dbtelemetry.workspace); 0 switches these warnings off
  * @param endpoint Base URL that replaces https://{workspace-host} for export and feature flags
  * (proxies, tests, the sample)
  * @param allowInsecureEndpoint Whether a credential (a token, or an OAuth client secret) may be sent to a
@@ -55,7 +57,8 @@ public record DatabricksTelemetryProperties(@DefaultValue("true") boolean enable
 		@DefaultValue("5s") Duration flushInterval, @DefaultValue("10000") int maxPendingEvents,
 		@DefaultValue("32") int maxHosts, @DefaultValue("3") int maxRetries, @DefaultValue("100ms") Duration retryDelay,
 		@DefaultValue("10s") Duration retryMaxDelay, @DefaultValue("5s") Duration connectTimeout,
-		@DefaultValue("10s") Duration responseTimeout, @DefaultValue("5s") Duration shutdownTimeout, URI endpoint,
+		@DefaultValue("10s") Duration responseTimeout, @DefaultValue("5s") Duration shutdownTimeout,
+		@DefaultValue("15m") Duration warnInterval, URI endpoint,
 		@DefaultValue("false") boolean allowInsecureEndpoint, Long workspaceId,
 		@DefaultValue CircuitBreaker circuitBreaker, @DefaultValue Datasource datasource,
 		@DefaultValue Observation observation, @DefaultValue FeatureFlag featureFlag,

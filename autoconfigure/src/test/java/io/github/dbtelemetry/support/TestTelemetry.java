@@ -62,7 +62,7 @@ public final class TestTelemetry {
 			int maxPendingEvents, @Nullable CircuitBreakers breakers, @Nullable FeatureFlagFetcher featureFlags,
 			TelemetryPipelineListener listener, ScheduledExecutorService scheduler) {
 		return new HostSettings(batchSize, flushInterval, maxPendingEvents, Duration.ofSeconds(5), true, exporter,
-				breakers, featureFlags, eventBuilder(), listener, scheduler, Clock.systemUTC());
+				breakers, featureFlags, eventBuilder(), listener, scheduler, Clock.systemUTC(), Duration.ofMinutes(15));
 	}
 
 	/** The data source a host's events describe. */

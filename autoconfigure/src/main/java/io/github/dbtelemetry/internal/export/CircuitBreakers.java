@@ -43,6 +43,8 @@ public final class CircuitBreakers {
 
 	private final CircuitBreakerRegistry published;
 
+	private final Duration openDuration;
+
 	/**
 	 * @param failureThreshold consecutive failed exports that open a breaker
 	 * @param openDuration how long an open breaker rejects exports before trial exports
@@ -50,6 +52,7 @@ public final class CircuitBreakers {
 	 * @param clock the clock the breakers measure {@code openDuration} with
 	 */
 	public CircuitBreakers(int failureThreshold, Duration openDuration, int successThreshold, Clock clock) {
+		this.openDuration = openDuration;
 		this.config = CircuitBreakerConfig.custom()
 			.slidingWindow(failureThreshold, failureThreshold, SlidingWindowType.COUNT_BASED)
 			.failureRateThreshold(100)
@@ -73,6 +76,11 @@ public final class CircuitBreakers {
 		String name = host.toLowerCase(Locale.ROOT);
 		this.published.remove(name);
 		return this.published.circuitBreaker(name, this.config);
+	}
+
+	/** How long an open breaker rejects exports before a trial. */
+	public Duration openDuration() {
+		return this.openDuration;
 	}
 
 	/** Forgets a host's breaker; its meters go with it. */

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.commons.logging.Log;
@@ -40,6 +41,8 @@ final class FeatureFlag implements FeatureFlagGate {
 
 	private final Clock clock;
 
+	private final Consumer<Boolean> fetched;
+
 	private final CompletableFuture<FeatureFlagState> firstAnswer = new CompletableFuture<>();
 
 	/** The fetch in progress, if any; claiming it is what keeps fetches to one at a time. */
@@ -58,6 +61,16 @@ final class FeatureFlag implements FeatureFlagGate {
 	 * @param credentials the token of a data source still using the host, asked at each request
 	 */
 	FeatureFlag(String host, URI baseUrl, TokenSource credentials, FeatureFlagFetcher fetcher, Clock clock) {
+		this(host, baseUrl, credentials, fetcher, clock, (answered) -> {
+		});
+	}
+
+	/**
+	 * @param fetched told after each request whether the workspace answered
+	 */
+	FeatureFlag(String host, URI baseUrl, TokenSource credentials, FeatureFlagFetcher fetcher, Clock clock,
+			Consumer<Boolean> fetched) {
+		this.fetched = fetched;
 		this.host = host;
 		this.baseUrl = baseUrl;
 		this.credentials = credentials;
@@ -183,6 +196,7 @@ final class FeatureFlag implements FeatureFlagGate {
 			this.pendingRequest = null;
 			this.inFlight.set(null);
 			FeatureFlagState state = updateState();
+			tellFetched(result.isSuccess());
 			this.firstAnswer.complete(state);
 			outcome.complete(state == FeatureFlagState.ENABLED);
 		}
@@ -197,6 +211,18 @@ final class FeatureFlag implements FeatureFlagGate {
 			request.cancel(false);
 		}
 		this.firstAnswer.complete(updateState());
+	}
+
+	private void tellFetched(boolean answered) {
+		if (this.closed) {
+			return;
+		}
+		try {
+			this.fetched.accept(answered);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Telemetry feature flag listener for " + this.host + " failed", ex);
+		}
 	}
 
 	private static boolean isEnabled(Answer answer) {

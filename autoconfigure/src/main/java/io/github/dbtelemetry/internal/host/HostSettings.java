@@ -27,10 +27,11 @@ import io.github.dbtelemetry.pipeline.TelemetryPipelineListener;
  * @param listener hears exports, drops and host lifecycle
  * @param scheduler the telemetry threads
  * @param clock the source of time for accounting
+ * @param warnInterval how often a host's lasting failure is repeated at WARN; zero for never
  */
 public record HostSettings(int batchSize, Duration flushInterval, int maxPendingEvents, Duration shutdownTimeout,
 		boolean allowInsecure, TelemetryExporter exporter, @Nullable CircuitBreakers breakers,
 		@Nullable FeatureFlagFetcher featureFlags, TelemetryEventBuilder events, TelemetryPipelineListener listener,
-		ScheduledExecutorService scheduler, Clock clock) {
+		ScheduledExecutorService scheduler, Clock clock, Duration warnInterval) {
 
 }

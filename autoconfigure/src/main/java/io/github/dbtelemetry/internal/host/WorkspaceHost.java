@@ -29,6 +29,7 @@ import io.github.dbtelemetry.export.TelemetryEndpoint;
 import io.github.dbtelemetry.export.TelemetryExporter;
 import io.github.dbtelemetry.internal.event.TerminalErrors;
 import io.github.dbtelemetry.internal.export.CircuitBreakerTelemetryExporter;
+import io.github.dbtelemetry.internal.export.CircuitBreakers;
 import io.github.dbtelemetry.internal.operation.ConnectionOperation;
 import io.github.dbtelemetry.internal.operation.DatabricksOperation;
 import io.github.dbtelemetry.internal.operation.OperationSink;
@@ -102,6 +103,11 @@ public final class WorkspaceHost {
 
 	private volatile @Nullable Failure lastFailure;
 
+	private final HostAlarms alarms;
+
+	// When exports were first refused by the open breaker since the last success; 0 when not.
+	private volatile long breakerOpenSince;
+
 	/**
 	 * Makes the host's state; no I/O and no thread is started, so this may run under the
 	 * registry's lock.
@@ -120,6 +126,7 @@ public final class WorkspaceHost {
 	 */
 	WorkspaceHost(String host, URI baseUrl, @Nullable Long configuredWorkspaceId, HostSettings settings,
 			@Nullable FeatureFlagGate gate) {
+		this.alarms = new HostAlarms(host, settings.warnInterval(), settings.clock());
 		this.host = host;
 		this.baseUrl = baseUrl;
 		this.configuredWorkspaceId = configuredWorkspaceId;
@@ -133,7 +140,7 @@ public final class WorkspaceHost {
 		}
 		else {
 			this.flag = (featureFlags != null)
-					? new FeatureFlag(host, baseUrl, this::flagToken, featureFlags, settings.clock())
+					? new FeatureFlag(host, baseUrl, this::flagToken, featureFlags, settings.clock(), this::flagFetched)
 					: FeatureFlagGate.FORCED;
 		}
 		this.breaker = (settings.breakers() != null) ? settings.breakers().create(host) : null;
@@ -406,20 +413,58 @@ public final class WorkspaceHost {
 			this.settings.listener().onEventsExported(this.host, accepted);
 		}
 		switch (result.outcome()) {
-			case SUCCESS -> this.lastSuccess = this.settings.clock().instant();
+			case SUCCESS -> succeeded();
 			case PARTIAL_SUCCESS -> {
-				this.lastSuccess = this.settings.clock().instant();
+				succeeded();
 				drop(DropReason.PARTIAL_FAILURE, result.rejected());
 			}
-			case TERMINAL_FAILURE -> drop(DropReason.TERMINAL_ERROR, result.rejected());
+			case TERMINAL_FAILURE -> {
+				drop(DropReason.TERMINAL_ERROR, result.rejected());
+				if (result.httpStatus() == 401 || result.httpStatus() == 403) {
+					this.alarms.failing(HostAlarms.Condition.TOKEN_REJECTED);
+				}
+			}
 			case RETRIES_EXHAUSTED -> drop(DropReason.RETRIES_EXHAUSTED, result.rejected());
 			case OUTCOME_UNKNOWN -> drop(DropReason.OUTCOME_UNKNOWN, result.rejected());
-			case CIRCUIT_OPEN -> drop(DropReason.CIRCUIT_OPEN, result.rejected());
+			case CIRCUIT_OPEN -> {
+				drop(DropReason.CIRCUIT_OPEN, result.rejected());
+				breakerRefused();
+			}
 		}
 		if (!result.isSuccess() && result.failureKind() != null) {
 			this.lastFailure = new Failure(result.failureKind(), this.settings.clock().instant());
 		}
 		this.settings.listener().onExport(this.host, result, durationNanos);
+	}
+
+	private void succeeded() {
+		this.lastSuccess = this.settings.clock().instant();
+		this.breakerOpenSince = 0;
+		this.alarms.recovered(HostAlarms.Condition.TOKEN_REJECTED);
+		this.alarms.recovered(HostAlarms.Condition.BREAKER_OPEN);
+	}
+
+	// A breaker that opened once is the breaker doing its job; one that refuses exports for
+	// longer than an open duration means its trials failed too: the workspace stays unreachable.
+	private void breakerRefused() {
+		long now = this.settings.clock().millis();
+		if (this.breakerOpenSince == 0) {
+			this.breakerOpenSince = now;
+			return;
+		}
+		CircuitBreakers breakers = this.settings.breakers();
+		if (breakers != null && now - this.breakerOpenSince >= breakers.openDuration().toMillis()) {
+			this.alarms.failing(HostAlarms.Condition.BREAKER_OPEN);
+		}
+	}
+
+	private void flagFetched(boolean answered) {
+		if (answered) {
+			this.alarms.recovered(HostAlarms.Condition.FEATURE_FLAG_UNREACHABLE);
+		}
+		else {
+			this.alarms.failing(HostAlarms.Condition.FEATURE_FLAG_UNREACHABLE);
+		}
 	}
 
 	private void drop(DropReason reason, int count) {

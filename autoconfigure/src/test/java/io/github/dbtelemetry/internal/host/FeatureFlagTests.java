@@ -276,6 +276,22 @@ class FeatureFlagTests {
 		assertThat(flag.answeredAt()).isNull();
 	}
 
+	@Test
+	void itsHostHearsAfterEachRequestWhetherTheWorkspaceAnswered() {
+		this.server.stubFor(get(FLAG_PATH).willReturn(serverError()));
+		java.util.List<Boolean> answered = new java.util.concurrent.CopyOnWriteArrayList<>();
+		FeatureFlag flag = new FeatureFlag(HOST, baseUrl(), TokenSource.NONE,
+				new FeatureFlagFetcher(http(), JsonMapper.builder().build(), FeatureFlagSettings.defaults("1.2.3"), false),
+				this.clock, answered::add);
+		this.flags.add(flag);
+		started(flag);
+		assertThat(flag.firstAnswer()).succeedsWithin(WAIT);
+		this.server.stubFor(get(FLAG_PATH).willReturn(okJson(
+				"{\"flags\":[{\"name\":\"" + FeatureFlagSettings.DEFAULT_FLAG_NAME + "\",\"value\":\"true\"}]}")));
+		assertThat(flag.refresh()).succeedsWithin(WAIT).isEqualTo(true);
+		assertThat(answered).containsExactly(false, true);
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "{not json", "[]", "\"true\"", "" })
 	void aMalformedResponseCountsAsNoAnswer(String body) {

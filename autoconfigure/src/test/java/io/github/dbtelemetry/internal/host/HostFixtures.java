@@ -71,6 +71,8 @@ final class HostFixtures {
 
 		private Clock clock = Clock.systemUTC();
 
+		private Duration warnInterval = Duration.ofMinutes(15);
+
 		private Settings(TelemetryExporter exporter, ScheduledExecutorService scheduler) {
 			this.exporter = exporter;
 			this.scheduler = scheduler;
@@ -116,10 +118,15 @@ final class HostFixtures {
 			return this;
 		}
 
+		Settings warnInterval(Duration warnInterval) {
+			this.warnInterval = warnInterval;
+			return this;
+		}
+
 		HostSettings build() {
 			return new HostSettings(this.batchSize, this.flushInterval, this.maxPendingEvents, this.shutdownTimeout,
 					true, this.exporter, this.breakers, this.featureFlags, TestTelemetry.eventBuilder(), this.listener,
-					this.scheduler, this.clock);
+					this.scheduler, this.clock, this.warnInterval);
 		}
 
 	}

@@ -167,7 +167,7 @@ class LeaseRecordingTests {
 		HostSettings settings = TestTelemetry.hostSettings(this.exporter, 100, INTERVAL, this.scheduler);
 		WorkspaceHost failing = host(new HostSettings(settings.batchSize(), settings.flushInterval(),
 				settings.maxPendingEvents(), settings.shutdownTimeout(), true, settings.exporter(), null, null, broken,
-				settings.listener(), this.scheduler, Clock.systemUTC()));
+				settings.listener(), this.scheduler, Clock.systemUTC(), Duration.ZERO));
 		WorkspaceHost.Lease failingLease = failing.join(TokenSource.NONE);
 		assertThatCode(() -> {
 			failingLease.record(TestTelemetry.connectionOpened());
@@ -185,7 +185,7 @@ class LeaseRecordingTests {
 		HostSettings defaults = TestTelemetry.hostSettings(this.exporter, 100, INTERVAL, this.scheduler);
 		WorkspaceHost filtered = host(new HostSettings(100, INTERVAL, 10_000, Duration.ofSeconds(5), true,
 				this.exporter, null, null, TestTelemetry.eventBuilderWith(withoutStatementId), defaults.listener(),
-				this.scheduler, Clock.systemUTC()));
+				this.scheduler, Clock.systemUTC(), Duration.ZERO));
 		StatementOperation operation = TestTelemetry.statementCompleted("statement-1",
 				new SQLException("column secret_col not found in SELECT secret_col FROM secret_table", "42S22"));
 		operation.setSqlText("SELECT secret_col FROM secret_table");
