@@ -111,6 +111,88 @@ public final class DataSourceTelemetry implements AutoCloseable {
 		return this.registry.isNoop() && (sink == null || !sink.isRecording());
 	}
 
+	/** Whether metrics or tracing observe, so that getting a connection is observed as a whole. */
+	public boolean observesCheckouts() {
+		return !this.registry.isNoop();
+	}
+
+	/**
+	 * Gets a connection from the pool inside the {@code databricks.connection} observation, so
+	 * that the observation covers the real acquisition: started before the pool is asked,
+	 * stopped when it answers. A new session (a physical connection not seen before) is also
+	 * reported as such; a failure reaches the caller as the pool threw it.
+	 */
+	public Connection checkOut(ConnectionSource pool) throws SQLException {
+		ConnectionOperation operation = new ConnectionOperation(this.target, null, System.nanoTime(),
+				System.currentTimeMillis(), this.connectionFacts);
+		Observation observation = startConnectionObservation(operation);
+		Connection connection;
+		try {
+			connection = pool.getConnection();
+		}
+		catch (SQLException | RuntimeException | Error ex) {
+			operation.setFailure(ex);
+			stop(observation, operation, ex);
+			throw ex;
+		}
+		String sessionId = null;
+		boolean isNew = false;
+		try {
+			SessionTracker.Session session = this.sessions.sessionOf(physicalConnection(connection),
+					(key) -> this.observations.sessionIds().sessionId((Connection) key));
+			sessionId = session.id();
+			isNew = session.isNew();
+			operation.setSessionId(sessionId);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not identify the session of a connection", ex);
+		}
+		stop(observation, operation, null);
+		if (isNew) {
+			completed(operation);
+		}
+		return new TelemetryConnection(connection, this, sessionId);
+	}
+
+	/** Where {@link #checkOut} gets its connection from: the pool, with or without a user. */
+	@FunctionalInterface
+	public interface ConnectionSource {
+
+		Connection getConnection() throws SQLException;
+
+	}
+
+	private @Nullable Observation startConnectionObservation(ConnectionOperation operation) {
+		try {
+			ConnectionObservationContext context = new ConnectionObservationContext(operation);
+			return DatabricksObservationDocumentation.CONNECTION
+				.observation(this.observations.connectionConvention(), DEFAULT_CONNECTION_CONVENTION, () -> context,
+						this.registry)
+				.start();
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not start a connection observation", ex);
+			return null;
+		}
+	}
+
+	private static void stop(@Nullable Observation observation, ConnectionOperation operation,
+			@Nullable Throwable failure) {
+		operation.setEndNanos(System.nanoTime());
+		if (observation == null) {
+			return;
+		}
+		try {
+			if (failure != null) {
+				observation.error(failure);
+			}
+			observation.stop();
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not stop a connection observation", ex);
+		}
+	}
+
 	/**
 	 * Wraps a connection just obtained from the data source. The first time its physical
 	 * connection is seen, a connection observation covering the acquisition is recorded.

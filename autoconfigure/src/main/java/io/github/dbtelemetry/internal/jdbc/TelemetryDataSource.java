@@ -75,6 +75,9 @@ public class TelemetryDataSource implements DataSource, AutoCloseable {
 
 	@Override
 	public Connection getConnection() throws SQLException {
+		if (this.telemetry instanceof DataSourceTelemetry observed && observesCheckouts(observed)) {
+			return observed.checkOut(this.delegate::getConnection);
+		}
 		long startNanos = System.nanoTime();
 		long startMillis = System.currentTimeMillis();
 		return instrument(this.delegate.getConnection(), startNanos, startMillis);
@@ -82,9 +85,24 @@ public class TelemetryDataSource implements DataSource, AutoCloseable {
 
 	@Override
 	public Connection getConnection(String username, String password) throws SQLException {
+		if (this.telemetry instanceof DataSourceTelemetry observed && observesCheckouts(observed)) {
+			return observed.checkOut(() -> this.delegate.getConnection(username, password));
+		}
 		long startNanos = System.nanoTime();
 		long startMillis = System.currentTimeMillis();
 		return instrument(this.delegate.getConnection(username, password), startNanos, startMillis);
+	}
+
+	// With metrics or tracing on, getting a connection is observed as a whole; without, the
+	// checkout costs nothing beyond the identification of new sessions.
+	private boolean observesCheckouts(DataSourceTelemetry telemetry) {
+		try {
+			return telemetry.observesCheckouts();
+		}
+		catch (RuntimeException | LinkageError ex) {
+			logger.debug("Could not tell whether checkouts of " + this.dataSourceName + " are observed", ex);
+			return false;
+		}
 	}
 
 	private Connection instrument(Connection connection, long startNanos, long startMillis) {

@@ -11,7 +11,7 @@ public abstract sealed class DatabricksOperation permits ConnectionOperation, St
 
 	private final TelemetryTarget target;
 
-	private final String sessionId;
+	private String sessionId;
 
 	private final long startNanos;
 
@@ -34,6 +34,11 @@ public abstract sealed class DatabricksOperation permits ConnectionOperation, St
 
 	public String getSessionId() {
 		return this.sessionId;
+	}
+
+	/** Known only once the pool has answered, for an operation that covers getting a connection. */
+	public void setSessionId(String sessionId) {
+		this.sessionId = sessionId;
 	}
 
 	public long getStartNanos() {
