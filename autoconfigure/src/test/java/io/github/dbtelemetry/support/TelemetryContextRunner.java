@@ -15,6 +15,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryAutoConfiguration;
 import io.github.dbtelemetry.autoconfigure.DatabricksTelemetryMetricsAutoConfiguration;
+import io.github.dbtelemetry.autoconfigure.DatabricksTelemetrySdkAutoConfiguration;
 
 /**
  * The Spring applications the tests start. One place decides what a typical application with
@@ -44,6 +45,15 @@ public final class TelemetryContextRunner {
 			.concat(Arrays.stream(autoConfigurations), Stream.of(DatabricksTelemetryAutoConfiguration.class))
 			.toArray(Class<?>[]::new);
 		return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(all));
+	}
+
+	/**
+	 * The starter's use of the Databricks SDK's credentials, which an application has when the
+	 * SDK is on its class path. Kept apart from {@link #application()} because the SDK is on the
+	 * class path of every test here, and the other tests are about applications without it.
+	 */
+	public static AutoConfigurations sdk() {
+		return AutoConfigurations.of(DatabricksTelemetrySdkAutoConfiguration.class);
 	}
 
 	/** Boot's metrics with a simple registry, and the starter's meters on it. */

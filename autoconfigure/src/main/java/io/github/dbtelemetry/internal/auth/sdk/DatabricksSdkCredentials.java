@@ -1,0 +1,203 @@
+package io.github.dbtelemetry.internal.auth.sdk;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Function;
+
+import com.databricks.sdk.core.DatabricksConfig;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import io.github.dbtelemetry.auth.DatabricksCredentialsProvider;
+
+/**
+ * Bearer tokens from the Databricks SDK's unified authentication, so that an application that
+ * already authenticates the SDK (environment variables, a {@code ~/.databrickscfg} profile, OAuth
+ * machine-to-machine, Azure or Google identities, the Databricks CLI) needs no token in its JDBC
+ * URL for telemetry. Each workspace host gets a {@link DatabricksConfig} of its own, with
+ * {@code https://{host}} as its host, resolved as the SDK resolves any configuration; it is kept
+ * for the life of the application, so that the SDK's token cache and refresh work across exports.
+ * <p>
+ * The SDK may block (resolving a host, discovering OIDC endpoints, requesting an OAuth token) and
+ * may run external programs (the Azure or Databricks CLI). That is acceptable only because the
+ * starter asks credentials on its own telemetry threads, never on a JDBC caller's thread; the
+ * SDK's HTTP timeout is therefore set to the starter's, so that one slow host cannot hold those
+ * threads for the SDK's default of five minutes.
+ * <p>
+ * Nothing here throws into the caller: a host whose configuration cannot be resolved or
+ * authenticated, or whose SDK credentials give no bearer token (basic authentication, say), gets
+ * an empty answer, so that what its data source carries is used instead. Such a failure is logged
+ * at DEBUG with the exception's class only, because the SDK's messages may quote its
+ * configuration; the host is then not asked again for a while, doubling up to
+ * {@link #MAX_RETRY_DELAY}, because an unconfigured SDK tries every method it knows each time
+ * (network calls, programs) and logs each try. The token is never logged and never shown by
+ * {@link #toString()}.
+ */
+public final class DatabricksSdkCredentials implements DatabricksCredentialsProvider {
+
+	private static final Log logger = LogFactory.getLog(DatabricksSdkCredentials.class);
+
+	/** How long a host is not asked again after its first failure in a row. */
+	static final Duration FIRST_RETRY_DELAY = Duration.ofSeconds(30);
+
+	/**
+	 * The longest wait between two attempts of a failing host: how late credentials that appear
+	 * while the application runs (a profile written by {@code databricks auth login}) are noticed.
+	 */
+	static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(30);
+
+	private static final String BEARER = "Bearer ";
+
+	private final Function<String, DatabricksConfig> resolvedConfigs;
+
+	private final Clock clock;
+
+	private final ConcurrentMap<String, HostCredentials> hosts = new ConcurrentHashMap<>();
+
+	/** Credentials for every host from the SDK's configuration, as {@code settings} adjust it. */
+	public DatabricksSdkCredentials(Settings settings) {
+		this((host) -> settings.newConfig(host).resolve(), Clock.systemUTC());
+	}
+
+	/**
+	 * @param resolvedConfigs the resolved SDK configuration of a host, called again only after a
+	 * configuration failed
+	 * @param clock when failed hosts are asked again
+	 */
+	DatabricksSdkCredentials(Function<String, DatabricksConfig> resolvedConfigs, Clock clock) {
+		this.resolvedConfigs = resolvedConfigs;
+		this.clock = clock;
+	}
+
+	@Override
+	public Optional<String> bearerToken(String host) {
+		try {
+			return this.hosts.computeIfAbsent(host, HostCredentials::new).bearerToken();
+		}
+		catch (Throwable ex) {
+			logger.debug("No Databricks SDK credentials for telemetry to " + host + " (" + ex.getClass().getName()
+					+ ")");
+			return Optional.empty();
+		}
+	}
+
+	/** The token of an {@code Authorization: Bearer ...} header among {@code headers}, if any. */
+	static Optional<String> bearer(@Nullable Map<String, String> headers) {
+		if (headers == null) {
+			return Optional.empty();
+		}
+		for (Map.Entry<String, String> header : headers.entrySet()) {
+			String value = header.getValue();
+			if ("Authorization".equalsIgnoreCase(header.getKey()) && value != null
+					&& value.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+				String token = value.substring(BEARER.length()).trim();
+				return token.isEmpty() ? Optional.empty() : Optional.of(token);
+			}
+		}
+		return Optional.empty();
+	}
+
+	@Override
+	public String toString() {
+		return "DatabricksCredentialsProvider[Databricks SDK]";
+	}
+
+	/**
+	 * What the application sets on the SDK's configuration of every host; anything set here
+	 * takes precedence over the SDK's environment variables and profile.
+	 *
+	 * @param profile the {@code ~/.databrickscfg} profile to use, or {@code null} for the SDK's
+	 * choice ({@code DATABRICKS_CONFIG_PROFILE}; without it, and with the host always set, the SDK
+	 * reads no profile)
+	 * @param configFile the profiles file instead of {@code ~/.databrickscfg}, or {@code null}
+	 * @param httpTimeout the timeout of each of the SDK's HTTP requests for these credentials
+	 */
+	public record Settings(@Nullable String profile, @Nullable String configFile, Duration httpTimeout) {
+
+		/** The configuration of {@code host} before the SDK resolves it. */
+		public DatabricksConfig newConfig(String host) {
+			// an IPv6 literal is written in brackets in a URL
+			String authority = host.contains(":") ? "[" + host + "]" : host;
+			DatabricksConfig config = new DatabricksConfig().setHost("https://" + authority);
+			if (this.profile != null && !this.profile.isBlank()) {
+				config.setProfile(this.profile);
+			}
+			if (this.configFile != null && !this.configFile.isBlank()) {
+				config.setConfigFile(this.configFile);
+			}
+			// whole seconds, as the SDK takes them; never zero, which would mean no timeout
+			long seconds = Math.max(1, (this.httpTimeout.toMillis() + 999) / 1000);
+			config.setHttpTimeoutSeconds((int) Math.min(seconds, Integer.MAX_VALUE));
+			return config;
+		}
+
+	}
+
+	/** One host's SDK configuration and, after a failure, when to try again. */
+	private final class HostCredentials {
+
+		private final String host;
+
+		private @Nullable DatabricksConfig config;
+
+		// A configuration that gave a token once is kept through later failures, so that the
+		// SDK's own refresh of its token can recover; one that never did is made afresh.
+		private boolean gaveToken;
+
+		private @Nullable Instant retryAt;
+
+		private Duration nextDelay = FIRST_RETRY_DELAY;
+
+		HostCredentials(String host) {
+			this.host = host;
+		}
+
+		// One caller at a time per host: two would resolve or request a token twice.
+		synchronized Optional<String> bearerToken() {
+			Instant now = DatabricksSdkCredentials.this.clock.instant();
+			if (this.retryAt != null && now.isBefore(this.retryAt)) {
+				return Optional.empty();
+			}
+			String failure;
+			try {
+				DatabricksConfig current = this.config;
+				if (current == null) {
+					current = DatabricksSdkCredentials.this.resolvedConfigs.apply(this.host);
+					this.config = current;
+				}
+				Optional<String> token = bearer(current.authenticate());
+				if (token.isPresent()) {
+					this.gaveToken = true;
+					this.retryAt = null;
+					this.nextDelay = FIRST_RETRY_DELAY;
+					return token;
+				}
+				failure = "no bearer token";
+			}
+			catch (Throwable ex) {
+				failure = ex.getClass().getName();
+			}
+			failed(now, failure);
+			return Optional.empty();
+		}
+
+		private void failed(Instant now, String failure) {
+			if (!this.gaveToken) {
+				this.config = null;
+			}
+			this.retryAt = now.plus(this.nextDelay);
+			logger.debug("No Databricks SDK credentials for telemetry to " + this.host + " (" + failure
+					+ "); asked again in " + this.nextDelay);
+			Duration doubled = this.nextDelay.multipliedBy(2);
+			this.nextDelay = (doubled.compareTo(MAX_RETRY_DELAY) < 0) ? doubled : MAX_RETRY_DELAY;
+		}
+
+	}
+
+}
