@@ -2,10 +2,12 @@ package io.github.dbtelemetry.autoconfigure;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.convert.DurationUnit;
 
 import io.github.dbtelemetry.pipeline.ExportMode;
 
@@ -17,7 +19,12 @@ import io.github.dbtelemetry.pipeline.ExportMode;
  * <p>
  * The {@code @param} texts below become the descriptions of the IDE metadata word for word, so
  * they are plain text written to Spring Boot's rules for descriptions (no Javadoc tags or HTML,
- * booleans start with "Whether", lists with "Comma-separated list").
+ * booleans start with "Whether", lists with "Comma-separated list"). A bare number means
+ * seconds for the timeouts, the warn interval, the breaker's open duration and the feature-flag
+ * cache, whose useful values are whole seconds and more (the driver's own TelemetrySocketTimeout counts seconds, the
+ * workspace's ttl_seconds too); it stays milliseconds for the flush interval, like the driver's
+ * TelemetryFlushInterval, and for the retry delays, whose useful values start below a second.
+ * Values with a unit ({@code 5s}, {@code 100ms}) mean the same whatever the default unit.
  *
  * @param enabled Whether to enable Databricks telemetry. When disabled, the starter creates
  * nothing.
@@ -37,14 +44,15 @@ import io.github.dbtelemetry.pipeline.ExportMode;
  * @param retryMaxDelay Longest wait between attempts, also the cap on a server's Retry-After. Not
  * shorter than retry-delay, at most 10 minutes.
  * @param connectTimeout Connect timeout of every request of the starter (export, feature flag,
- * OAuth token), at most 10 minutes.
+ * OAuth token), at most 10 minutes. If a duration suffix is not specified, seconds will be used.
  * @param responseTimeout Time every request of the starter may wait for its response once sent,
- * at most 10 minutes.
+ * at most 10 minutes. If a duration suffix is not specified, seconds will be used.
  * @param shutdownTimeout Time closing the application may spend exporting pending events, at
- * most 10 minutes.
+ * most 10 minutes. If a duration suffix is not specified, seconds will be used.
  * @param warnInterval Shortest time between two WARN lines about the same lasting trouble of a
  * workspace host (credentials rejected, breaker open, feature flag unreadable), logged by
- * io.github.dbtelemetry.workspace, at most 1 day. Zero switches these warnings off.
+ * io.github.dbtelemetry.workspace, at most 1 day. Zero switches these warnings off. If a duration
+ * suffix is not specified, seconds will be used.
  * @param endpoint Base URL replacing https://{workspace-host} for export and feature flags, for
  * proxies, tests and the sample.
  * @param allowInsecureEndpoint Whether a credential (a token, or an OAuth client secret) may be
@@ -63,9 +71,11 @@ public record DatabricksTelemetryProperties(@DefaultValue("true") boolean enable
 		@DefaultValue("false") boolean forceEnable, @DefaultValue("100") int batchSize,
 		@DefaultValue("5s") Duration flushInterval, @DefaultValue("10000") int maxPendingEvents,
 		@DefaultValue("32") int maxHosts, @DefaultValue("3") int maxRetries, @DefaultValue("100ms") Duration retryDelay,
-		@DefaultValue("10s") Duration retryMaxDelay, @DefaultValue("5s") Duration connectTimeout,
-		@DefaultValue("10s") Duration responseTimeout, @DefaultValue("5s") Duration shutdownTimeout,
-		@DefaultValue("15m") Duration warnInterval, URI endpoint,
+		@DefaultValue("10s") Duration retryMaxDelay,
+		@DefaultValue("5s") @DurationUnit(ChronoUnit.SECONDS) Duration connectTimeout,
+		@DefaultValue("10s") @DurationUnit(ChronoUnit.SECONDS) Duration responseTimeout,
+		@DefaultValue("5s") @DurationUnit(ChronoUnit.SECONDS) Duration shutdownTimeout,
+		@DefaultValue("15m") @DurationUnit(ChronoUnit.SECONDS) Duration warnInterval, URI endpoint,
 		@DefaultValue("false") boolean allowInsecureEndpoint, Long workspaceId,
 		@DefaultValue CircuitBreaker circuitBreaker, @DefaultValue Datasource datasource,
 		@DefaultValue Observation observation, @DefaultValue FeatureFlag featureFlag,
@@ -77,12 +87,14 @@ public record DatabricksTelemetryProperties(@DefaultValue("true") boolean enable
 	 * @param enabled Whether exports go through a per-host circuit breaker.
 	 * @param failureThreshold Number of consecutive failed exports that open the breaker, from 1
 	 * to 1000.
-	 * @param openDuration Time an open breaker rejects exports before a trial, at most 1 day.
+	 * @param openDuration Time an open breaker rejects exports before a trial, at most 1 day. If a
+	 * duration suffix is not specified, seconds will be used.
 	 * @param successThreshold Number of successful trial exports that close the breaker again,
 	 * from 1 to 100.
 	 */
 	public record CircuitBreaker(@DefaultValue("true") boolean enabled, @DefaultValue("5") int failureThreshold,
-			@DefaultValue("1m") Duration openDuration, @DefaultValue("1") int successThreshold) {
+			@DefaultValue("1m") @DurationUnit(ChronoUnit.SECONDS) Duration openDuration,
+			@DefaultValue("1") int successThreshold) {
 
 	}
 
@@ -122,11 +134,11 @@ public record DatabricksTelemetryProperties(@DefaultValue("true") boolean enable
 	 * Databricks JDBC driver on the classpath, else of this starter.
 	 * @param name Name of the feature flag that enables telemetry.
 	 * @param cacheTtl Time an answer of the workspace is used when it sends no ttl_seconds, at most
-	 * 1 day.
+	 * 1 day. If a duration suffix is not specified, seconds will be used.
 	 */
 	public record FeatureFlag(@DefaultValue("OSS_JDBC") String driver, String version,
 			@DefaultValue("databricks.partnerplatform.clientConfigsFeatureFlags.enableTelemetryForJdbc") String name,
-			@DefaultValue("15m") Duration cacheTtl) {
+			@DefaultValue("15m") @DurationUnit(ChronoUnit.SECONDS) Duration cacheTtl) {
 
 	}
 

@@ -6,6 +6,8 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.RecordComponent;
 import java.net.URL;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -16,6 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.convert.DurationUnit;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,6 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConfigurationMetadataTests {
 
 	private static final String PREFIX = "databricks.telemetry.";
+
+	private static final String SECONDS = "If a duration suffix is not specified, seconds will be used.";
 
 	private final JsonNode metadata = ownMetadata();
 
@@ -65,6 +70,24 @@ class ConfigurationMetadataTests {
 			}
 			if (type.startsWith("java.util.List")) {
 				assertThat(description).as(property.path("name").asString()).startsWith("Comma-separated list of ");
+			}
+		});
+	}
+
+	@Test
+	void aDurationSaysItsUnitExactlyWhenABareNumberMeansSeconds() {
+		this.declared.forEach((name, parameter) -> {
+			if (parameter.getType() != Duration.class) {
+				return;
+			}
+			String description = properties().get(name).path("description").asString();
+			DurationUnit unit = parameter.getAnnotation(DurationUnit.class);
+			if (unit == null) {
+				assertThat(description).as(name).doesNotContain("duration suffix");
+			}
+			else {
+				assertThat(unit.value()).as(name).isEqualTo(ChronoUnit.SECONDS);
+				assertThat(description).as(name).endsWith(SECONDS);
 			}
 		});
 	}
