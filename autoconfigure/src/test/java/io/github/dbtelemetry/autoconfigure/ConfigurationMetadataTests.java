@@ -26,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The IDE metadata the build generates from {@link DatabricksTelemetryProperties} and merges with
+ * The IDE metadata the build generates from {@link DatabricksTelemetryProperties} and
+ * {@link DatabricksTelemetrySdkProperties} and merges with
  * {@code additional-spring-configuration-metadata.json}, read back as an IDE reads it: the
  * processor copies the {@code @param} texts verbatim, so nothing but this test notices a Javadoc
  * tag, a lost default or a description that breaks Spring Boot's rules for them.
@@ -192,6 +193,7 @@ class ConfigurationMetadataTests {
 	private static Map<String, Parameter> declaredProperties() {
 		Map<String, Parameter> properties = new LinkedHashMap<>();
 		collect("databricks.telemetry", DatabricksTelemetryProperties.class, properties);
+		collect("databricks.telemetry.sdk", DatabricksTelemetrySdkProperties.class, properties);
 		return properties;
 	}
 
