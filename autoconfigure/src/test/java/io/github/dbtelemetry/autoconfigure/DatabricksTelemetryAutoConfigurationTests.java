@@ -301,6 +301,43 @@ class DatabricksTelemetryAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
+	@Test
+	void aBareNumberIsSecondsForTimeoutsWarningsTheOpenBreakerAndTheFlagCacheAndMillisecondsForTheFlushAndRetryDelays() {
+		this.runner
+			.withPropertyValues("databricks.telemetry.connect-timeout=3", "databricks.telemetry.response-timeout=4",
+					"databricks.telemetry.shutdown-timeout=6", "databricks.telemetry.warn-interval=90",
+					"databricks.telemetry.circuit-breaker.open-duration=30",
+					"databricks.telemetry.feature-flag.cache-ttl=600", "databricks.telemetry.flush-interval=250",
+					"databricks.telemetry.retry-delay=50", "databricks.telemetry.retry-max-delay=2000")
+			.run((context) -> {
+				DatabricksTelemetryProperties properties = context.getBean(DatabricksTelemetryProperties.class);
+				assertThat(properties.connectTimeout()).hasSeconds(3);
+				assertThat(properties.responseTimeout()).hasSeconds(4);
+				assertThat(properties.shutdownTimeout()).hasSeconds(6);
+				assertThat(properties.warnInterval()).hasSeconds(90);
+				assertThat(properties.circuitBreaker().openDuration()).hasSeconds(30);
+				assertThat(properties.featureFlag().cacheTtl()).hasMinutes(10);
+				assertThat(properties.flushInterval()).hasMillis(250);
+				assertThat(properties.retryDelay()).hasMillis(50);
+				assertThat(properties.retryMaxDelay()).hasSeconds(2);
+			});
+	}
+
+	@Test
+	void aValueWithAUnitMeansTheSameWhateverTheDefaultUnit() {
+		this.runner
+			.withPropertyValues("databricks.telemetry.shutdown-timeout=200ms",
+					"databricks.telemetry.connect-timeout=1500ms", "databricks.telemetry.feature-flag.cache-ttl=2h")
+			.run((context) -> {
+				DatabricksTelemetryProperties properties = context.getBean(DatabricksTelemetryProperties.class);
+				assertThat(properties.shutdownTimeout()).hasMillis(200);
+				assertThat(properties.connectTimeout()).hasMillis(1500);
+				assertThat(properties.featureFlag().cacheTtl()).hasHours(2);
+				assertThat(properties.responseTimeout()).as("the default, written 10s").hasSeconds(10);
+				assertThat(properties.circuitBreaker().openDuration()).as("the default, written 1m").hasMinutes(1);
+			});
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class UnknownUrlDataSourceConfiguration {
 

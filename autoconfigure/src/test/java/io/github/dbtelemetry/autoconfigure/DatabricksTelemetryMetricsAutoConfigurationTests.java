@@ -2,6 +2,8 @@ package io.github.dbtelemetry.autoconfigure;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import org.junit.jupiter.api.AfterEach;
@@ -28,6 +30,7 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -80,10 +83,11 @@ class DatabricksTelemetryMetricsAutoConfigurationTests {
 			await().atMost(TIMEOUT)
 				.untilAsserted(() -> assertThat(events(registry, "exported", "none", host)).isGreaterThanOrEqualTo(5));
 			assertThat(registry.get(TelemetryMeterNames.EXPORT)
-				.tags("outcome", "success", "status", "2xx", "host", host)
+				.tags("status", "200", "outcome", "SUCCESS", "result", "success", "host", host)
 				.timer()
 				.count()).isPositive();
-			assertThat(registry.get(TelemetryMeterNames.FEATURE_FLAG).tag("host", host).gauge().value()).isEqualTo(1);
+			assertThat(flagGauges(registry, host)).containsOnly(entry("enabled", 1.0), entry("disabled", 0.0),
+					entry("unknown", 0.0));
 			await().atMost(TIMEOUT)
 				.untilAsserted(() -> assertThat(registry.find(TelemetryMeterNames.PENDING).tag("host", host).gauge())
 					.isNotNull()
@@ -93,6 +97,9 @@ class DatabricksTelemetryMetricsAutoConfigurationTests {
 				.as("every reason is there from the start, at zero")
 				.hasSize(DropReason.values().length)
 				.allSatisfy((counter) -> assertThat(counter.count()).isZero());
+			assertThat(registry.get(TelemetryMeterNames.EVENTS).meters())
+				.allSatisfy((meter) -> assertThat(meter.getId().getBaseUnit()).isEqualTo("events"));
+			assertThat(registry.get(TelemetryMeterNames.PENDING).gauge().getId().getBaseUnit()).isEqualTo("events");
 		});
 	}
 
@@ -109,10 +116,10 @@ class DatabricksTelemetryMetricsAutoConfigurationTests {
 				assertThat(dropped(registry, "circuit_open", host)).isPositive();
 			});
 			assertThat(registry.get(TelemetryMeterNames.EXPORT)
-				.tags("outcome", "retries_exhausted", "status", "5xx", "host", host)
+				.tags("status", "503", "outcome", "SERVER_ERROR", "result", "retries_exhausted", "host", host)
 				.timer()
 				.count()).isEqualTo(2);
-			assertThat(registry.find(TelemetryMeterNames.EXPORT).tag("outcome", "circuit_open").timers())
+			assertThat(registry.find(TelemetryMeterNames.EXPORT).tag("result", "circuit_open").timers())
 				.as("no HTTP request is made while the breaker is open").isEmpty();
 			assertThat(registry.get("resilience4j.circuitbreaker.state")
 				.tags("host", host, "name", host, "state", "open")
@@ -132,8 +139,10 @@ class DatabricksTelemetryMetricsAutoConfigurationTests {
 
 			await().atMost(TIMEOUT).untilAsserted(() -> assertThat(dropped(registry, "terminal_error", host))
 				.isGreaterThanOrEqualTo(4));
-			assertThat(registry.get(TelemetryMeterNames.EXPORT).tags("status", "4xx", "outcome", "terminal_failure")
-				.timer().count()).isPositive();
+			assertThat(registry.get(TelemetryMeterNames.EXPORT)
+				.tags("status", "400", "outcome", "CLIENT_ERROR", "result", "terminal_failure")
+				.timer()
+				.count()).isPositive();
 		});
 	}
 
@@ -145,10 +154,9 @@ class DatabricksTelemetryMetricsAutoConfigurationTests {
 			MonitoredApplication.runWorkload(context.getBean(JdbcTemplate.class), 2);
 			String host = host(context.getBean(DatabricksTelemetry.class));
 
-			await().atMost(TIMEOUT).untilAsserted(() -> assertThat(
-					registry.find(TelemetryMeterNames.FEATURE_FLAG).tag("host", host).gauge()).isNotNull()
-				.extracting(Gauge::value)
-				.isEqualTo(0.0));
+			await().atMost(TIMEOUT)
+				.untilAsserted(() -> assertThat(flagGauges(registry, host)).containsOnly(entry("enabled", 0.0),
+						entry("disabled", 1.0), entry("unknown", 0.0)));
 			await().atMost(TIMEOUT)
 				.untilAsserted(() -> assertThat(dropped(registry, "disabled_by_workspace", host)).isPositive());
 		});
@@ -171,9 +179,11 @@ class DatabricksTelemetryMetricsAutoConfigurationTests {
 			}
 
 		};
+		// force-enable: events that came before the workspace's first answer would be flushed
+		// when it comes, and on a busy machine it comes after the workload
 		this.runner.withBean(TelemetryPipelineListener.class, () -> listener)
 			.withPropertyValues("databricks.telemetry.batch-size=1000", "databricks.telemetry.flush-interval=1h",
-					"databricks.telemetry.shutdown-timeout=0s")
+					"databricks.telemetry.shutdown-timeout=0s", "databricks.telemetry.force-enable=true")
 			.run((context) -> {
 				registry[0] = (SimpleMeterRegistry) context.getBean(MeterRegistry.class);
 				MonitoredApplication.runWorkload(context.getBean(JdbcTemplate.class), 3);
@@ -236,6 +246,15 @@ class DatabricksTelemetryMetricsAutoConfigurationTests {
 			.tags("outcome", outcome, "reason", reason, "host", host)
 			.counters();
 		return counters.stream().mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
+	}
+
+	/** The feature-flag gauges of the host by their {@code state}. */
+	private static Map<String, Double> flagGauges(MeterRegistry registry, String host) {
+		Map<String, Double> gauges = new HashMap<>();
+		for (Gauge gauge : registry.find(TelemetryMeterNames.FEATURE_FLAG).tag("host", host).gauges()) {
+			gauges.put(gauge.getId().getTag(TelemetryMeterNames.TAG_STATE), gauge.value());
+		}
+		return gauges;
 	}
 
 	private static String host(DatabricksTelemetry telemetry) {
