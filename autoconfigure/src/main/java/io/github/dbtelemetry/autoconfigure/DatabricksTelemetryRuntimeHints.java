@@ -58,6 +58,11 @@ import io.github.dbtelemetry.model.VolumeOperationType;
  * starter still runs on Java 17.</li>
  * <li>The optional Databricks driver and HikariCP are detected with {@code Class.forName}; a
  * native image answers "absent" for a class that is not registered, even when it is there.</li>
+ * <li>An instrumented pool keeps its own class through a subclass generated at run time, after
+ * its methods are looked up by name. A native image cannot generate classes: there the subclass
+ * fails, the starter falls back to a plain instrumented {@code DataSource}, and a pool injected
+ * by its class ({@code HikariDataSource}) is not found. Registering {@code HikariDataSource} makes
+ * its methods visible, so that the look-up before that answers instead of failing.</li>
  * </ul>
  */
 class DatabricksTelemetryRuntimeHints implements RuntimeHintsRegistrar {
@@ -84,7 +89,10 @@ class DatabricksTelemetryRuntimeHints implements RuntimeHintsRegistrar {
 	/** The type whose presence tells {@link DatabricksDriverIds} that the Databricks driver is there. */
 	static final TypeReference DRIVER_CONNECTION = TypeReference.of("com.databricks.jdbc.api.IDatabricksConnection");
 
-	/** Looked up by name by the data source post-processor and by the pool credentials. */
+	/**
+	 * Looked up by name by the data source post-processor and by the pool credentials; its
+	 * methods by {@code TypePreservingDataSource}, which registering the type allows.
+	 */
 	static final TypeReference HIKARI_DATA_SOURCE = TypeReference.of("com.zaxxer.hikari.HikariDataSource");
 
 	@Override
