@@ -16,6 +16,7 @@ import org.springframework.cglib.proxy.Enhancer;
 import org.springframework.cglib.proxy.Factory;
 import org.springframework.cglib.proxy.MethodInterceptor;
 import org.springframework.cglib.proxy.MethodProxy;
+import org.springframework.core.NativeDetector;
 import org.springframework.objenesis.SpringObjenesis;
 
 /**
@@ -28,7 +29,8 @@ import org.springframework.objenesis.SpringObjenesis;
  * The subclass is made with Spring's repackaged CGLIB and instantiated without running a
  * constructor. Calls are dispatched without allocating: no argument array for the methods
  * without arguments, no invocation object. A data source whose class cannot be subclassed (a
- * final class, or a final {@code getConnection}) gets the plain {@link TelemetryDataSource}.
+ * final class, or a final {@code getConnection}) gets the plain {@link TelemetryDataSource}, and
+ * so does every data source in a native image, which cannot define classes at run time.
  */
 public final class TypePreservingDataSource {
 
@@ -49,7 +51,8 @@ public final class TypePreservingDataSource {
 	 */
 	public static DataSource of(DataSource original, TelemetryDataSource telemetry) {
 		Class<?> type = original.getClass();
-		if (!canSubclass(type)) {
+		// A native image cannot define classes at run time: there the type is not kept.
+		if (NativeDetector.inNativeImage() || !canSubclass(type)) {
 			return telemetry;
 		}
 		try {
