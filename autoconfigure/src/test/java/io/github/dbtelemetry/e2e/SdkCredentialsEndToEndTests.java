@@ -33,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and a pool whose password is a token too, so that whose token an export carries shows which
  * source won. The profile names the stand-in's OIDC discovery document, because the host of an
  * H2 URL (localhost, port 443) is not where the stand-in listens; the SDK reads no other profile
- * and, with the profile's auth type, tries no other method.
+ * and, with the profile's auth type, tries no other method. A second profile holds the same
+ * service principal for another workspace, which it names.
  */
 class SdkCredentialsEndToEndTests {
 
@@ -63,8 +64,10 @@ class SdkCredentialsEndToEndTests {
 
 	private ApplicationContextRunner application() throws IOException {
 		Path profiles = this.directory.resolve("databrickscfg");
-		Files.writeString(profiles, "[telemetry]\nauth_type = oauth-m2m\nclient_id = sdk-client\n"
-				+ "client_secret = sdk-client-secret\ndiscovery_url = " + this.workspace.baseUrl() + DISCOVERY_PATH + "\n");
+		String servicePrincipal = "auth_type = oauth-m2m\nclient_id = sdk-client\nclient_secret = sdk-client-secret\n"
+				+ "discovery_url = " + this.workspace.baseUrl() + DISCOVERY_PATH + "\n";
+		Files.writeString(profiles, "[telemetry]\n" + servicePrincipal + "\n[other-workspace]\n"
+				+ "host = https://other-workspace.example.com\n" + servicePrincipal);
 		return TelemetryContextRunner.application()
 			.withConfiguration(TelemetryContextRunner.sdk())
 			.withPropertyValues(TelemetryContextRunner.h2ExportingTo(this.workspace.baseUrl(), POOL_TOKEN))
@@ -97,6 +100,17 @@ class SdkCredentialsEndToEndTests {
 		assertEveryExportCarries("sdk-m2m-token");
 		assertThat(this.workspace.requestsTo(DISCOVERY_PATH)).isNotEmpty();
 		assertThat(this.workspace.tokenRequests()).as("one token, kept by the SDK").hasSize(1);
+	}
+
+	@Test
+	void theCredentialsOfAProfileThatNamesAnotherWorkspaceNeverReachThisOne() throws Exception {
+		application().withPropertyValues("databricks.telemetry.sdk.profile=other-workspace").run((context) -> {
+			assertThat(context.getBean(DatabricksCredentialsProvider.class).bearerToken("localhost")).isEmpty();
+			selectOne(context.getBean(DataSource.class));
+		});
+		assertEveryExportCarries(POOL_TOKEN);
+		assertThat(this.workspace.requestsTo("/oidc/.*")).isEmpty();
+		assertThat(this.workspace.requestsTo("/\\.well-known/.*")).isEmpty();
 	}
 
 	@Test

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.test.system.CapturedOutput;
@@ -57,12 +58,22 @@ class DatabricksSdkCredentialsTests {
 
 	private static final String DISCOVERY_PATH = "/oidc/.well-known/oauth-authorization-server";
 
+	private static final String WORKSPACE_A = "workspace-a.example.com";
+
+	private static final String WORKSPACE_B = "workspace-b.example.com";
+
+	/** For tests of what follows the check of the workspace that credentials belong to. */
+	private static final Supplier<Optional<String>> NO_HOST_NAMED = Optional::empty;
+
 	@TempDir
 	Path directory;
 
 	private StandInWorkspace workspace;
 
 	private final MutableClock clock = new MutableClock();
+
+	/** The hosts whose SDK configuration was made, in order. */
+	private final List<String> configured = new ArrayList<>();
 
 	@BeforeEach
 	void start() {
@@ -85,12 +96,20 @@ class DatabricksSdkCredentialsTests {
 
 	/**
 	 * Credentials whose configurations are made as in the application, then pointed at the
-	 * stand-in and resolved against {@code variables} only.
+	 * stand-in and resolved against {@code variables} only; the host that the environment and
+	 * profile name is looked up as in the application, against the same variables.
 	 */
 	private DatabricksSdkCredentials credentials(DatabricksSdkCredentials.Settings settings,
 			Map<String, String> variables) {
-		return new DatabricksSdkCredentials((host) -> IsolatedEnvironment
-			.resolve(settings.newConfig(host).setHost(this.workspace.baseUrl()), variables), this.clock);
+		return new DatabricksSdkCredentials((host) -> {
+			this.configured.add(host);
+			return IsolatedEnvironment.resolve(settings.newConfig(host).setHost(this.workspace.baseUrl()), variables);
+		}, () -> namedHost(settings, variables), this.clock);
+	}
+
+	private static Optional<String> namedHost(DatabricksSdkCredentials.Settings settings,
+			Map<String, String> variables) {
+		return settings.namedHost(variables::get, (config) -> IsolatedEnvironment.resolve(config, variables));
 	}
 
 	private DatabricksSdkCredentials credentials(Map<String, String> variables) {
@@ -244,7 +263,7 @@ class DatabricksSdkCredentialsTests {
 	void noErrorOfTheSdkReachesTheCaller() {
 		DatabricksSdkCredentials credentials = new DatabricksSdkCredentials((host) -> {
 			throw new NoClassDefFoundError("org/apache/commons/configuration2/INIConfiguration");
-		}, this.clock);
+		}, NO_HOST_NAMED, this.clock);
 		assertThat(credentials.bearerToken(HOST)).isEmpty();
 	}
 
@@ -254,7 +273,7 @@ class DatabricksSdkCredentialsTests {
 		DatabricksSdkCredentials credentials = new DatabricksSdkCredentials((host) -> {
 			attempts.incrementAndGet();
 			throw new IllegalStateException("cannot configure default credentials");
-		}, this.clock);
+		}, NO_HOST_NAMED, this.clock);
 		List<Duration> delays = new ArrayList<>();
 		credentials.bearerToken(HOST);
 		for (int i = 0; i < 9; i++) {
@@ -279,7 +298,7 @@ class DatabricksSdkCredentialsTests {
 			// the first has no credentials; the second finds a token written since
 			return (made.incrementAndGet() == 1) ? configWithHeaders(Map::of)
 					: configWithHeaders(() -> Map.of("Authorization", "Bearer written-since"));
-		}, this.clock);
+		}, NO_HOST_NAMED, this.clock);
 		assertThat(credentials.bearerToken(HOST)).isEmpty();
 		this.clock.advance(DatabricksSdkCredentials.FIRST_RETRY_DELAY);
 		assertThat(credentials.bearerToken(HOST)).contains("written-since");
@@ -296,7 +315,7 @@ class DatabricksSdkCredentialsTests {
 		DatabricksSdkCredentials credentials = new DatabricksSdkCredentials((host) -> {
 			made.incrementAndGet();
 			return configWithHeaders(() -> answers.remove(0).get());
-		}, this.clock);
+		}, NO_HOST_NAMED, this.clock);
 		assertThat(credentials.bearerToken(HOST)).contains("first");
 		assertThat(credentials.bearerToken(HOST)).isEmpty();
 		assertThat(credentials.bearerToken(HOST)).as("not asked during the delay").isEmpty();
@@ -315,13 +334,147 @@ class DatabricksSdkCredentialsTests {
 			}
 			return configWithHeaders(() -> Map.of("Authorization", "Bearer token-of-" + host));
 		};
-		DatabricksSdkCredentials credentials = new DatabricksSdkCredentials(configs, this.clock);
+		DatabricksSdkCredentials credentials = new DatabricksSdkCredentials(configs, NO_HOST_NAMED, this.clock);
 		assertThat(credentials.bearerToken("failing.cloud.databricks.com")).isEmpty();
 		assertThat(credentials.bearerToken("a.cloud.databricks.com")).contains("token-of-a.cloud.databricks.com");
 		assertThat(credentials.bearerToken("b.cloud.databricks.com")).contains("token-of-b.cloud.databricks.com");
 		assertThat(credentials.bearerToken("a.cloud.databricks.com")).contains("token-of-a.cloud.databricks.com");
 		assertThat(made).containsExactlyInAnyOrderEntriesOf(
 				Map.of("failing.cloud.databricks.com", 1, "a.cloud.databricks.com", 1, "b.cloud.databricks.com", 1));
+	}
+
+	@Test
+	void aTokenOfTheWorkspaceTheEnvironmentNamesGoesToThatWorkspaceOnly() {
+		DatabricksSdkCredentials credentials = credentials(
+				Map.of("DATABRICKS_HOST", "https://" + WORKSPACE_A, "DATABRICKS_TOKEN", "tok-a"));
+		assertThat(credentials.bearerToken(WORKSPACE_B)).isEmpty();
+		assertThat(this.configured).as("no configuration made for B").isEmpty();
+		assertThat(this.workspace.requests()).as("no request made for B").isEmpty();
+		assertThat(credentials.bearerToken(WORKSPACE_A)).contains("tok-a");
+		assertThat(credentials.bearerToken(WORKSPACE_B)).isEmpty();
+		assertThat(this.configured).containsExactly(WORKSPACE_A);
+	}
+
+	@Test
+	void aClientSecretOfTheWorkspaceTheEnvironmentNamesIsNeverSentToAnother() {
+		Map<String, String> variables = new HashMap<>(machineToMachine());
+		variables.put("DATABRICKS_HOST", "https://" + WORKSPACE_A);
+		DatabricksSdkCredentials credentials = credentials(variables);
+		assertThat(credentials.bearerToken(WORKSPACE_B)).isEmpty();
+		assertThat(this.workspace.requests()).as("neither discovery nor a token request for B").isEmpty();
+		assertThat(credentials.bearerToken(WORKSPACE_A)).contains("sdk-m2m-token");
+		assertThat(this.workspace.tokenRequests()).hasSize(1);
+	}
+
+	@Test
+	void aTokenOfTheWorkspaceTheProfileNamesGoesToThatWorkspaceOnly() throws IOException {
+		String file = profiles("[telemetry]\nhost = https://" + WORKSPACE_A + "\ntoken = tok-a\n");
+		DatabricksSdkCredentials credentials = credentials(settings("telemetry", file), Map.of());
+		assertThat(credentials.bearerToken(WORKSPACE_B)).isEmpty();
+		assertThat(this.configured).isEmpty();
+		assertThat(this.workspace.requests()).isEmpty();
+		assertThat(credentials.bearerToken(WORKSPACE_A)).contains("tok-a");
+	}
+
+	@Test
+	void theWorkspaceOfAProfileNamedByTheEnvironmentIsTheNamedHost() throws IOException {
+		String file = profiles("[telemetry]\nhost = https://" + WORKSPACE_A + "\ntoken = tok-a\n");
+		Map<String, String> variables = Map.of("DATABRICKS_CONFIG_PROFILE", "telemetry");
+		assertThat(namedHost(settings(null, file), variables)).contains(WORKSPACE_A);
+		assertThat(credentials(settings(null, file), variables).bearerToken(WORKSPACE_B)).isEmpty();
+	}
+
+	@Test
+	void theHostOfTheEnvironmentComesBeforeTheProfilesAsInTheSdk() throws IOException {
+		String file = profiles("[telemetry]\nhost = https://" + WORKSPACE_B + "\ntoken = tok-b\n");
+		assertThat(namedHost(settings("telemetry", file), Map.of("DATABRICKS_HOST", "https://" + WORKSPACE_A)))
+			.contains(WORKSPACE_A);
+	}
+
+	@Test
+	void theDefaultProfileNamesNoHostBecauseNoHostsConfigurationReadsIt() throws IOException {
+		// without a named profile, the configuration of a host reads no profile at all
+		String file = profiles("[DEFAULT]\nhost = https://" + WORKSPACE_A + "\ntoken = tok-a\n\n"
+				+ "[__settings__]\ndefault_profile = other\n\n[other]\nhost = https://" + WORKSPACE_A + "\n");
+		assertThat(namedHost(settings(null, file), Map.of())).isEmpty();
+		assertThat(namedHost(settings(null, null), Map.of("DATABRICKS_CONFIG_FILE", file))).isEmpty();
+	}
+
+	@Test
+	void credentialsOfNoWorkspaceGoToEveryHost() {
+		DatabricksSdkCredentials credentials = credentials(Map.of("DATABRICKS_TOKEN", "dapi-of-no-workspace"));
+		assertThat(credentials.bearerToken(WORKSPACE_A)).contains("dapi-of-no-workspace");
+		assertThat(credentials.bearerToken(WORKSPACE_B)).contains("dapi-of-no-workspace");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "https://WORKSPACE-A.example.com/", "https://workspace-a.example.com:443",
+			"workspace-a.example.com", "HTTPS://Workspace-A.Example.com:443/", "https://workspace-a.example.com/?o=1" })
+	void theNamedHostMatchesHoweverItIsSpelled(String spelling) {
+		DatabricksSdkCredentials credentials = credentials(
+				Map.of("DATABRICKS_HOST", spelling, "DATABRICKS_TOKEN", "tok-a"));
+		assertThat(credentials.bearerToken(WORKSPACE_A)).contains("tok-a");
+		assertThat(credentials.bearerToken(WORKSPACE_B)).isEmpty();
+	}
+
+	@Test
+	void findingTheNamedHostSendsNothingAndWarnsOfNothing(CapturedOutput output) {
+		// resolving a configuration of the named host would read its metadata
+		Optional<String> named = namedHost(settings(null, null),
+				Map.of("DATABRICKS_HOST", this.workspace.baseUrl(), "DATABRICKS_TOKEN", "tok-a"));
+		assertThat(named).contains("localhost:" + this.workspace.port());
+		assertThat(this.workspace.requests()).isEmpty();
+		assertThat(output.getAll()).doesNotContain("host metadata");
+	}
+
+	@Test
+	void anotherWorkspacesCredentialsAreRefusedForGoodInOneDebugLineNamingBothHostsOnly(CapturedOutput output) {
+		Map<String, String> variables = Map.of("DATABRICKS_HOST", "https://" + WORKSPACE_A, "DATABRICKS_TOKEN",
+				"dapi-secret-of-a");
+		AtomicInteger lookups = new AtomicInteger();
+		DatabricksSdkCredentials credentials = new DatabricksSdkCredentials((host) -> {
+			throw new AssertionError("no configuration for " + host);
+		}, () -> {
+			lookups.incrementAndGet();
+			return namedHost(settings(null, null), variables);
+		}, this.clock);
+		Logger logger = (Logger) LoggerFactory.getLogger(DatabricksSdkCredentials.class);
+		Level level = logger.getLevel();
+		logger.setLevel(Level.DEBUG);
+		try {
+			assertThat(credentials.bearerToken(WORKSPACE_B)).isEmpty();
+			this.clock.advance(DatabricksSdkCredentials.MAX_RETRY_DELAY.multipliedBy(2));
+			assertThat(credentials.bearerToken(WORKSPACE_B)).isEmpty();
+		}
+		finally {
+			logger.setLevel(level);
+		}
+		assertThat(lookups).as("not looked up again").hasValue(1);
+		assertThat(output.getAll()).doesNotContain("dapi-secret-of-a");
+		assertThat(output.getAll().lines().filter((line) -> line.contains("DatabricksSdkCredentials - ")))
+			.singleElement()
+			.satisfies((line) -> assertThat(line).contains(WORKSPACE_B).contains(WORKSPACE_A));
+	}
+
+	@Test
+	void aNamedHostThatCannotBeFoundIsAFailureAskedAgainLater() throws IOException {
+		String file = profiles("[DEFAULT]\ntoken = dapi-default\n");
+		DatabricksSdkCredentials credentials = credentials(settings("telemetry", file), Map.of());
+		assertThat(credentials.bearerToken(WORKSPACE_A)).isEmpty();
+		Files.writeString(Path.of(file), "[telemetry]\nhost = https://" + WORKSPACE_A + "\ntoken = tok-a\n");
+		assertThat(credentials.bearerToken(WORKSPACE_A)).as("during the delay").isEmpty();
+		this.clock.advance(DatabricksSdkCredentials.FIRST_RETRY_DELAY);
+		assertThat(credentials.bearerToken(WORKSPACE_A)).contains("tok-a");
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "https://WORKSPACE-A.example.com/, workspace-a.example.com",
+			"workspace-a.example.com:443, workspace-a.example.com",
+			"https://user:secret@workspace-a.example.com:443/path?o=1#x, workspace-a.example.com",
+			"https://workspace-a.example.com:8443, workspace-a.example.com:8443", "https://[FD00::1]:443/, fd00::1",
+			"fd00::1, fd00::1", "https://[fd00::1]:8443, [fd00::1]:8443", "10.0.0.1:443, 10.0.0.1" })
+	void hostsAreComparedWithoutSchemeUserPathDefaultPortOrCase(String host, String normalized) {
+		assertThat(DatabricksSdkCredentials.normalizedHost(host)).isEqualTo(normalized);
 	}
 
 	@Test
