@@ -1,6 +1,7 @@
 package io.github.dbtelemetry.sample;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +66,16 @@ class SampleApplicationTests {
 	}
 
 	@Test
+	void chartLibraryIsServedFromItsWebJarWithoutAVersionInThePath() {
+		String html = this.http.get().uri("/").accept(MediaType.TEXT_HTML).retrieve().body(String.class);
+		for (String asset : new String[] { "/webjars/uplot/dist/uPlot.iife.min.js", "/webjars/uplot/dist/uPlot.min.css" }) {
+			assertThat(html).contains("\"" + asset + "\"");
+			String body = this.http.get().uri(asset).retrieve().body(String.class);
+			assertThat(body).as(asset).isNotBlank();
+		}
+	}
+
+	@Test
 	void workloadTelemetryReachesTheStandInWorkspaceAndTheHomePage() {
 		JsonNode event = await("a statement event listed at /workspace/telemetry (needs the starter to wrap the DataSource)")
 			.atMost(TELEMETRY_TIMEOUT)
@@ -80,6 +91,7 @@ class SampleApplicationTests {
 			.until(() -> getJson("/console/state"),
 					(state) -> state.path("events").size() > 0 && state.at("/hosts/0/exported").asLong() > 0);
 		assertThat(console.path("workspaceMode").asString()).isEqualTo("NORMAL");
+		assertThat(Instant.parse(console.path("sampledAt").asString())).isBeforeOrEqualTo(Instant.now());
 		assertThat(console.at("/hosts/0/featureFlag").asString()).isEqualTo("ENABLED");
 		assertThat(console.at("/hosts/0/circuitBreaker").asString()).isEqualTo("CLOSED");
 		assertThat(console.path("events")).anySatisfy((row) -> {

@@ -3,6 +3,8 @@ package io.github.dbtelemetry.sample.web;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,7 +30,9 @@ import io.github.dbtelemetry.sample.workload.SampleWorkload;
 /**
  * The live console at {@code /}: a static page whose small inline script polls
  * {@code /console/state} and re-renders, so the sample needs neither a template engine nor a
- * frontend build. Its buttons switch the stand-in workspace's behaviour.
+ * frontend build. Its buttons switch the stand-in workspace's behaviour. Its charts keep their
+ * history in the page, from the running totals of each poll, so this controller holds none;
+ * they are drawn with uPlot from a WebJar, so the console works offline.
  */
 @RestController
 public class ConsoleController {
@@ -69,6 +73,7 @@ public class ConsoleController {
 
 	@GetMapping(path = "/console/state", produces = MediaType.APPLICATION_JSON_VALUE)
 	public ConsoleState state() {
+		Instant sampledAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 		var status = this.workload.status();
 		double perSecond = this.rate.sample(status.statements(), System.nanoTime());
 		WorkspaceBehaviour stand = this.behaviour.getIfAvailable();
@@ -76,7 +81,7 @@ public class ConsoleController {
 		List<TelemetryEventRow> events = (received != null)
 				? received.recent(SHOWN_EVENTS).stream().map(TelemetryEventRow::from).toList() : List.of();
 		return new ConsoleState(status, perSecond, (stand != null) ? stand.mode().name() : null,
-				(received != null) ? received.totalReceived() : null, hosts(), events);
+				(received != null) ? received.totalReceived() : null, hosts(), events, sampledAt);
 	}
 
 	@PostMapping("/console/workspace")

@@ -15,9 +15,11 @@ import io.github.dbtelemetry.sample.workload.WorkloadStatus;
  * @param received events the stand-in has received since start, or {@code null} with a real workspace
  * @param hosts the telemetry of each workspace host in use
  * @param events the latest events the stand-in received, newest first
+ * @param sampledAt when these values were read, to the millisecond: the page's charts turn the
+ * running totals into rates over the server's clock, so a late poll does not show as a spike
  */
 record ConsoleState(WorkloadStatus workload, double statementsPerSecond, String workspaceMode, Long received,
-		List<Host> hosts, List<TelemetryEventRow> events) {
+		List<Host> hosts, List<TelemetryEventRow> events, Instant sampledAt) {
 
 	/**
 	 * @param host the workspace host

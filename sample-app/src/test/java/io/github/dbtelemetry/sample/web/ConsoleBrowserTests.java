@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +31,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The console in a real headless Chromium: make the stand-in answer 503, watch the breaker open
- * on the page, recover, watch it close and exports resume. Uses Debian's chromium and
+ * on the page, recover, watch it close and exports resume; and see the charts fill from the
+ * workload. The charts are read from the {@code data-} attributes the page sets on them, not
+ * from pixels, so the assertions do not depend on fonts or rendering. Uses Debian's chromium and
  * chromium-driver, set explicitly so that Selenium Manager never downloads anything; skipped
  * only when they are not installed.
  */
@@ -45,7 +48,21 @@ class ConsoleBrowserTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
+	private static final boolean UPDATE_SCREENSHOT = Boolean.getBoolean("console.screenshot.update");
+
+	// Polls the page has charted (about one a second) before, and after, the workspace fails:
+	// the README's picture needs some history to show; a plain run need not wait for it.
+	private static final int SCREENSHOT_HISTORY = UPDATE_SCREENSHOT ? 30 : 0;
+
+	private static final int SCREENSHOT_FAILING = UPDATE_SCREENSHOT ? 15 : 0;
+
 	private static final int PORT = TestSocketUtils.findAvailableTcpPort();
+
+	private static final List<String> CHARTS = List.of("chart-statements", "chart-exported", "chart-dropped",
+			"chart-pending", "chart-breaker");
+
+	// The breaker chart's scale: CLOSED, HALF_OPEN, OPEN.
+	private static final double BREAKER_OPEN = 2;
 
 	@DynamicPropertySource
 	static void serverPort(DynamicPropertyRegistry registry) {
@@ -65,7 +82,7 @@ class ConsoleBrowserTests {
 		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
 			.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 					"--disable-background-networking", "--disable-component-update", "--disable-sync",
-					"--disable-dev-shm-usage", "--window-size=1280,1000", "--user-data-dir=" + this.profile);
+					"--disable-dev-shm-usage", "--window-size=1280,1350", "--user-data-dir=" + this.profile);
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
 			.usingAnyFreePort()
 			.build();
@@ -86,7 +103,10 @@ class ConsoleBrowserTests {
 			assertThat(text("#hosts td.breaker")).isEqualTo("CLOSED");
 			assertThat(exported()).isPositive();
 		});
+		await("some history on the charts").atMost(TIMEOUT)
+			.until(() -> chart("chart-statements").samples() >= SCREENSHOT_HISTORY);
 
+		int chartedBeforeFailing = chart("chart-statements").samples();
 		click("#mode-fail_503");
 		await("the breaker opening on the page").atMost(TIMEOUT)
 			.untilAsserted(() -> assertThat(text("#hosts td.breaker")).isEqualTo("OPEN"));
@@ -94,6 +114,13 @@ class ConsoleBrowserTests {
 		assertThat(text("#hosts td.last-failure")).isIn("http_503", "circuit_open");
 		await("events dropped by reason").atMost(TIMEOUT)
 			.untilAsserted(() -> assertThat(text("#hosts td.dropped")).contains("retries_exhausted: ", "circuit_open: "));
+		await("the charts showing the breaker open and events dropped").atMost(TIMEOUT).untilAsserted(() -> {
+			assertThat(chart("chart-breaker").peak()).isEqualTo(BREAKER_OPEN);
+			assertThat(chart("chart-dropped").peak()).isPositive();
+			assertThat(text("#chart-dropped .u-legend")).contains("retries_exhausted", "circuit_open");
+		});
+		await("some failing on the charts").atMost(TIMEOUT)
+			.until(() -> chart("chart-statements").samples() >= chartedBeforeFailing + SCREENSHOT_FAILING);
 		saveScreenshot();
 
 		long exportedWhileOpen = exported();
@@ -103,6 +130,39 @@ class ConsoleBrowserTests {
 			assertThat(exported()).isGreaterThan(exportedWhileOpen);
 		});
 		assertThat(text("#workspace-mode")).isEqualTo("NORMAL");
+	}
+
+	@Test
+	void chartsFillWithTheWorkloadFromTheWebJarAlone() {
+		this.browser.get("http://localhost:" + PORT + "/");
+		await("statements and exports charted").atMost(TIMEOUT).untilAsserted(() -> {
+			Chart statements = chart("chart-statements");
+			assertThat(statements.samples()).isGreaterThanOrEqualTo(3);
+			assertThat(statements.peak()).isPositive();
+			assertThat(chart("chart-exported").peak()).isPositive();
+		});
+		for (String id : CHARTS) {
+			Chart chart = chart(id);
+			assertThat(chart.samples()).as(id).isPositive();
+			assertThat(chart.width()).as(id).isPositive();
+			assertThat(chart.height()).as(id).isPositive();
+		}
+		// uPlot comes from the sample's WebJar: the page works offline.
+		Object outside = ((JavascriptExecutor) this.browser).executeScript(
+				"return performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith(location.origin));");
+		assertThat((List<?>) outside).isEmpty();
+	}
+
+	/** What the page says of one chart: its samples, highest value, and its canvas's size in CSS pixels. */
+	private Chart chart(String id) {
+		Object read = ((JavascriptExecutor) this.browser).executeScript("""
+				const figure = document.getElementById(arguments[0]);
+				const canvas = figure && figure.querySelector('canvas');
+				return [Number(figure && figure.dataset.samples || 0), Number(figure && figure.dataset.peak || 0),
+					canvas ? canvas.clientWidth : 0, canvas ? canvas.clientHeight : 0];""", id);
+		List<?> values = (List<?>) read;
+		return new Chart(((Number) values.get(0)).intValue(), ((Number) values.get(1)).doubleValue(),
+				((Number) values.get(2)).intValue(), ((Number) values.get(3)).intValue());
 	}
 
 	// Read in one script call: the page re-renders every second, so a found element may go stale.
@@ -128,11 +188,14 @@ class ConsoleBrowserTests {
 		Path target = Path.of("target");
 		Files.createDirectories(target);
 		Files.copy(shot.toPath(), target.resolve("console.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-		if (Boolean.getBoolean("console.screenshot.update")) {
+		if (UPDATE_SCREENSHOT) {
 			Path docs = repositoryRoot().resolve("docs");
 			Files.createDirectories(docs);
 			Files.copy(shot.toPath(), docs.resolve("console.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 		}
+	}
+
+	private record Chart(int samples, double peak, int width, int height) {
 	}
 
 	private static Path repositoryRoot() {
