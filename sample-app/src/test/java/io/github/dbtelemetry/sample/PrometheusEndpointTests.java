@@ -51,7 +51,9 @@ class PrometheusEndpointTests {
 	void pipelineAndStatementMetersAppearUnderTheirPrometheusNames() {
 		List<Sample> scrape = await("statements timed and events exported, on /actuator/prometheus").atMost(TIMEOUT)
 			.until(this::scrape, (samples) -> sum(samples, "databricks_statement_seconds_count") > 0
-					&& sum(samples, "databricks_telemetry_events_total", "outcome", "exported") > 0);
+					&& sum(samples, "databricks_telemetry_events_total", "outcome", "exported") > 0
+					// the export's timer is recorded once its events are counted: wait for both
+					&& sum(samples, "databricks_telemetry_export_seconds_count") > 0);
 
 		assertThat(series(scrape, "databricks_telemetry_events_total", "outcome", "exported")).singleElement()
 			.satisfies((sample) -> assertThat(sample.labels()).containsEntry("host", "localhost")
