@@ -109,12 +109,16 @@ public final class TelemetryEventBuilder {
 		return new TelemetryEvent(rules.sessionId ? context.getSessionId() : null, statementId,
 				rules.systemConfiguration, rules.connectionParameters ? target.connectionParameters() : null,
 				rules.authType ? target.authType() : null, null, operation,
-				rules.errorName ? errorInfo(context.getFailure()) : null,
+				rules.errorName ? errorInfo(context) : null,
 				rules.operationLatency ? TimeUnit.NANOSECONDS.toMillis(context.getDurationNanos()) : null);
 	}
 
 	private TelemetryFrontendLog wrap(DatabricksOperation context, ExportRules rules, TelemetryEvent event) {
-		TelemetryClientContext clientContext = new TelemetryClientContext(this.clock.millis(),
+		// When the operation ended, though the event may be built later, when its batch is sent.
+		long endedAt = (context.getStartEpochMillis() > 0)
+				? context.getStartEpochMillis() + TimeUnit.NANOSECONDS.toMillis(context.getDurationNanos())
+				: this.clock.millis();
+		TelemetryClientContext clientContext = new TelemetryClientContext(endedAt,
 				(context.getTarget().userAgent() != null) ? context.getTarget().userAgent()
 						: this.clientContextTemplate.userAgent());
 		// The workspace id is stamped by the host when the batch is sent: only then is it surely known.
@@ -134,6 +138,11 @@ public final class TelemetryEventBuilder {
 			return new DriverErrorInfo(sql.getSQLState(), null);
 		}
 		return new DriverErrorInfo(failure.getClass().getSimpleName(), null);
+	}
+
+	private static DriverErrorInfo errorInfo(DatabricksOperation operation) {
+		String name = operation.getErrorName();
+		return (name != null) ? new DriverErrorInfo(name, null) : null;
 	}
 
 	// A SQLSTATE is five digits or upper-case letters. Anything else is not one (some drivers

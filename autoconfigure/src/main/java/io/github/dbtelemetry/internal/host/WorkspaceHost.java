@@ -328,28 +328,36 @@ public final class WorkspaceHost {
 			catch (IndexOutOfBoundsException ex) {
 				break;
 			}
-			List<TelemetryFrontendLog> drained = lease.drain(this.settings.batchSize());
+			List<DatabricksOperation> drained = lease.drain(this.settings.batchSize());
 			if (lease.released.get() && lease.queue.isEmpty()) {
 				this.leases.remove(lease);
 			}
 			if (!drained.isEmpty()) {
-				return new Batch(lease.endpoint, withWorkspaceId(drained));
+				return new Batch(lease.endpoint, events(drained));
 			}
 		}
 		return null;
 	}
 
-	private List<TelemetryFrontendLog> withWorkspaceId(List<TelemetryFrontendLog> logs) {
+	// The events of a batch, built here on a telemetry thread; the workspace id is stamped in
+	// the same pass.
+	private List<TelemetryFrontendLog> events(List<DatabricksOperation> operations) {
 		Long workspaceId = (this.configuredWorkspaceId != null) ? this.configuredWorkspaceId
 				: this.flag.workspaceId();
-		if (workspaceId == null || !this.settings.events().exportsWorkspaceId()) {
-			return logs;
+		boolean stamp = workspaceId != null && this.settings.events().exportsWorkspaceId();
+		List<TelemetryFrontendLog> logs = new ArrayList<>(operations.size());
+		for (DatabricksOperation operation : operations) {
+			try {
+				TelemetryFrontendLog log = (operation instanceof StatementOperation statement)
+						? this.settings.events().statementEvent(statement)
+						: this.settings.events().connectionEvent((ConnectionOperation) operation);
+				logs.add(stamp ? log.withWorkspaceIdIfAbsent(workspaceId) : log);
+			}
+			catch (RuntimeException | LinkageError ex) {
+				logger.debug("Could not build a telemetry event", ex);
+			}
 		}
-		List<TelemetryFrontendLog> stamped = new ArrayList<>(logs.size());
-		for (TelemetryFrontendLog log : logs) {
-			stamped.add(log.withWorkspaceIdIfAbsent(workspaceId));
-		}
-		return stamped;
+		return logs;
 	}
 
 	private int discardAll() {
@@ -589,7 +597,9 @@ public final class WorkspaceHost {
 
 		private final TelemetryEndpoint endpoint;
 
-		private final Queue<TelemetryFrontendLog> queue = new ConcurrentLinkedQueue<>();
+		// Finished operations, not events: the event is built on a telemetry thread when its batch
+		// is sent, so the JDBC thread only queues what it already has.
+		private final Queue<DatabricksOperation> queue = new ConcurrentLinkedQueue<>();
 
 		private final AtomicBoolean released = new AtomicBoolean();
 
@@ -612,24 +622,21 @@ public final class WorkspaceHost {
 		}
 
 		/**
-		 * Builds the event of a finished operation and queues it; never blocks and never throws.
-		 * A statement that failed on authentication or authorization makes the host flush at
-		 * once: the application is likely about to give up on the workspace.
+		 * Queues a finished operation; its event is built when its batch is sent. Never blocks
+		 * and never throws. A statement that failed on authentication or authorization makes the
+		 * host flush at once: the application is likely about to give up on the workspace.
 		 */
 		@Override
 		public void record(DatabricksOperation operation) {
 			try {
-				if (!isRecording()) {
+				if (!isRecording() || operation == null) {
 					return;
 				}
-				if (operation instanceof StatementOperation statement) {
-					offer(WorkspaceHost.this.settings.events().statementEvent(statement));
-					if (TerminalErrors.isTerminal(statement.getFailure())) {
-						requestFlush();
-					}
-				}
-				else if (operation instanceof ConnectionOperation connection) {
-					offer(WorkspaceHost.this.settings.events().connectionEvent(connection));
+				boolean terminal = TerminalErrors.isTerminal(operation.getFailure());
+				operation.keepOnlyWhatIsExported();
+				offer(operation);
+				if (terminal) {
+					requestFlush();
 				}
 			}
 			catch (RuntimeException | LinkageError ex) {
@@ -637,7 +644,7 @@ public final class WorkspaceHost {
 			}
 		}
 
-		private void offer(TelemetryFrontendLog log) {
+		private void offer(DatabricksOperation log) {
 			if (WorkspaceHost.this.closed) {
 				drop(DropReason.SHUTDOWN, 1);
 				return;
@@ -659,9 +666,9 @@ public final class WorkspaceHost {
 			}
 		}
 
-		private List<TelemetryFrontendLog> drain(int max) {
-			List<TelemetryFrontendLog> drained = new ArrayList<>(Math.min(max, 16));
-			TelemetryFrontendLog log;
+		private List<DatabricksOperation> drain(int max) {
+			List<DatabricksOperation> drained = new ArrayList<>(Math.min(max, 16));
+			DatabricksOperation log;
 			while (drained.size() < max && (log = this.queue.poll()) != null) {
 				drained.add(log);
 			}

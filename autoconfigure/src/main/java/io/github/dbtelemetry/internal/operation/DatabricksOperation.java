@@ -21,6 +21,8 @@ public abstract sealed class DatabricksOperation permits ConnectionOperation, St
 
 	private Throwable failure;
 
+	private String errorName;
+
 	protected DatabricksOperation(TelemetryTarget target, String sessionId, long startNanos, long startEpochMillis) {
 		this.target = target;
 		this.sessionId = sessionId;
@@ -64,6 +66,51 @@ public abstract sealed class DatabricksOperation permits ConnectionOperation, St
 
 	public void setFailure(Throwable failure) {
 		this.failure = failure;
+	}
+
+	/**
+	 * The exported name of the failure: its SQLSTATE, else its simple class name; never its
+	 * message. {@code null} when the operation did not fail.
+	 */
+	public String getErrorName() {
+		return (this.errorName != null) ? this.errorName : errorNameOf(this.failure);
+	}
+
+	/**
+	 * Keeps only what may be exported, for an operation that waits in a host's buffer: the
+	 * failure gives way to its exported name (an exception, its message and its stack may hold
+	 * far more than the event, and nothing of them leaves the process anyway).
+	 */
+	public void keepOnlyWhatIsExported() {
+		if (this.failure != null) {
+			this.errorName = errorNameOf(this.failure);
+			this.failure = null;
+		}
+	}
+
+	// A SQLSTATE is five digits or upper-case letters. Anything else is not one (some drivers
+	// and wrappers put free text there), and free text is exactly what must not be exported.
+	private static String errorNameOf(Throwable failure) {
+		if (failure == null) {
+			return null;
+		}
+		if (failure instanceof java.sql.SQLException sql && isSqlState(sql.getSQLState())) {
+			return sql.getSQLState();
+		}
+		return failure.getClass().getSimpleName();
+	}
+
+	private static boolean isSqlState(String state) {
+		if (state == null || state.length() != 5) {
+			return false;
+		}
+		for (int i = 0; i < 5; i++) {
+			char c = state.charAt(i);
+			if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'))) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	public long getDurationNanos() {

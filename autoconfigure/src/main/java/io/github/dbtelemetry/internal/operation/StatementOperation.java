@@ -64,6 +64,13 @@ public final class StatementOperation extends DatabricksOperation {
 		this.sqlText = sqlText;
 	}
 
+	/** As {@link DatabricksOperation#keepOnlyWhatIsExported()}, and the SQL text (local only) goes too. */
+	@Override
+	public void keepOnlyWhatIsExported() {
+		super.keepOnlyWhatIsExported();
+		this.sqlText = null;
+	}
+
 	/** Time spent reading the result after the execute call returned. */
 	public long getResultConsumptionNanos() {
 		if (this.executedNanos == 0 || getEndNanos() == 0) {

@@ -162,6 +162,36 @@ class LeaseRecordingTests {
 	}
 
 	@Test
+	void theCallerOnlyQueuesTheOperationAndItsEventIsBuiltWhenTheBatchIsSent() {
+		java.util.concurrent.atomic.AtomicInteger ids = new java.util.concurrent.atomic.AtomicInteger();
+		TelemetryEventBuilder counting = new TelemetryEventBuilder(
+				io.github.dbtelemetry.internal.event.SystemConfigurations.forApplication("test"), "ua/1", Clock.systemUTC(),
+				() -> "id-" + ids.incrementAndGet());
+		WorkspaceHost host = host(new HostSettings(100, INTERVAL, 10_000, Duration.ofSeconds(5), true, this.exporter,
+				null, null, counting, io.github.dbtelemetry.pipeline.TelemetryPipelineListener.NONE, this.scheduler,
+				Clock.systemUTC(), Duration.ZERO));
+		host.join(TokenSource.NONE).record(TestTelemetry.statementCompleted(null, null));
+		assertThat(ids).as("no event, no id while the statement is only queued").hasValue(0);
+		host.flush().join();
+		assertThat(ids).as("the log's and the statement's ids, made for the batch").hasValue(2);
+		assertThat(this.exporter.statementEvents()).hasSize(1);
+	}
+
+	@Test
+	void aQueuedFailureKeepsOnlyItsExportedName() {
+		SQLException failure = new SQLException("table secret_table not found", "42S02");
+		StatementOperation operation = TestTelemetry.statementCompleted("failed", failure);
+		operation.setSqlText("SELECT * FROM secret_table");
+		this.lease.record(operation);
+		assertThat(operation.getFailure()).as("no exception is held while the event waits").isNull();
+		assertThat(operation.getSqlText()).isNull();
+		assertThat(operation.getErrorName()).isEqualTo("42S02");
+		this.host.flush().join();
+		assertThat(this.exporter.statementEvents()).singleElement()
+			.satisfies((event) -> assertThat(event.errorInfo().errorName()).isEqualTo("42S02"));
+	}
+
+	@Test
 	void aBrokenEventBuilderNeverReachesTheCaller() {
 		TelemetryEventBuilder broken = new TelemetryEventBuilder(null, "ua", null, null);
 		HostSettings settings = TestTelemetry.hostSettings(this.exporter, 100, INTERVAL, this.scheduler);

@@ -1,0 +1,99 @@
+package io.github.dbtelemetry.benchmarks;
+
+import java.lang.management.ManagementFactory;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Bytes allocated by the application's own thread per {@code SELECT 1}, the cost a JDBC caller
+ * pays; {@code -prof gc} counts every thread, the starter's export thread included. Each
+ * iteration runs a fixed number of statements and reads the calling thread's allocation counter
+ * ({@code com.sun.management.ThreadMXBean}) before and after. JMH sums auxiliary counters over
+ * the iterations, so the result is {@code callerBytes / statements}. The time score means
+ * nothing here.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3)
+@Measurement(iterations = 5)
+@Fork(1)
+public class CallerThreadAllocationBenchmark {
+
+	private static final int STATEMENTS = 200_000;
+
+	@Param({ "RAW", "STARTER", "OPENTELEMETRY" })
+	public Variant variant;
+
+	private Database db;
+
+	private HikariDataSource pool;
+
+	private Resources resources;
+
+	private DataSource dataSource;
+
+	@State(Scope.Thread)
+	@AuxCounters(AuxCounters.Type.EVENTS)
+	public static class Allocation {
+
+		public long callerBytes;
+
+		public long statements;
+
+	}
+
+	@Setup(Level.Trial)
+	public void setUp() throws SQLException {
+		this.db = Database.start("mem", "caller");
+		this.pool = this.db.pool();
+		this.resources = new Resources();
+		this.dataSource = this.variant.instrument(this.pool, this.db.url(), this.resources);
+	}
+
+	@TearDown(Level.Trial)
+	public void tearDown() throws Exception {
+		this.resources.close();
+		this.pool.close();
+		this.db.close();
+	}
+
+	@Benchmark
+	public void selectOne(Allocation allocation) throws SQLException {
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
+			.getThreadMXBean();
+		long thread = Thread.currentThread().getId();
+		long before = threads.getThreadAllocatedBytes(thread);
+		for (int i = 0; i < STATEMENTS; i++) {
+			try (Connection connection = this.dataSource.getConnection();
+					Statement statement = connection.createStatement();
+					ResultSet rows = statement.executeQuery("SELECT 1")) {
+				rows.next();
+			}
+		}
+		allocation.callerBytes = threads.getThreadAllocatedBytes(thread) - before;
+		allocation.statements = STATEMENTS;
+	}
+
+}
