@@ -2,7 +2,11 @@ package io.github.dbtelemetry.internal.event;
 
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+
+import org.jspecify.annotations.Nullable;
 
 import io.github.dbtelemetry.internal.operation.ConnectionOperation;
 import io.github.dbtelemetry.internal.operation.DatabricksOperation;
@@ -40,7 +44,23 @@ import io.github.dbtelemetry.observation.TelemetryTagRegistry;
  */
 public final class TelemetryEventBuilder {
 
-	private final TelemetryClientContext clientContextTemplate;
+	/**
+	 * {@code operation_detail} as the starter fills it, one per operation type: it says nothing
+	 * else, so every event of a type can share it.
+	 */
+	private static final OperationDetail[] OPERATION_DETAILS = Arrays.stream(OperationType.values())
+		.map((type) -> new OperationDetail(null, null, type, false))
+		.toArray(OperationDetail[]::new);
+
+	/**
+	 * {@code result_latency} for the consumption times most results take, shared as
+	 * {@link Long#valueOf(long)} shares small values.
+	 */
+	private static final ResultLatency[] SHORT_RESULT_LATENCIES = LongStream.range(0, 128)
+		.mapToObj((millis) -> new ResultLatency(null, millis))
+		.toArray(ResultLatency[]::new);
+
+	private final String userAgent;
 
 	private final Clock clock;
 
@@ -52,6 +72,9 @@ public final class TelemetryEventBuilder {
 
 	private final ExportRules statementRules;
 
+	// The context of the latest event; see clientContext(long, String).
+	private @Nullable FrontendLogContext lastContext;
+
 	public TelemetryEventBuilder(DriverSystemConfiguration systemConfiguration, String userAgent, Clock clock,
 			IdGenerator ids) {
 		this(systemConfiguration, userAgent, clock, ids, TelemetryTagRegistry.defaults());
@@ -60,7 +83,7 @@ public final class TelemetryEventBuilder {
 	public TelemetryEventBuilder(DriverSystemConfiguration systemConfiguration, String userAgent, Clock clock,
 			IdGenerator ids, TelemetryTagRegistry registry) {
 		this.systemConfiguration = systemConfiguration;
-		this.clientContextTemplate = new TelemetryClientContext(0, userAgent);
+		this.userAgent = userAgent;
 		this.clock = clock;
 		this.ids = ids;
 		this.connectionRules = ExportRules.of(registry, TelemetryEventType.CONNECTION_OPEN, systemConfiguration);
@@ -81,13 +104,13 @@ public final class TelemetryEventBuilder {
 
 	public TelemetryFrontendLog statementEvent(StatementOperation context) {
 		ExportRules rules = this.statementRules;
-		ResultLatency latency = rules.resultConsumption ? new ResultLatency(null,
-				TimeUnit.NANOSECONDS.toMillis(context.getResultConsumptionNanos())) : null;
+		ResultLatency latency = rules.resultConsumption
+				? resultLatency(TimeUnit.NANOSECONDS.toMillis(context.getResultConsumptionNanos())) : null;
 		// execution_result and chunk_details stay empty: the wrappers do not learn how the server
 		// delivered a result or in how many chunks, and a guessed value would be wrong data.
 		SqlExecutionEvent operation = new SqlExecutionEvent(rules.statementType ? context.getStatementType() : null,
 				null, null, null, null, null, latency,
-				rules.operationType ? new OperationDetail(null, null, context.getOperationType(), false) : null);
+				rules.operationType ? operationDetail(context.getOperationType()) : null);
 		String statementId = null;
 		if (rules.statementId) {
 			statementId = (context.getStatementId() != null) ? context.getStatementId() : this.ids.next();
@@ -99,7 +122,7 @@ public final class TelemetryEventBuilder {
 		ExportRules rules = this.connectionRules;
 		SqlExecutionEvent operation = new SqlExecutionEvent(rules.statementType ? StatementType.NONE : null, null,
 				null, null, null, null, null,
-				rules.operationType ? new OperationDetail(null, null, OperationType.CREATE_SESSION, false) : null);
+				rules.operationType ? operationDetail(OperationType.CREATE_SESSION) : null);
 		return wrap(context, rules, event(context, rules, null, operation));
 	}
 
@@ -118,12 +141,41 @@ public final class TelemetryEventBuilder {
 		long endedAt = (context.getStartEpochMillis() > 0)
 				? context.getStartEpochMillis() + TimeUnit.NANOSECONDS.toMillis(context.getDurationNanos())
 				: this.clock.millis();
-		TelemetryClientContext clientContext = new TelemetryClientContext(endedAt,
-				(context.getTarget().userAgent() != null) ? context.getTarget().userAgent()
-						: this.clientContextTemplate.userAgent());
+		String userAgent = (context.getTarget().userAgent() != null) ? context.getTarget().userAgent()
+				: this.userAgent;
 		// The workspace id is stamped by the host when the batch is sent: only then is it surely known.
-		return new TelemetryFrontendLog(null, this.ids.next(),
-				new FrontendLogContext(clientContext), new FrontendLogEntry(event));
+		return new TelemetryFrontendLog(null, this.ids.next(), clientContext(endedAt, userAgent),
+				new FrontendLogEntry(event));
+	}
+
+	/**
+	 * The context of an event whose operation ended at {@code millis}. Events of operations that
+	 * ended in the same millisecond for the same client share one: it is immutable, and where
+	 * allocation matters, at thousands of statements a second, many operations end in each
+	 * millisecond and follow each other in a batch. The last one is kept in a plain field that
+	 * the threads building events read and write without synchronization: it holds records,
+	 * whose final fields make them safe to share that way, and a stale or overwritten entry only
+	 * costs a new context. The user agents are compared by identity: each data source's is one
+	 * string.
+	 */
+	private FrontendLogContext clientContext(long millis, String userAgent) {
+		FrontendLogContext last = this.lastContext;
+		if (last != null && last.clientContext().timestampMillis() == millis
+				&& last.clientContext().userAgent() == userAgent) {
+			return last;
+		}
+		FrontendLogContext context = new FrontendLogContext(new TelemetryClientContext(millis, userAgent));
+		this.lastContext = context;
+		return context;
+	}
+
+	private static OperationDetail operationDetail(OperationType type) {
+		return (type != null) ? OPERATION_DETAILS[type.ordinal()] : new OperationDetail(null, null, null, false);
+	}
+
+	private static ResultLatency resultLatency(long millis) {
+		return (millis >= 0 && millis < SHORT_RESULT_LATENCIES.length) ? SHORT_RESULT_LATENCIES[(int) millis]
+				: new ResultLatency(null, millis);
 	}
 
 	/**

@@ -21,6 +21,7 @@ import io.github.dbtelemetry.model.DriverConnectionParameters;
 import io.github.dbtelemetry.model.DriverSystemConfiguration;
 import io.github.dbtelemetry.model.HostDetails;
 import io.github.dbtelemetry.model.OperationType;
+import io.github.dbtelemetry.model.SqlExecutionEvent;
 import io.github.dbtelemetry.model.StatementType;
 import io.github.dbtelemetry.model.TelemetryEvent;
 import io.github.dbtelemetry.model.TelemetryFrontendLog;
@@ -146,6 +147,44 @@ class TelemetryEventBuilderTests {
 		assertThat(event.sqlOperation().operationDetail().operationType()).isEqualTo(OperationType.CREATE_SESSION);
 		assertThat(event.operationLatencyMs()).isEqualTo(2);
 		assertThat(event.errorInfo()).isNull();
+	}
+
+	@Test
+	void eventsShareWhatIsTheSameForThemAndNothingElse() {
+		TelemetryEventBuilder builder = factory(TelemetryTagRegistry.defaults());
+		TelemetryTarget otherAgent = new TelemetryTarget("other", TARGET.host(), TARGET.connectionParameters(),
+				TARGET.authType(), "agent/2");
+		TelemetryFrontendLog first = builder.statementEvent(statement(TARGET, 10_000, 3));
+		TelemetryFrontendLog sameMillisecond = builder.statementEvent(statement(TARGET, 10_000, 5));
+		TelemetryFrontendLog otherClient = builder.statementEvent(statement(otherAgent, 10_000, 3));
+		TelemetryFrontendLog nextMillisecond = builder.statementEvent(statement(TARGET, 10_001, 3_000));
+
+		assertThat(first.context().clientContext().timestampMillis()).isEqualTo(10_000);
+		assertThat(sameMillisecond.context()).isSameAs(first.context());
+		assertThat(otherClient.context().clientContext().timestampMillis()).isEqualTo(10_000);
+		assertThat(otherClient.context().clientContext().userAgent()).isEqualTo("agent/2");
+		assertThat(nextMillisecond.context().clientContext().timestampMillis()).isEqualTo(10_001);
+		assertThat(nextMillisecond.context().clientContext().userAgent()).isEqualTo("agent/1");
+		assertThat(first.frontendLogEventId()).isNotEqualTo(sameMillisecond.frontendLogEventId());
+		assertThat(first.entry()).isNotSameAs(sameMillisecond.entry());
+		assertThat(operation(sameMillisecond).operationDetail()).isSameAs(operation(first).operationDetail());
+		assertThat(operation(first).resultLatency().resultSetConsumptionLatencyMillis()).isEqualTo(3);
+		assertThat(operation(sameMillisecond).resultLatency().resultSetConsumptionLatencyMillis()).isEqualTo(5);
+		assertThat(operation(otherClient).resultLatency()).isSameAs(operation(first).resultLatency());
+		assertThat(operation(nextMillisecond).resultLatency().resultSetConsumptionLatencyMillis()).isEqualTo(3_000);
+	}
+
+	// A statement that ended at endedAtMillis, its result read for consumptionMillis.
+	private static StatementOperation statement(TelemetryTarget target, long endedAtMillis, long consumptionMillis) {
+		StatementOperation statement = new StatementOperation(target, "session-1", StatementType.QUERY,
+				OperationType.EXECUTE_STATEMENT, 1_000_000, endedAtMillis - 1 - consumptionMillis);
+		statement.setExecutedNanos(2_000_000);
+		statement.setEndNanos(2_000_000 + consumptionMillis * 1_000_000);
+		return statement;
+	}
+
+	private static SqlExecutionEvent operation(TelemetryFrontendLog log) {
+		return log.entry().sqlDriverLog().sqlOperation();
 	}
 
 	@Test
