@@ -2,6 +2,7 @@ package io.github.dbtelemetry.internal.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -57,6 +58,9 @@ public final class DataSourceTelemetry implements AutoCloseable {
 
 	private final SessionTracker sessions = new SessionTracker();
 
+	// made once: a lambda capturing this, made per checkout, is an object per checkout
+	private final Function<Object, String> newSessionId;
+
 	/**
 	 * How every data source makes observations, shared by all of them.
 	 *
@@ -90,6 +94,7 @@ public final class DataSourceTelemetry implements AutoCloseable {
 		this.registry = observations.registry();
 		this.statementIds = statementIds;
 		this.connectionFacts = connectionFacts;
+		this.newSessionId = (key) -> observations.sessionIds().sessionId((Connection) key);
 	}
 
 	public TelemetryTarget getTarget() {
@@ -139,7 +144,7 @@ public final class DataSourceTelemetry implements AutoCloseable {
 		boolean isNew = false;
 		try {
 			SessionTracker.Session session = this.sessions.sessionOf(physicalConnection(connection),
-					(key) -> this.observations.sessionIds().sessionId((Connection) key));
+					this.newSessionId);
 			sessionId = session.id();
 			isNew = session.isNew();
 			operation.setSessionId(sessionId);
@@ -201,8 +206,7 @@ public final class DataSourceTelemetry implements AutoCloseable {
 		String sessionId;
 		try {
 			Connection physical = physicalConnection(connection);
-			SessionTracker.Session session = this.sessions.sessionOf(physical,
-					(key) -> this.observations.sessionIds().sessionId((Connection) key));
+			SessionTracker.Session session = this.sessions.sessionOf(physical, this.newSessionId);
 			sessionId = session.id();
 			if (session.isNew()) {
 				recordConnectionOpen(sessionId, acquireStartNanos, acquireStartMillis);
