@@ -72,6 +72,11 @@ public abstract sealed class DatabricksObservationContext extends Observation.Co
 		this.operation = Objects.requireNonNull(operation, "operation");
 	}
 
+	/** The operation seen, for the subclasses: they keep no reference of their own, one field less per context. */
+	DatabricksOperation operation() {
+		return this.operation;
+	}
+
 	/** The session id (the server's where the driver tells it, else generated); {@code null} if unknown. */
 	public String getSessionId() {
 		return this.operation.getSessionId();

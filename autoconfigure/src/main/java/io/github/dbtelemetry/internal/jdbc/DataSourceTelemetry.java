@@ -23,7 +23,6 @@ import io.github.dbtelemetry.observation.ConnectionObservationConvention;
 import io.github.dbtelemetry.observation.DatabricksObservationDocumentation;
 import io.github.dbtelemetry.observation.DefaultConnectionObservationConvention;
 import io.github.dbtelemetry.observation.DefaultStatementObservationConvention;
-import io.github.dbtelemetry.observation.StatementObservationContext;
 import io.github.dbtelemetry.observation.StatementObservationConvention;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -255,24 +254,24 @@ public final class DataSourceTelemetry implements AutoCloseable {
 			OperationType operationType, String sql) {
 		StatementOperation operation = new StatementOperation(this.target, connection.sessionId(), statementType,
 				operationType, System.nanoTime(), System.currentTimeMillis());
-		Observation observation = null;
+		StatementExecution execution = new StatementExecution(connection, operation);
 		ObservationRegistry registry = this.observations.registry();
 		if (!registry.isNoop()) {
 			try {
 				if (this.observations.recordSqlText() && sql != null) {
 					operation.setSqlText(sql);
 				}
-				StatementObservationContext context = new StatementObservationContext(operation);
-				observation = DatabricksObservationDocumentation.STATEMENT
-					.observation(this.observations.statementConvention(), DEFAULT_STATEMENT_CONVENTION, () -> context,
+				// the execution supplies the context: no lambda made per statement
+				execution.observedBy(DatabricksObservationDocumentation.STATEMENT
+					.observation(this.observations.statementConvention(), DEFAULT_STATEMENT_CONVENTION, execution,
 							registry)
-					.start();
+					.start());
 			}
 			catch (RuntimeException ex) {
 				logger.debug("Could not start a statement observation", ex);
 			}
 		}
-		return new StatementExecution(connection, operation, observation);
+		return execution.track();
 	}
 
 	/** Number of live physical connections seen; for tests and diagnostics. */
