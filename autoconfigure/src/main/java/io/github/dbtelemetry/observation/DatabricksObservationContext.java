@@ -68,6 +68,9 @@ public abstract sealed class DatabricksObservationContext extends Observation.Co
 	// the other entries: key, value, key, value...; replaced, never changed in place
 	private volatile Object[] more = NO_ENTRIES;
 
+	// looked up once: the default conventions ask for it four times per observation
+	private @Nullable DataSourceKeyValues keyValues;
+
 	DatabricksObservationContext(DatabricksOperation operation) {
 		this.operation = Objects.requireNonNull(operation, "operation");
 	}
@@ -75,6 +78,16 @@ public abstract sealed class DatabricksObservationContext extends Observation.Co
 	/** The operation seen, for the subclasses: they keep no reference of their own, one field less per context. */
 	DatabricksOperation operation() {
 		return this.operation;
+	}
+
+	/** The key values the default conventions keep for this context's data source. */
+	DataSourceKeyValues keyValues() {
+		DataSourceKeyValues found = this.keyValues;
+		if (found == null) {
+			found = DataSourceKeyValues.of(getHost(), getDataSourceName());
+			this.keyValues = found;
+		}
+		return found;
 	}
 
 	/** The session id (the server's where the driver tells it, else generated); {@code null} if unknown. */
