@@ -11,25 +11,22 @@ import io.github.dbtelemetry.internal.operation.ConnectionOperation;
  */
 public final class ConnectionObservationContext extends DatabricksObservationContext {
 
-	private final ConnectionFacts facts;
-
 	/**
 	 * Made by the starter's JDBC wrappers when they see a new session; applications receive
 	 * contexts from Micrometer and have no reason to make one.
 	 */
 	public ConnectionObservationContext(ConnectionOperation connection) {
 		super(connection);
-		this.facts = connection.getFacts();
 	}
 
 	/** The JDBC driver's name as it reports it, or {@code null} when unknown. */
 	public String getDriverName() {
-		return this.facts.driverName();
+		return facts().driverName();
 	}
 
 	/** The JDBC driver's version, or {@code null} when unknown. */
 	public String getDriverVersion() {
-		return this.facts.driverVersion();
+		return facts().driverVersion();
 	}
 
 	/**
@@ -37,12 +34,16 @@ public final class ConnectionObservationContext extends DatabricksObservationCon
 	 * {@code EnableQueryResultDownload}), or {@code null} when unknown or not a Databricks driver.
 	 */
 	public Boolean getCloudFetch() {
-		return this.facts.cloudFetch();
+		return facts().cloudFetch();
 	}
 
 	/** Whether results may come as Arrow (Databricks {@code EnableArrow}), or {@code null} when unknown. */
 	public Boolean getArrow() {
-		return this.facts.arrow();
+		return facts().arrow();
+	}
+
+	private ConnectionFacts facts() {
+		return ((ConnectionOperation) operation()).getFacts();
 	}
 
 }

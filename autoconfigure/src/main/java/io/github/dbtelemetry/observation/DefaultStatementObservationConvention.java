@@ -1,7 +1,7 @@
 package io.github.dbtelemetry.observation;
 
 import io.github.dbtelemetry.observation.DatabricksObservationDocumentation.HighCardinalityKeys;
-import io.github.dbtelemetry.observation.DatabricksObservationDocumentation.LowCardinalityKeys;
+import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 
 /** Default {@link StatementObservationConvention}.
@@ -20,30 +20,50 @@ public class DefaultStatementObservationConvention implements StatementObservati
 		return DatabricksObservationDocumentation.STATEMENT.getContextualName();
 	}
 
+	/**
+	 * The same instance for every statement of the data source with the same type and outcome:
+	 * made once, and recognised as unchanged when the observation stops.
+	 */
 	@Override
 	public KeyValues getLowCardinalityKeyValues(StatementObservationContext context) {
-		return KeyValues.of(LowCardinalityKeys.STATEMENT_TYPE.withValue(context.getStatementType().name()),
-				LowCardinalityKeys.OUTCOME.withValue(ObservationOutcome.of(context)),
-				LowCardinalityKeys.HOST.withValue(context.getHost()),
-				LowCardinalityKeys.DATASOURCE.withValue(context.getDataSourceName()));
+		return context.keyValues()
+			.statement(context.getStatementType(), ObservationOutcome.isError(context));
 	}
 
+	/**
+	 * The session, the server's statement id, the SQL text and the error type, where known. Most
+	 * statements tell only their session: those get the key values kept for it. The others get
+	 * theirs made as one array, not by adding one key value at a time, which would copy the set
+	 * for each: the convention is asked at start and at stop of every statement.
+	 */
 	@Override
 	public KeyValues getHighCardinalityKeyValues(StatementObservationContext context) {
-		KeyValues values = KeyValues.empty();
-		if (context.getSessionId() != null) {
-			values = values.and(HighCardinalityKeys.SESSION_ID.withValue(context.getSessionId()));
+		String sessionId = context.getSessionId();
+		String statementId = context.getStatementId();
+		String sqlText = context.getSqlText();
+		Throwable failure = context.getFailure();
+		if (sessionId != null && statementId == null && sqlText == null && failure == null) {
+			return context.keyValues().statementSession(sessionId);
 		}
-		if (context.getStatementId() != null) {
-			values = values.and(HighCardinalityKeys.STATEMENT_ID.withValue(context.getStatementId()));
+		KeyValue[] values = new KeyValue[count(sessionId) + count(statementId) + count(sqlText) + count(failure)];
+		int i = 0;
+		if (sessionId != null) {
+			values[i++] = HighCardinalityKeys.SESSION_ID.withValue(sessionId);
 		}
-		if (context.getSqlText() != null) {
-			values = values.and(HighCardinalityKeys.DB_STATEMENT.withValue(context.getSqlText()));
+		if (statementId != null) {
+			values[i++] = HighCardinalityKeys.STATEMENT_ID.withValue(statementId);
 		}
-		if (context.getFailure() != null) {
-			values = values.and(HighCardinalityKeys.ERROR_TYPE.withValue(context.getFailure().getClass().getName()));
+		if (sqlText != null) {
+			values[i++] = HighCardinalityKeys.DB_STATEMENT.withValue(sqlText);
 		}
-		return values;
+		if (failure != null) {
+			values[i] = HighCardinalityKeys.ERROR_TYPE.withValue(failure.getClass().getName());
+		}
+		return KeyValues.of(values);
+	}
+
+	private static int count(Object value) {
+		return (value != null) ? 1 : 0;
 	}
 
 }

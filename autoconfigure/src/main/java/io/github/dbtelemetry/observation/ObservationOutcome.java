@@ -10,8 +10,8 @@ final class ObservationOutcome {
 	private ObservationOutcome() {
 	}
 
-	static String of(DatabricksObservationContext context) {
-		return (context.getFailure() != null) ? ERROR : SUCCESS;
+	static boolean isError(DatabricksObservationContext context) {
+		return context.getFailure() != null;
 	}
 
 }

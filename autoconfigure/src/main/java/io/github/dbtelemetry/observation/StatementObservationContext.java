@@ -13,25 +13,22 @@ import io.github.dbtelemetry.model.StatementType;
  */
 public final class StatementObservationContext extends DatabricksObservationContext {
 
-	private final StatementOperation statement;
-
 	/**
 	 * Made by the starter's JDBC wrappers around the execution they record; applications receive
 	 * contexts from Micrometer and have no reason to make one.
 	 */
 	public StatementObservationContext(StatementOperation statement) {
 		super(statement);
-		this.statement = statement;
 	}
 
 	/** {@code QUERY}, {@code UPDATE}, {@code SQL} or {@code METADATA}: the statement's metric tag. */
 	public StatementType getStatementType() {
-		return this.statement.getStatementType();
+		return statement().getStatementType();
 	}
 
 	/** The JDBC call that ran, as the exported {@code operation_type} names it. */
 	public OperationType getOperationType() {
-		return this.statement.getOperationType();
+		return statement().getOperationType();
 	}
 
 	/**
@@ -39,7 +36,7 @@ public final class StatementObservationContext extends DatabricksObservationCont
 	 * then carries a generated one, which is not known here.
 	 */
 	public String getStatementId() {
-		return this.statement.getStatementId();
+		return statement().getStatementId();
 	}
 
 	/**
@@ -47,12 +44,16 @@ public final class StatementObservationContext extends DatabricksObservationCont
 	 * else {@code null}. It stays in this process: no exported event carries it.
 	 */
 	public String getSqlText() {
-		return this.statement.getSqlText();
+		return statement().getSqlText();
 	}
 
 	/** Time spent reading the result after the execute call returned; 0 while it runs. */
 	public long getResultConsumptionNanos() {
-		return this.statement.getResultConsumptionNanos();
+		return statement().getResultConsumptionNanos();
+	}
+
+	private StatementOperation statement() {
+		return (StatementOperation) operation();
 	}
 
 }

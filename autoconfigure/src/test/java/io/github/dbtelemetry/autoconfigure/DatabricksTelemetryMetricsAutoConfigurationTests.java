@@ -1,11 +1,14 @@
 package io.github.dbtelemetry.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -14,8 +17,10 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.util.ReflectionTestUtils;
 
 import io.github.dbtelemetry.DatabricksTelemetry;
+import io.github.dbtelemetry.metrics.DatabricksMeterObservationHandler;
 import io.github.dbtelemetry.metrics.HostTaggedCircuitBreakerMetrics;
 import io.github.dbtelemetry.metrics.MicrometerTelemetryPipelineListener;
 import io.github.dbtelemetry.metrics.TelemetryMeterNames;
@@ -27,7 +32,11 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationHandler.FirstMatchingCompositeObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
@@ -70,6 +79,41 @@ class DatabricksTelemetryMetricsAutoConfigurationTests {
 				.allSatisfy((meter) -> assertThat(meter.getId().getTags()).extracting(Tag::getKey)
 					.doesNotContain("db.statement", "session.id", "statement.id", "error.type"));
 		});
+	}
+
+	@Test
+	void bootsGroupOfMeterHandlersAsksTheStartersHandlerFirst() {
+		this.runner.run((context) -> {
+			ObservationRegistry observations = context.getBean(ObservationRegistry.class);
+			List<ObservationHandler<?>> handlers = registeredHandlers(observations);
+			assertThat(handlers).filteredOn(FirstMatchingCompositeObservationHandler.class::isInstance)
+				.singleElement()
+				.extracting((group) -> ((FirstMatchingCompositeObservationHandler) group).getHandlers())
+				.asInstanceOf(InstanceOfAssertFactories.LIST)
+				.hasSize(2)
+				.satisfies((members) -> {
+					assertThat(members.get(0)).isInstanceOf(DatabricksMeterObservationHandler.class)
+						.isSameAs(context.getBean(DatabricksMeterObservationHandler.class));
+					assertThat(members.get(1)).isInstanceOf(DefaultMeterObservationHandler.class);
+				});
+		});
+	}
+
+	@Test
+	void longTaskTimersFollowBootsIgnoredMeters() {
+		this.runner.run((context) -> {
+			MonitoredApplication.runWorkload(context.getBean(JdbcTemplate.class), 1);
+			assertThat(context.getBean(MeterRegistry.class).find("databricks.statement.active").longTaskTimers())
+				.isNotEmpty();
+		});
+		this.runner.withPropertyValues("management.metrics.observations.ignored-meters=long-task-timer")
+			.run((context) -> {
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				MonitoredApplication.runWorkload(context.getBean(JdbcTemplate.class), 1);
+				assertThat(registry.find("databricks.statement").timers()).isNotEmpty();
+				assertThat(registry.find("databricks.statement.active").longTaskTimers()).isEmpty();
+				assertThat(registry.find("databricks.connection.active").longTaskTimers()).isEmpty();
+			});
 	}
 
 	@Test
@@ -223,6 +267,14 @@ class DatabricksTelemetryMetricsAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasNotFailed()
 				.hasSingleBean(DatabricksTelemetry.class)
 				.doesNotHaveBean(MicrometerTelemetryPipelineListener.class));
+	}
+
+	/** What Boot registered on the registry; Micrometer keeps the list to itself. */
+	@SuppressWarnings("unchecked")
+	private static List<ObservationHandler<?>> registeredHandlers(ObservationRegistry registry) {
+		return (List<ObservationHandler<?>>) new ArrayList<>(
+				(Collection<ObservationHandler<?>>) ReflectionTestUtils.getField(registry.observationConfig(),
+						"observationHandlers"));
 	}
 
 	private static void assertTagsAreClean(Meter meter) {

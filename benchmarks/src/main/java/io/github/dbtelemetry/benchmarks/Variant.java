@@ -15,8 +15,11 @@ import io.opentelemetry.sdk.trace.samplers.Sampler;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 import net.ttddyy.observation.tracing.DataSourceObservationListener;
 
+import io.github.dbtelemetry.metrics.DatabricksMeterObservationHandler;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationHandler.FirstMatchingCompositeObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 
 /** The ways of instrumenting the same pool that a benchmark compares in one run. */
@@ -38,12 +41,34 @@ public enum Variant {
 		}
 	},
 
-	/** The starter with Boot's observation-to-metrics bridge recording timers, as with actuator. */
+	/**
+	 * The starter with Boot's observation-to-metrics bridge recording timers, as with actuator:
+	 * Boot puts the meter observation handlers into one first-matching group, the starter's
+	 * (ordered first) before {@link DefaultMeterObservationHandler}.
+	 */
 	STARTER_WITH_METRICS {
 		@Override
 		DataSource instrument(DataSource pool, String url, Resources resources) {
-			return resources.engine(false, List.of(new DefaultMeterObservationHandler(new SimpleMeterRegistry())))
-				.wrap(pool);
+			SimpleMeterRegistry registry = new SimpleMeterRegistry();
+			ObservationHandler<?> meters = new FirstMatchingCompositeObservationHandler(
+					new DatabricksMeterObservationHandler(registry), new DefaultMeterObservationHandler(registry));
+			return resources.engine(false, List.of(meters)).wrap(pool);
+		}
+	},
+
+	/**
+	 * As {@link #STARTER_WITH_METRICS}, with long-task timers ignored as
+	 * {@code management.metrics.observations.ignored-meters=long-task-timer} makes Boot's handler
+	 * and the starter's ignore them.
+	 */
+	STARTER_WITH_METRICS_NO_LONG_TASK_TIMERS {
+		@Override
+		DataSource instrument(DataSource pool, String url, Resources resources) {
+			SimpleMeterRegistry registry = new SimpleMeterRegistry();
+			ObservationHandler<?> meters = new FirstMatchingCompositeObservationHandler(
+					new DatabricksMeterObservationHandler(registry, false), new DefaultMeterObservationHandler(registry,
+							DefaultMeterObservationHandler.IgnoredMeters.LONG_TASK_TIMER));
+			return resources.engine(false, List.of(meters)).wrap(pool);
 		}
 	},
 

@@ -2,6 +2,7 @@ package io.github.dbtelemetry.internal.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -22,7 +23,6 @@ import io.github.dbtelemetry.observation.ConnectionObservationConvention;
 import io.github.dbtelemetry.observation.DatabricksObservationDocumentation;
 import io.github.dbtelemetry.observation.DefaultConnectionObservationConvention;
 import io.github.dbtelemetry.observation.DefaultStatementObservationConvention;
-import io.github.dbtelemetry.observation.StatementObservationContext;
 import io.github.dbtelemetry.observation.StatementObservationConvention;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -57,6 +57,9 @@ public final class DataSourceTelemetry implements AutoCloseable {
 
 	private final SessionTracker sessions = new SessionTracker();
 
+	// made once: a lambda capturing this, made per checkout, is an object per checkout
+	private final Function<Object, String> newSessionId;
+
 	/**
 	 * How every data source makes observations, shared by all of them.
 	 *
@@ -90,6 +93,7 @@ public final class DataSourceTelemetry implements AutoCloseable {
 		this.registry = observations.registry();
 		this.statementIds = statementIds;
 		this.connectionFacts = connectionFacts;
+		this.newSessionId = (key) -> observations.sessionIds().sessionId((Connection) key);
 	}
 
 	public TelemetryTarget getTarget() {
@@ -139,7 +143,7 @@ public final class DataSourceTelemetry implements AutoCloseable {
 		boolean isNew = false;
 		try {
 			SessionTracker.Session session = this.sessions.sessionOf(physicalConnection(connection),
-					(key) -> this.observations.sessionIds().sessionId((Connection) key));
+					this.newSessionId);
 			sessionId = session.id();
 			isNew = session.isNew();
 			operation.setSessionId(sessionId);
@@ -201,8 +205,7 @@ public final class DataSourceTelemetry implements AutoCloseable {
 		String sessionId;
 		try {
 			Connection physical = physicalConnection(connection);
-			SessionTracker.Session session = this.sessions.sessionOf(physical,
-					(key) -> this.observations.sessionIds().sessionId((Connection) key));
+			SessionTracker.Session session = this.sessions.sessionOf(physical, this.newSessionId);
 			sessionId = session.id();
 			if (session.isNew()) {
 				recordConnectionOpen(sessionId, acquireStartNanos, acquireStartMillis);
@@ -251,24 +254,24 @@ public final class DataSourceTelemetry implements AutoCloseable {
 			OperationType operationType, String sql) {
 		StatementOperation operation = new StatementOperation(this.target, connection.sessionId(), statementType,
 				operationType, System.nanoTime(), System.currentTimeMillis());
-		Observation observation = null;
+		StatementExecution execution = new StatementExecution(connection, operation);
 		ObservationRegistry registry = this.observations.registry();
 		if (!registry.isNoop()) {
 			try {
 				if (this.observations.recordSqlText() && sql != null) {
 					operation.setSqlText(sql);
 				}
-				StatementObservationContext context = new StatementObservationContext(operation);
-				observation = DatabricksObservationDocumentation.STATEMENT
-					.observation(this.observations.statementConvention(), DEFAULT_STATEMENT_CONVENTION, () -> context,
+				// the execution supplies the context: no lambda made per statement
+				execution.observedBy(DatabricksObservationDocumentation.STATEMENT
+					.observation(this.observations.statementConvention(), DEFAULT_STATEMENT_CONVENTION, execution,
 							registry)
-					.start();
+					.start());
 			}
 			catch (RuntimeException ex) {
 				logger.debug("Could not start a statement observation", ex);
 			}
 		}
-		return new StatementExecution(connection, operation, observation);
+		return execution.track();
 	}
 
 	/** Number of live physical connections seen; for tests and diagnostics. */

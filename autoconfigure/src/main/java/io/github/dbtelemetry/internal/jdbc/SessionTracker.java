@@ -21,7 +21,7 @@ final class SessionTracker {
 	 * which case {@link Session#isNew()} is {@code true}.
 	 */
 	Session sessionOf(Object physical, Function<Object, String> newSessionId) {
-		String known = this.sessions.get(new IdentityKey(physical, null));
+		String known = this.sessions.get(new Lookup(physical));
 		if (known != null) {
 			return new Session(known, false);
 		}
@@ -44,6 +44,31 @@ final class SessionTracker {
 	}
 
 	record Session(String id, boolean isNew) {
+	}
+
+	/**
+	 * What a checkout looks its connection up by: compared as an {@link IdentityKey} is, but not
+	 * a reference object, which the JIT would have to allocate on every checkout; this one it
+	 * can leave out.
+	 */
+	private static final class Lookup {
+
+		private final Object physical;
+
+		Lookup(Object physical) {
+			this.physical = physical;
+		}
+
+		@Override
+		public boolean equals(Object other) {
+			return other instanceof IdentityKey key && key.get() == this.physical;
+		}
+
+		@Override
+		public int hashCode() {
+			return System.identityHashCode(this.physical);
+		}
+
 	}
 
 	/** A weak key compared by the identity of its referent. */

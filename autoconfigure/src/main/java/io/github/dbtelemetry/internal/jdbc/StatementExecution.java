@@ -3,6 +3,7 @@ package io.github.dbtelemetry.internal.jdbc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -10,6 +11,7 @@ import org.apache.commons.logging.LogFactory;
 import io.github.dbtelemetry.internal.operation.OperationSink;
 import io.github.dbtelemetry.internal.operation.StatementOperation;
 import io.github.dbtelemetry.model.StatementType;
+import io.github.dbtelemetry.observation.StatementObservationContext;
 import io.micrometer.observation.Observation;
 
 /**
@@ -17,7 +19,7 @@ import io.micrometer.observation.Observation;
  * to the end, when the statement runs again or closes, or when the connection closes. Telemetry
  * failures inside are swallowed: they must never reach the JDBC caller.
  */
-final class StatementExecution {
+final class StatementExecution implements Supplier<StatementObservationContext> {
 
 	private static final Log logger = LogFactory.getLog(StatementExecution.class);
 
@@ -26,15 +28,38 @@ final class StatementExecution {
 	private final StatementOperation operation;
 
 	// null when nobody but telemetry listens: then no Micrometer observation is made at all
-	private final Observation observation;
+	private Observation observation;
 
 	private boolean finished;
 
-	StatementExecution(TelemetryConnection connection, StatementOperation operation, Observation observation) {
+	StatementExecution(TelemetryConnection connection, StatementOperation operation) {
 		this.connection = connection;
 		this.operation = operation;
+	}
+
+	/**
+	 * Hands the execution to its connection, which ends it if it closes first. Called once the
+	 * observation, if any, is set: the connection publishes the execution to a thread that may
+	 * close it, and that thread must see the observation to stop it.
+	 */
+	StatementExecution track() {
+		this.connection.register(this);
+		return this;
+	}
+
+	/**
+	 * The context of this execution's observation, made when Micrometer asks for it: the
+	 * execution is the supplier the observation is created with, so that starting one makes no
+	 * lambda per statement.
+	 */
+	@Override
+	public StatementObservationContext get() {
+		return new StatementObservationContext(this.operation);
+	}
+
+	/** The observation started for this execution, when metrics or tracing listen. */
+	void observedBy(Observation observation) {
 		this.observation = observation;
-		connection.register(this);
 	}
 
 	StatementOperation operation() {

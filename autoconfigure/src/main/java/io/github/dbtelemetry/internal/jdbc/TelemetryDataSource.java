@@ -36,6 +36,9 @@ public class TelemetryDataSource implements DataSource, AutoCloseable {
 
 	private final Supplier<DataSourceTelemetryFactory> factory;
 
+	// the pool's getConnection(), made once rather than per observed checkout
+	private final DataSourceTelemetry.ConnectionSource pool;
+
 	// null until decided; then a DataSourceTelemetry or NOT_INSTRUMENTED
 	private volatile Object telemetry;
 
@@ -47,6 +50,7 @@ public class TelemetryDataSource implements DataSource, AutoCloseable {
 		this.dataSourceName = dataSourceName;
 		this.knownUrl = knownUrl;
 		this.factory = factory;
+		this.pool = delegate::getConnection;
 	}
 
 	/**
@@ -76,7 +80,7 @@ public class TelemetryDataSource implements DataSource, AutoCloseable {
 	@Override
 	public Connection getConnection() throws SQLException {
 		if (this.telemetry instanceof DataSourceTelemetry observed && observesCheckouts(observed)) {
-			return observed.checkOut(this.delegate::getConnection);
+			return observed.checkOut(this.pool);
 		}
 		long startNanos = System.nanoTime();
 		long startMillis = System.currentTimeMillis();
