@@ -1,6 +1,5 @@
 package io.github.dbtelemetry.internal.event;
 
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
@@ -183,33 +182,13 @@ public final class TelemetryEventBuilder {
 	 * no trace: both can carry SQL text, literals and host names.
 	 */
 	static DriverErrorInfo errorInfo(Throwable failure) {
-		if (failure == null) {
-			return null;
-		}
-		if (failure instanceof SQLException sql && isSqlState(sql.getSQLState())) {
-			return new DriverErrorInfo(sql.getSQLState(), null);
-		}
-		return new DriverErrorInfo(failure.getClass().getSimpleName(), null);
+		String name = DatabricksOperation.errorNameOf(failure);
+		return (name != null) ? new DriverErrorInfo(name, null) : null;
 	}
 
 	private static DriverErrorInfo errorInfo(DatabricksOperation operation) {
 		String name = operation.getErrorName();
 		return (name != null) ? new DriverErrorInfo(name, null) : null;
-	}
-
-	// A SQLSTATE is five digits or upper-case letters. Anything else is not one (some drivers
-	// and wrappers put free text there), and free text is exactly what must not be exported.
-	private static boolean isSqlState(String state) {
-		if (state == null || state.length() != 5) {
-			return false;
-		}
-		for (int i = 0; i < 5; i++) {
-			char c = state.charAt(i);
-			if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'))) {
-				return false;
-			}
-		}
-		return true;
 	}
 
 	/**

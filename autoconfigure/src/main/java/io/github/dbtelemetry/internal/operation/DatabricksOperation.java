@@ -88,9 +88,13 @@ public abstract sealed class DatabricksOperation permits ConnectionOperation, St
 		}
 	}
 
-	// A SQLSTATE is five digits or upper-case letters. Anything else is not one (some drivers
-	// and wrappers put free text there), and free text is exactly what must not be exported.
-	private static String errorNameOf(Throwable failure) {
+	/**
+	 * The exported name of a failure: its SQLSTATE, else its simple class name; {@code null}
+	 * without a failure. A SQLSTATE is five digits or upper-case letters; anything else is not
+	 * one (some drivers and wrappers put free text there), and free text is exactly what must
+	 * not be exported.
+	 */
+	public static String errorNameOf(Throwable failure) {
 		if (failure == null) {
 			return null;
 		}
