@@ -91,6 +91,21 @@ class DatabricksTelemetryAutoConfigurationTests {
 	}
 
 	@Test
+	void startUpSaysOncePerDataSourceWhatTheStarterDoesForIt(CapturedOutput output) {
+		this.runner.withPropertyValues(OVERRIDE).run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output.getOut().split("Databricks telemetry for data source 'dataSource': exporting the events of "
+				+ "workspace host localhost to https://telemetry.example.invalid", -1)).hasSize(2);
+		this.runner.withPropertyValues("databricks.telemetry.datasource.url-prefixes=jdbc:databricks:")
+			.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output.getOut()).contains("Databricks telemetry for data source 'dataSource': not instrumented: "
+				+ "its JDBC URL does not start with one of databricks.telemetry.datasource.url-prefixes");
+		this.runner.withPropertyValues("databricks.telemetry.datasource.excluded-bean-names=dataSource")
+			.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output.getOut()).contains("Databricks telemetry for data source 'dataSource': not instrumented: "
+				+ "excluded by databricks.telemetry.datasource.excluded-bean-names");
+	}
+
+	@Test
 	void nothingIsCreatedWhenDisabled() {
 		this.runner.withPropertyValues("databricks.telemetry.enabled=false").run((context) -> {
 			assertThat(context).doesNotHaveBean(DatabricksTelemetry.class)
