@@ -10,6 +10,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.Ordered;
 import org.springframework.jdbc.datasource.AbstractDriverBasedDataSource;
+import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 import org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource;
 import org.springframework.util.ClassUtils;
 
@@ -22,6 +23,13 @@ import io.github.dbtelemetry.internal.jdbc.DataSourcePlan;
  * read from the pool's configuration where it has one; no connection is opened at start-up. A
  * data source whose URL is known not to match is returned as it is; one whose URL is unknown is
  * wrapped and decides on its first connection.
+ *
+ * <p>A {@link LazyConnectionDataSourceProxy} bean (Boot's {@code spring.datasource.connection-fetch=lazy}
+ * makes one of the auto-configured data source, in a post-processor that runs before this one) keeps
+ * its place: the data source behind it is instrumented instead. Instrumented from outside, each
+ * connection the proxy hands out would be asked for its metadata and so fetch a pooled connection at
+ * once, which is what the proxy exists to avoid; behind it, telemetry sees a connection only when the
+ * proxy takes one from the pool, and the pool's URL is known at start-up.
  */
 final class DatabricksDataSourcePostProcessor implements BeanPostProcessor, Ordered {
 
@@ -43,16 +51,29 @@ final class DatabricksDataSourcePostProcessor implements BeanPostProcessor, Orde
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
-		if (!(bean instanceof DataSource dataSource) || bean instanceof AbstractRoutingDataSource
-				|| DatabricksTelemetry.isInstrumented(dataSource)) {
+		if (bean instanceof LazyConnectionDataSourceProxy lazy) {
+			DataSource target = lazy.getTargetDataSource();
+			if (target != null) {
+				DataSource instrumented = instrumented(target, beanName);
+				if (instrumented != target) {
+					lazy.setTargetDataSource(instrumented);
+				}
+			}
 			return bean;
+		}
+		return (bean instanceof DataSource dataSource) ? instrumented(dataSource, beanName) : bean;
+	}
+
+	private DataSource instrumented(DataSource dataSource, String beanName) {
+		if (dataSource instanceof AbstractRoutingDataSource || DatabricksTelemetry.isInstrumented(dataSource)) {
+			return dataSource;
 		}
 		DatabricksTelemetryProperties properties = this.properties.get();
 		DatabricksTelemetryProperties.Datasource settings = properties.datasource();
 		if (settings.excludedBeanNames().contains(beanName)) {
 			logger.info("Databricks telemetry for data source '" + beanName
 					+ "': not instrumented: excluded by databricks.telemetry.datasource.excluded-bean-names");
-			return bean;
+			return dataSource;
 		}
 		String url = configuredUrl(dataSource);
 		if (url == null) {
@@ -65,7 +86,7 @@ final class DatabricksDataSourcePostProcessor implements BeanPostProcessor, Orde
 					properties.exportMode(), properties.endpoint());
 			plan.log(logger, beanName, properties.endpoint());
 			if (plan.outcome() == DataSourcePlan.Outcome.NOT_MATCHED) {
-				return bean;
+				return dataSource;
 			}
 		}
 		// The engine is made at the first connection, not while beans are post-processed.

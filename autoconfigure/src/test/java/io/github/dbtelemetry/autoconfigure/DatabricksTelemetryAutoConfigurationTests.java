@@ -221,7 +221,27 @@ class DatabricksTelemetryAutoConfigurationTests {
 			assertThat(processor.postProcessAfterInitialization(once, "dataSource")).isSameAs(once);
 			LazyConnectionDataSourceProxy proxy = new LazyConnectionDataSourceProxy(once);
 			assertThat(processor.postProcessAfterInitialization(proxy, "proxy")).isSameAs(proxy);
+			assertThat(proxy.getTargetDataSource()).isSameAs(once);
 		});
+	}
+
+	@Test
+	void theDataSourceBehindALazyConnectionProxyIsInstrumentedUnlessTheProxysNameIsExcluded(CapturedOutput output) {
+		String url = "jdbc:h2:mem:lazy" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
+		DriverManagerDataSource target = new DriverManagerDataSource(url);
+		ApplicationContextRunner lazy = TelemetryContextRunner.starterWith()
+			.withBean("lazy", DataSource.class, () -> new LazyConnectionDataSourceProxy(target))
+			.withPropertyValues("databricks.telemetry.datasource.url-prefixes=jdbc:h2:", OVERRIDE);
+		lazy.run((context) -> {
+			LazyConnectionDataSourceProxy proxy = context.getBean(LazyConnectionDataSourceProxy.class);
+			assertThat(proxy.getTargetDataSource()).isNotSameAs(target)
+				.satisfies((instrumented) -> assertThat(DatabricksTelemetry.isInstrumented(instrumented)).isTrue());
+			assertThat(output).contains("Databricks telemetry for data source 'lazy': exporting the events of "
+					+ "workspace host localhost to https://telemetry.example.invalid");
+		});
+		lazy.withPropertyValues("databricks.telemetry.datasource.excluded-bean-names=lazy")
+			.run((context) -> assertThat(context.getBean(LazyConnectionDataSourceProxy.class).getTargetDataSource())
+				.isSameAs(target));
 	}
 
 	@Test

@@ -1,0 +1,136 @@
+package io.github.dbtelemetry.e2e;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.SpringBootVersion;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
+
+import io.github.dbtelemetry.DatabricksTelemetry;
+import io.github.dbtelemetry.support.StandInWarehouse;
+import io.github.dbtelemetry.support.TelemetryContextRunner;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A Databricks data source behind Spring's {@link LazyConnectionDataSourceProxy}, which takes a
+ * connection from the pool only when the first statement needs one: Boot 4.1's
+ * {@code spring.datasource.connection-fetch=lazy} wraps the auto-configured data source in one,
+ * and an application may declare one itself on any Boot version. The starter instruments the
+ * pool behind the proxy, so the data source is recognised from its URL at start-up, its
+ * statements are exported, and holding a connection that has run no statement still takes none
+ * from the pool. Instrumenting the proxy itself would read each connection's metadata when it is
+ * handed out, which makes the proxy fetch a real connection at once.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class LazyConnectionFetchTests {
+
+	private StandInWarehouse warehouse;
+
+	@BeforeEach
+	void startWarehouse() {
+		this.warehouse = new StandInWarehouse();
+	}
+
+	@AfterEach
+	void stopWarehouse() {
+		this.warehouse.close();
+	}
+
+	/** Whether Boot has {@code spring.datasource.connection-fetch} (4.1 and later). */
+	static boolean bootFetchesConnectionsLazilyOnRequest() {
+		String[] version = SpringBootVersion.getVersion().split("\\.");
+		int major = Integer.parseInt(version[0]);
+		return major > 4 || (major == 4 && Integer.parseInt(version[1]) >= 1);
+	}
+
+	private ApplicationContextRunner application() {
+		return TelemetryContextRunner.application()
+			.withPropertyValues("spring.datasource.url=" + this.warehouse.jdbcUrl(""),
+					"spring.datasource.driver-class-name=com.databricks.client.jdbc.Driver",
+					"spring.datasource.hikari.minimum-idle=0", "databricks.telemetry.allow-insecure-endpoint=true",
+					"databricks.telemetry.flush-interval=200ms");
+	}
+
+	@Test
+	@EnabledIf("bootFetchesConnectionsLazilyOnRequest")
+	void bootsLazyConnectionFetchKeepsTheDatabricksDataSourceInstrumentedAndLazy(CapturedOutput output) {
+		application().withPropertyValues("spring.datasource.connection-fetch=lazy").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(DataSource.class)).as("Boot's lazy proxy is the data source bean")
+				.isInstanceOf(LazyConnectionDataSourceProxy.class);
+			assertThat(output).contains("Databricks telemetry for data source 'dataSource': exporting the events "
+					+ "of workspace host 127.0.0.1");
+			assertInstrumentedAndLazy(context);
+		});
+	}
+
+	@Test
+	void anApplicationsOwnLazyProxyKeepsTheDatabricksDataSourceInstrumentedAndLazy(CapturedOutput output) {
+		TelemetryContextRunner.starterWith()
+			.withBean("dataSource", DataSource.class, () -> new LazyConnectionDataSourceProxy(pool()))
+			.withPropertyValues("databricks.telemetry.allow-insecure-endpoint=true",
+					"databricks.telemetry.flush-interval=200ms")
+			.run((context) -> {
+				assertThat(output).contains("Databricks telemetry for data source 'dataSource': exporting the events "
+						+ "of workspace host 127.0.0.1");
+				assertInstrumentedAndLazy(context);
+			});
+	}
+
+	private HikariDataSource pool() {
+		HikariDataSource pool = new HikariDataSource();
+		pool.setJdbcUrl(this.warehouse.jdbcUrl(""));
+		pool.setDriverClassName("com.databricks.client.jdbc.Driver");
+		pool.setMinimumIdle(0);
+		return pool;
+	}
+
+	private void assertInstrumentedAndLazy(AssertableApplicationContext context) throws SQLException {
+		DataSource dataSource = context.getBean(DataSource.class);
+		assertThat(DatabricksTelemetry.isInstrumented(dataSource)).isTrue();
+		assertThat(this.warehouse.issuedSessionIds()).as("no session opened at start-up").isEmpty();
+
+		HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
+		try (Connection connection = dataSource.getConnection()) {
+			// Answered by the proxy from the defaults it read from the pool at its first connection.
+			assertThat(connection.getAutoCommit()).isTrue();
+			assertThat(pool.getHikariPoolMXBean().getActiveConnections())
+				.as("a connection that has run no statement holds none of the pool's").isZero();
+			try (Statement statement = connection.createStatement();
+					ResultSet resultSet = statement.executeQuery(StandInWarehouse.SELECT_ONE)) {
+				assertThat(resultSet.next()).isTrue();
+				assertThat(pool.getHikariPoolMXBean().getActiveConnections()).isOne();
+			}
+		}
+		List<String> sessions = this.warehouse.issuedSessionIds();
+		JsonNode event = await("the statement's event at the workspace").atMost(Duration.ofSeconds(10))
+			.until(this.warehouse::statementEvents, (events) -> !events.isEmpty())
+			.get(0);
+		assertThat(event.at("/entry/sql_driver_log/sql_statement_id").asString())
+			.isIn(this.warehouse.issuedStatementIds());
+		assertThat(event.at("/entry/sql_driver_log/session_id").asString()).isIn(sessions);
+		// The proxy has no close method, so closing the context leaves the pool behind it open.
+		pool.close();
+	}
+
+}
