@@ -2,6 +2,7 @@ package io.github.dbtelemetry.sample.workload;
 
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -11,8 +12,11 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+import org.springframework.core.task.VirtualThreadTaskExecutor;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.stereotype.Component;
@@ -35,12 +39,7 @@ public class SampleWorkload implements DisposableBean {
 
 	private final WorkloadProperties properties;
 
-	// A daemon thread: a forgotten workload must never keep the JVM alive.
-	private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((task) -> {
-		Thread thread = new Thread(task, "sample-workload");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final ScheduledExecutorService executor;
 
 	private final AtomicBoolean started = new AtomicBoolean();
 
@@ -52,10 +51,29 @@ public class SampleWorkload implements DisposableBean {
 
 	private final AtomicLong unexpectedFailures = new AtomicLong();
 
-	public SampleWorkload(JdbcOperations jdbc, WorkloadPlan plan, WorkloadProperties properties) {
+	/**
+	 * The workload runs on a virtual thread when the application asks for them
+	 * ({@code spring.threads.virtual.enabled=true} on Java 21 or later), as Boot's own executors do.
+	 */
+	public SampleWorkload(JdbcOperations jdbc, WorkloadPlan plan, WorkloadProperties properties,
+			Environment environment) {
 		this.jdbc = jdbc;
 		this.plan = plan;
 		this.properties = properties;
+		this.executor = Executors.newSingleThreadScheduledExecutor(threads(Threading.VIRTUAL.isActive(environment)));
+	}
+
+	// Either way a daemon thread: a forgotten workload must never keep the JVM alive. Spring's
+	// executor makes the virtual thread, so that this compiles for Java 17.
+	private static ThreadFactory threads(boolean virtual) {
+		if (virtual) {
+			return new VirtualThreadTaskExecutor("sample-workload-").getVirtualThreadFactory();
+		}
+		return (task) -> {
+			Thread thread = new Thread(task, "sample-workload");
+			thread.setDaemon(true);
+			return thread;
+		};
 	}
 
 	@EventListener(ApplicationReadyEvent.class)

@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
@@ -23,7 +24,8 @@ class SampleWorkloadTests {
 				"jdbc:h2:mem:workload-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "sa", ""));
 		H2WorkloadPlan plan = new H2WorkloadPlan();
 		plan.setUp(this.jdbc);
-		this.workload = new SampleWorkload(this.jdbc, plan, new WorkloadProperties(Duration.ofSeconds(2)));
+		this.workload = new SampleWorkload(this.jdbc, plan, new WorkloadProperties(Duration.ofSeconds(2)),
+				new StandardEnvironment());
 	}
 
 	@Test
