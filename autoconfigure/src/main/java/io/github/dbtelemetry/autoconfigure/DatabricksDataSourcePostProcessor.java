@@ -27,8 +27,8 @@ import io.github.dbtelemetry.internal.jdbc.DataSourcePlan;
  * <p>A {@link LazyConnectionDataSourceProxy} bean (Boot's {@code spring.datasource.connection-fetch=lazy}
  * makes one of the auto-configured data source, in a post-processor that runs before this one) keeps
  * its place: the data source behind it is instrumented instead. Instrumented from outside, each
- * connection the proxy hands out would be asked for its metadata and so fetch a pooled connection at
- * once, which is what the proxy exists to avoid; behind it, telemetry sees a connection only when the
+ * connection the proxy hands out would be asked for its session, which makes the proxy take a pooled
+ * connection at once, what it exists to avoid; behind it, telemetry sees a connection only when the
  * proxy takes one from the pool, and the pool's URL is known at start-up.
  */
 final class DatabricksDataSourcePostProcessor implements BeanPostProcessor, Ordered {

@@ -37,9 +37,11 @@ import static org.awaitility.Awaitility.await;
  * {@code spring.datasource.connection-fetch=lazy} wraps the auto-configured data source in one,
  * and an application may declare one itself on any Boot version. The starter instruments the
  * pool behind the proxy, so the data source is recognised from its URL at start-up, its
- * statements are exported, and holding a connection that has run no statement still takes none
- * from the pool. Instrumenting the proxy itself would read each connection's metadata when it is
- * handed out, which makes the proxy fetch a real connection at once.
+ * statements are exported, each session is reported once, and holding a connection that has run
+ * no statement still takes none from the pool. Instrumented from outside, the proxy would be asked
+ * for the driver's session id (and, with its URL unknown, for its metadata) by each connection it
+ * hands out, which makes it fetch a pooled connection at once, and the pool's one session would be
+ * reported again for each of them.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class LazyConnectionFetchTests {
@@ -111,11 +113,14 @@ class LazyConnectionFetchTests {
 		assertThat(this.warehouse.issuedSessionIds()).as("no session opened at start-up").isEmpty();
 
 		HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
-		try (Connection connection = dataSource.getConnection()) {
+		try (Connection idle = dataSource.getConnection()) {
 			// Answered by the proxy from the defaults it read from the pool at its first connection.
-			assertThat(connection.getAutoCommit()).isTrue();
+			assertThat(idle.getAutoCommit()).isTrue();
 			assertThat(pool.getHikariPoolMXBean().getActiveConnections())
 				.as("a connection that has run no statement holds none of the pool's").isZero();
+		}
+		try (Connection connection = dataSource.getConnection()) {
+			assertThat(pool.getHikariPoolMXBean().getActiveConnections()).isZero();
 			try (Statement statement = connection.createStatement();
 					ResultSet resultSet = statement.executeQuery(StandInWarehouse.SELECT_ONE)) {
 				assertThat(resultSet.next()).isTrue();
@@ -129,6 +134,12 @@ class LazyConnectionFetchTests {
 		assertThat(event.at("/entry/sql_driver_log/sql_statement_id").asString())
 			.isIn(this.warehouse.issuedStatementIds());
 		assertThat(event.at("/entry/sql_driver_log/session_id").asString()).isIn(sessions);
+		List<String> reportedSessions = this.warehouse.events()
+			.stream()
+			.filter((reported) -> "CREATE_SESSION".equals(StandInWarehouse.operationType(reported)))
+			.map((reported) -> reported.at("/entry/sql_driver_log/session_id").asString())
+			.toList();
+		assertThat(reportedSessions).as("each session reported once").doesNotHaveDuplicates().isSubsetOf(sessions);
 		// The proxy has no close method, so closing the context leaves the pool behind it open.
 		pool.close();
 	}
