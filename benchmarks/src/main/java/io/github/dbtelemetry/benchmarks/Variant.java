@@ -1,5 +1,6 @@
 package io.github.dbtelemetry.benchmarks;
 
+import java.util.Collection;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -9,6 +10,7 @@ import io.opentelemetry.instrumentation.jdbc.datasource.JdbcTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
@@ -21,6 +23,13 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationHandler.FirstMatchingCompositeObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
+import io.micrometer.tracing.handler.PropagatingReceiverTracingObservationHandler;
+import io.micrometer.tracing.handler.PropagatingSenderTracingObservationHandler;
+import io.micrometer.tracing.otel.bridge.OtelBaggageManager;
+import io.micrometer.tracing.otel.bridge.OtelCurrentTraceContext;
+import io.micrometer.tracing.otel.bridge.OtelTracer;
+import io.micrometer.tracing.propagation.Propagator;
 
 /** The ways of instrumenting the same pool that a benchmark compares in one run. */
 public enum Variant {
@@ -92,36 +101,65 @@ public enum Variant {
 		}
 	},
 
+	/**
+	 * The starter with tracing as Boot wires it with {@code micrometer-tracing-bridge-otel}:
+	 * Micrometer Tracing's handler over the same OpenTelemetry SDK, sampler and discarding
+	 * exporter as {@link #OPENTELEMETRY}, so the spans cost the same to record and export.
+	 */
+	STARTER_WITH_TRACING {
+		@Override
+		DataSource instrument(DataSource pool, String url, Resources resources) {
+			SdkTracerProvider tracing = sampledTracing(resources);
+			OtelCurrentTraceContext context = new OtelCurrentTraceContext();
+			OtelTracer tracer = new OtelTracer(tracing.get("io.micrometer.tracing"), context, (event) -> {
+			}, new OtelBaggageManager(context, List.of(), List.of()));
+			ObservationHandler<?> spans = new FirstMatchingCompositeObservationHandler(
+					new PropagatingSenderTracingObservationHandler<>(tracer, Propagator.NOOP),
+					new PropagatingReceiverTracingObservationHandler<>(tracer, Propagator.NOOP),
+					new DefaultTracingObservationHandler(tracer));
+			return resources.engine(false, List.of(spans)).wrap(pool);
+		}
+	},
+
 	/** OpenTelemetry's JDBC instrumentation with a sampled span per statement. */
 	OPENTELEMETRY {
 		@Override
 		DataSource instrument(DataSource pool, String url, Resources resources) {
-			SpanExporter discard = new SpanExporter() {
-				@Override
-				public CompletableResultCode export(java.util.Collection<io.opentelemetry.sdk.trace.data.SpanData> spans) {
-					return CompletableResultCode.ofSuccess();
-				}
-
-				@Override
-				public CompletableResultCode flush() {
-					return CompletableResultCode.ofSuccess();
-				}
-
-				@Override
-				public CompletableResultCode shutdown() {
-					return CompletableResultCode.ofSuccess();
-				}
-			};
-			SdkTracerProvider tracing = SdkTracerProvider.builder()
-				.setSampler(Sampler.alwaysOn())
-				.addSpanProcessor(BatchSpanProcessor.builder(discard).build())
-				.build();
-			resources.onClose(tracing::close);
-			OpenTelemetry openTelemetry = OpenTelemetrySdk.builder().setTracerProvider(tracing).build();
+			OpenTelemetry openTelemetry = OpenTelemetrySdk.builder().setTracerProvider(sampledTracing(resources)).build();
 			return JdbcTelemetry.create(openTelemetry).wrap(pool);
 		}
 	};
 
+	/** Every span sampled, batched and handed to an exporter that discards it. */
+	static SdkTracerProvider sampledTracing(Resources resources) {
+		SdkTracerProvider tracing = SdkTracerProvider.builder()
+			.setSampler(Sampler.alwaysOn())
+			.addSpanProcessor(BatchSpanProcessor.builder(new DiscardingSpanExporter()).build())
+			.build();
+		resources.onClose(tracing::close);
+		return tracing;
+	}
+
 	abstract DataSource instrument(DataSource pool, String url, Resources resources);
+
+	/** Accepts every batch of spans and keeps nothing. */
+	private static final class DiscardingSpanExporter implements SpanExporter {
+
+		@Override
+		public CompletableResultCode export(Collection<SpanData> spans) {
+			return CompletableResultCode.ofSuccess();
+		}
+
+		@Override
+		public CompletableResultCode flush() {
+			return CompletableResultCode.ofSuccess();
+		}
+
+		@Override
+		public CompletableResultCode shutdown() {
+			return CompletableResultCode.ofSuccess();
+		}
+
+	}
 
 }
