@@ -7,10 +7,8 @@ import javax.sql.DataSource;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.instrumentation.jdbc.datasource.JdbcTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 import net.ttddyy.observation.tracing.DataSourceObservationListener;
@@ -33,7 +31,10 @@ public enum Variant {
 		}
 	},
 
-	/** The starter, exporting to a local sink that serializes each batch. */
+	/**
+	 * The starter, exporting to the resources' sink: in this JVM without serializing, or over
+	 * HTTP through its own exporter.
+	 */
 	STARTER {
 		@Override
 		DataSource instrument(DataSource pool, String url, Resources resources) {
@@ -92,31 +93,18 @@ public enum Variant {
 		}
 	},
 
-	/** OpenTelemetry's JDBC instrumentation with a sampled span per statement. */
+	/**
+	 * OpenTelemetry's JDBC instrumentation with a sampled span per statement, and a batch span
+	 * processor with its defaults sending to the resources' span exporter.
+	 */
 	OPENTELEMETRY {
 		@Override
 		DataSource instrument(DataSource pool, String url, Resources resources) {
-			SpanExporter discard = new SpanExporter() {
-				@Override
-				public CompletableResultCode export(java.util.Collection<io.opentelemetry.sdk.trace.data.SpanData> spans) {
-					return CompletableResultCode.ofSuccess();
-				}
-
-				@Override
-				public CompletableResultCode flush() {
-					return CompletableResultCode.ofSuccess();
-				}
-
-				@Override
-				public CompletableResultCode shutdown() {
-					return CompletableResultCode.ofSuccess();
-				}
-			};
 			SdkTracerProvider tracing = SdkTracerProvider.builder()
 				.setSampler(Sampler.alwaysOn())
-				.addSpanProcessor(BatchSpanProcessor.builder(discard).build())
+				.addSpanProcessor(BatchSpanProcessor.builder(resources.spanExporter()).build())
 				.build();
-			resources.onClose(tracing::close);
+			resources.tracing(tracing);
 			OpenTelemetry openTelemetry = OpenTelemetrySdk.builder().setTracerProvider(tracing).build();
 			return JdbcTelemetry.create(openTelemetry).wrap(pool);
 		}
