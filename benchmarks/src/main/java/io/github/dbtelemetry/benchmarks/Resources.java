@@ -25,6 +25,8 @@ final class Resources implements AutoCloseable {
 
 	private final URI sink;
 
+	private final int starterBatchSize;
+
 	private StarterEngine engine;
 
 	private SdkTracerProvider tracing;
@@ -32,24 +34,27 @@ final class Resources implements AutoCloseable {
 	private CountingSpanExporter spans;
 
 	Resources() {
-		this(null);
+		this(null, 0);
 	}
 
-	private Resources(URI sink) {
+	private Resources(URI sink, int starterBatchSize) {
 		this.sink = sink;
+		this.starterBatchSize = starterBatchSize;
 	}
 
 	/**
 	 * Resources whose starter and OpenTelemetry export with their own exporters over HTTP to
 	 * {@code sink}, which must answer as a workspace (feature flag on) and as an OTLP/HTTP
 	 * collector.
+	 * @param starterBatchSize the starter's events per request
 	 */
-	static Resources exportingTo(URI sink) {
-		return new Resources(sink);
+	static Resources exportingTo(URI sink, int starterBatchSize) {
+		return new Resources(sink, starterBatchSize);
 	}
 
 	StarterEngine engine(boolean workspaceSaysNo, List<ObservationHandler<?>> otherHandlers) {
-		this.engine = (this.sink != null && !workspaceSaysNo) ? StarterEngine.exportingTo(this.sink, otherHandlers)
+		this.engine = (this.sink != null && !workspaceSaysNo)
+				? StarterEngine.exportingTo(this.sink, this.starterBatchSize, otherHandlers)
 				: new StarterEngine(workspaceSaysNo, otherHandlers);
 		this.closeables.add(this.engine);
 		return this.engine;
