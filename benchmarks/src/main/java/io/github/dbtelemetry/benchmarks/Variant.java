@@ -1,6 +1,5 @@
 package io.github.dbtelemetry.benchmarks;
 
-import java.util.Collection;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -8,11 +7,8 @@ import javax.sql.DataSource;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.instrumentation.jdbc.datasource.JdbcTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 import net.ttddyy.observation.tracing.DataSourceObservationListener;
@@ -42,7 +38,10 @@ public enum Variant {
 		}
 	},
 
-	/** The starter, exporting to a local sink that serializes each batch. */
+	/**
+	 * The starter, exporting to the resources' sink: in this JVM without serializing, or over
+	 * HTTP through its own exporter.
+	 */
 	STARTER {
 		@Override
 		DataSource instrument(DataSource pool, String url, Resources resources) {
@@ -103,8 +102,8 @@ public enum Variant {
 
 	/**
 	 * The starter with tracing as Boot wires it with {@code micrometer-tracing-bridge-otel}:
-	 * Micrometer Tracing's handler over the same OpenTelemetry SDK, sampler and discarding
-	 * exporter as {@link #OPENTELEMETRY}, so the spans cost the same to record and export.
+	 * Micrometer Tracing's handler over the same OpenTelemetry SDK, sampler and span exporter
+	 * as {@link #OPENTELEMETRY}, so the spans cost the same to record and export.
 	 */
 	STARTER_WITH_TRACING {
 		@Override
@@ -121,7 +120,10 @@ public enum Variant {
 		}
 	},
 
-	/** OpenTelemetry's JDBC instrumentation with a sampled span per statement. */
+	/**
+	 * OpenTelemetry's JDBC instrumentation with a sampled span per statement, and a batch span
+	 * processor with its defaults sending to the resources' span exporter.
+	 */
 	OPENTELEMETRY {
 		@Override
 		DataSource instrument(DataSource pool, String url, Resources resources) {
@@ -130,36 +132,16 @@ public enum Variant {
 		}
 	};
 
-	/** Every span sampled, batched and handed to an exporter that discards it. */
+	/** Every span sampled and batched to the resources' span exporter, closed with them. */
 	static SdkTracerProvider sampledTracing(Resources resources) {
 		SdkTracerProvider tracing = SdkTracerProvider.builder()
 			.setSampler(Sampler.alwaysOn())
-			.addSpanProcessor(BatchSpanProcessor.builder(new DiscardingSpanExporter()).build())
+			.addSpanProcessor(BatchSpanProcessor.builder(resources.spanExporter()).build())
 			.build();
-		resources.onClose(tracing::close);
+		resources.tracing(tracing);
 		return tracing;
 	}
 
 	abstract DataSource instrument(DataSource pool, String url, Resources resources);
-
-	/** Accepts every batch of spans and keeps nothing. */
-	private static final class DiscardingSpanExporter implements SpanExporter {
-
-		@Override
-		public CompletableResultCode export(Collection<SpanData> spans) {
-			return CompletableResultCode.ofSuccess();
-		}
-
-		@Override
-		public CompletableResultCode flush() {
-			return CompletableResultCode.ofSuccess();
-		}
-
-		@Override
-		public CompletableResultCode shutdown() {
-			return CompletableResultCode.ofSuccess();
-		}
-
-	}
 
 }
