@@ -105,8 +105,9 @@ public final class TelemetryEventBuilder {
 		ExportRules rules = this.statementRules;
 		ResultLatency latency = rules.resultConsumption
 				? resultLatency(TimeUnit.NANOSECONDS.toMillis(context.getResultConsumptionNanos())) : null;
-		// execution_result and chunk_details stay empty: the wrappers do not learn how the server
-		// delivered a result or in how many chunks, and a guessed value would be wrong data.
+		// execution_result, is_compressed and chunk_details stay empty: the Databricks driver's
+		// public API does not tell how the server delivered a result, whether it was compressed or
+		// in how many chunks, and a guessed value would be wrong data.
 		SqlExecutionEvent operation = new SqlExecutionEvent(rules.statementType ? context.getStatementType() : null,
 				null, null, null, null, null, latency,
 				rules.operationType ? operationDetail(context.getOperationType()) : null);

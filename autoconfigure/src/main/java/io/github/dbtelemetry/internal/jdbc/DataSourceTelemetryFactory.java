@@ -16,6 +16,7 @@ import io.github.dbtelemetry.internal.databricks.DatabricksDriverIds;
 import io.github.dbtelemetry.internal.databricks.DatabricksJdbcUrl;
 import io.github.dbtelemetry.internal.databricks.JdbcUrlMatcher;
 import io.github.dbtelemetry.internal.databricks.StatementIdResolver;
+import io.github.dbtelemetry.internal.databricks.UrlConnectionParameters;
 import io.github.dbtelemetry.internal.databricks.WorkspaceIds;
 import io.github.dbtelemetry.internal.event.SystemConfigurations;
 import io.github.dbtelemetry.internal.host.WorkspaceHost;
@@ -23,7 +24,6 @@ import io.github.dbtelemetry.internal.host.WorkspaceHosts;
 import io.github.dbtelemetry.internal.operation.ConnectionFacts;
 import io.github.dbtelemetry.internal.operation.TelemetryTarget;
 import io.github.dbtelemetry.model.DriverConnectionParameters;
-import io.github.dbtelemetry.model.HostDetails;
 import io.github.dbtelemetry.pipeline.ExportMode;
 
 /**
@@ -102,8 +102,7 @@ public final class DataSourceTelemetryFactory {
 			announce(announce, plan, dataSourceName);
 			return null;
 		}
-		DriverConnectionParameters parameters = DriverConnectionParameters.of(url.httpPath(), url.mode(),
-				HostDetails.ofBaseUrl(url.hostUrl()), url.authMech(), url.authFlow());
+		DriverConnectionParameters parameters = UrlConnectionParameters.of(url, DataSourcePlan.isDatabricksUrl(url));
 		String host = plan.host();
 		TelemetryTarget target = new TelemetryTarget(dataSourceName, host, parameters, url.authType(),
 				SystemConfigurations.userAgent(jdbcDriver));
