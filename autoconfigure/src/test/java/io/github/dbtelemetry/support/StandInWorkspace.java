@@ -197,9 +197,17 @@ public class StandInWorkspace implements AutoCloseable {
 		return events(telemetryRequests());
 	}
 
-	/** The events the workspace received other than those of opened sessions. */
+	/** The events the workspace received other than those of sessions opened or ended. */
 	public List<JsonNode> statementEvents() {
-		return events().stream().filter((event) -> !"CREATE_SESSION".equals(operationType(event))).toList();
+		return events().stream()
+			.filter((event) -> !"CREATE_SESSION".equals(operationType(event))
+					&& !"DELETE_SESSION".equals(operationType(event)))
+			.toList();
+	}
+
+	/** The events of sessions that ended ({@code DELETE_SESSION}). */
+	public List<JsonNode> sessionEndEvents() {
+		return events().stream().filter((event) -> "DELETE_SESSION".equals(operationType(event))).toList();
 	}
 
 	/** The frontend logs of one request body, decoded from its protoLogs. */

@@ -65,6 +65,12 @@ public final class ExceptionClassifier {
 	// Answers that say the server did not take the request and may later.
 	private static final Set<Integer> NOT_TAKEN_STATUSES = Set.of(408, 429, 503);
 
+	// By simple name: Spring Security's and other SDKs' AuthenticationException, and the
+	// Databricks SDK's errors for HTTP 401 and 403, which the Databricks JDBC driver carries (in a
+	// copy of its own) as the cause when the workspace refuses to open a session.
+	private static final Set<String> AUTHENTICATION_FAILURES = Set.of("AuthenticationException", "Unauthenticated",
+			"PermissionDenied");
+
 	private static final Classification UNKNOWN = new Classification(Verdict.OUTCOME_UNKNOWN, "unknown", 0);
 
 	/** What the failure says about delivery; {@link Verdict#OUTCOME_UNKNOWN} for {@code null}. */
@@ -192,16 +198,15 @@ public final class ExceptionClassifier {
 		return false;
 	}
 
-	// The JDK's login and SASL/JNDI authentication exceptions, a security manager's refusal, and any type named
-	// AuthenticationException (Spring Security's, an SDK's) so that those need not be on the
-	// class path for the check to work.
+	// The JDK's login and SASL/JNDI authentication exceptions, a security manager's refusal, and
+	// types named as in AUTHENTICATION_FAILURES, so that those need not be on the class path.
 	private static boolean isAuthenticationFailure(Throwable failure) {
 		if (failure instanceof LoginException || failure instanceof javax.security.sasl.AuthenticationException
 				|| failure instanceof javax.naming.AuthenticationException || failure instanceof SecurityException) {
 			return true;
 		}
 		for (Class<?> type = failure.getClass(); type != null && type != Throwable.class; type = type.getSuperclass()) {
-			if ("AuthenticationException".equals(type.getSimpleName())) {
+			if (AUTHENTICATION_FAILURES.contains(type.getSimpleName())) {
 				return true;
 			}
 		}

@@ -33,6 +33,7 @@ import io.github.dbtelemetry.internal.export.ExceptionClassifier;
 import io.github.dbtelemetry.internal.operation.ConnectionOperation;
 import io.github.dbtelemetry.internal.operation.DatabricksOperation;
 import io.github.dbtelemetry.internal.operation.OperationSink;
+import io.github.dbtelemetry.internal.operation.SessionCloseOperation;
 import io.github.dbtelemetry.internal.operation.StatementOperation;
 import io.github.dbtelemetry.model.TelemetryFrontendLog;
 import io.github.dbtelemetry.pipeline.DropReason;
@@ -351,9 +352,16 @@ public final class WorkspaceHost {
 		List<TelemetryFrontendLog> logs = new ArrayList<>(operations.size());
 		for (DatabricksOperation operation : operations) {
 			try {
-				TelemetryFrontendLog log = (operation instanceof StatementOperation statement)
-						? this.settings.events().statementEvent(statement)
-						: this.settings.events().connectionEvent((ConnectionOperation) operation);
+				TelemetryFrontendLog log;
+				if (operation instanceof StatementOperation statement) {
+					log = this.settings.events().statementEvent(statement);
+				}
+				else if (operation instanceof SessionCloseOperation closed) {
+					log = this.settings.events().sessionClosedEvent(closed);
+				}
+				else {
+					log = this.settings.events().connectionEvent((ConnectionOperation) operation);
+				}
 				logs.add(stamp ? log.withWorkspaceIdIfAbsent(workspaceId) : log);
 			}
 			catch (RuntimeException | LinkageError ex) {

@@ -21,6 +21,9 @@ public class TelemetryConnection extends DelegatingConnection {
 
 	private final String sessionId;
 
+	// Whether this is the driver's own connection, not a pool's proxy: closing it ends the session.
+	private final boolean endsSession;
+
 	private static final AtomicReferenceFieldUpdater<TelemetryConnection, StatementExecution> OPEN = AtomicReferenceFieldUpdater
 		.newUpdater(TelemetryConnection.class, StatementExecution.class, "open");
 
@@ -34,10 +37,11 @@ public class TelemetryConnection extends DelegatingConnection {
 
 	private volatile Queue<StatementExecution> moreOpen;
 
-	TelemetryConnection(Connection delegate, DataSourceTelemetry telemetry, String sessionId) {
+	TelemetryConnection(Connection delegate, DataSourceTelemetry telemetry, String sessionId, boolean endsSession) {
 		super(delegate);
 		this.telemetry = telemetry;
 		this.sessionId = sessionId;
+		this.endsSession = endsSession && sessionId != null;
 	}
 
 	/** The connection this one wraps (a pool's proxy or the driver's connection). */
@@ -165,10 +169,28 @@ public class TelemetryConnection extends DelegatingConnection {
 		return TelemetryDatabaseMetaData.wrap(this.delegate.getMetaData(), this);
 	}
 
+	/**
+	 * Ends the executions still open; when this is the driver's own connection, its session ends
+	 * too, and that is reported with the time the driver took to close it (a pool's proxy only
+	 * goes back to the pool).
+	 */
 	@Override
 	public void close() throws SQLException {
 		finishOpenExecutions();
-		this.delegate.close();
+		if (!this.endsSession) {
+			this.delegate.close();
+			return;
+		}
+		long startNanos = System.nanoTime();
+		long startMillis = System.currentTimeMillis();
+		try {
+			this.delegate.close();
+		}
+		catch (SQLException | RuntimeException | Error ex) {
+			this.telemetry.sessionClosed(this.delegate, startNanos, startMillis, ex);
+			throw ex;
+		}
+		this.telemetry.sessionClosed(this.delegate, startNanos, startMillis, null);
 	}
 
 }

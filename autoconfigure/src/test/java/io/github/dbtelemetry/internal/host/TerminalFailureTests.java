@@ -49,6 +49,9 @@ class TerminalFailureTests {
 				Arguments.of(new RuntimeException("wrapped", new SQLException("HTTP", "HY000", 401)), true),
 				Arguments.of(new FailedLoginException("bad credentials"), true),
 				Arguments.of(new SecurityException("not allowed"), true),
+				// the Databricks driver's cause when the workspace refuses a session (the SDK's errors)
+				Arguments.of(new SQLException("refused", "CONNECTION_ERROR", new Unauthenticated()), true),
+				Arguments.of(new SQLException("refused", "CONNECTION_ERROR", new PermissionDenied()), true),
 				Arguments.of(new TelemetryHttpException(401), true),
 				Arguments.of(new TelemetryHttpException(403), true),
 				Arguments.of(new TelemetryHttpException(400), true),
@@ -94,6 +97,16 @@ class TerminalFailureTests {
 		attempt.setFailure(failure);
 		lease.record(attempt);
 		assertThat(this.scheduler.pendingCount()).isEqualTo(terminal ? 1 : 0);
+	}
+
+	/** Named as the Databricks SDK's error for HTTP 401. */
+	static final class Unauthenticated extends RuntimeException {
+
+	}
+
+	/** Named as the Databricks SDK's error for HTTP 403. */
+	static final class PermissionDenied extends RuntimeException {
+
 	}
 
 	private WorkspaceHost startedHost() {

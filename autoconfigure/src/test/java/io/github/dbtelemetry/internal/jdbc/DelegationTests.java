@@ -40,7 +40,7 @@ class DelegationTests {
 
 	@Test
 	void connectionDelegatesEveryMethod() throws Exception {
-		assertDelegates(Connection.class, (delegate) -> new TelemetryConnection(delegate, this.telemetry, "s"));
+		assertDelegates(Connection.class, (delegate) -> new TelemetryConnection(delegate, this.telemetry, "s", false));
 	}
 
 	@Test
@@ -71,7 +71,7 @@ class DelegationTests {
 	}
 
 	private TelemetryConnection connection() {
-		return new TelemetryConnection(recording(Connection.class, new ArrayList<>()), this.telemetry, "s");
+		return new TelemetryConnection(recording(Connection.class, new ArrayList<>()), this.telemetry, "s", false);
 	}
 
 	private <T> void assertDelegates(Class<T> type, Function<T, T> wrap) throws Exception {
