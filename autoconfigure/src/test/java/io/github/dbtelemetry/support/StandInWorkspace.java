@@ -244,7 +244,8 @@ public class StandInWorkspace implements AutoCloseable {
 	/** The statement ids of the events other than those of opened sessions, in order. */
 	public static List<String> statementIds(List<JsonNode> events) {
 		return events.stream()
-			.filter((event) -> !"CREATE_SESSION".equals(operationType(event)))
+			.filter((event) -> !"CREATE_SESSION".equals(operationType(event))
+					&& !"DELETE_SESSION".equals(operationType(event)))
 			.map(StandInWorkspace::statementId)
 			.toList();
 	}
