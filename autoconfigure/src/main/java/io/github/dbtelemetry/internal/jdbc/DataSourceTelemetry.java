@@ -70,6 +70,10 @@ public final class DataSourceTelemetry implements AutoCloseable {
 	// the Databricks driver's own type where its connections answer to it, else Connection.
 	private volatile Class<? extends Connection> physicalType;
 
+	// Whether the data source hands out the driver's own connections (no pool in between), as
+	// its latest connection showed: then closing one ends its session.
+	private volatile boolean handsOutSessions;
+
 	// The sessions open when the pool began closing; null when it is not closing.
 	private volatile List<SessionTracker.Tracked> closingSessions;
 
@@ -171,7 +175,20 @@ public final class DataSourceTelemetry implements AutoCloseable {
 		if (isNew) {
 			completed(operation);
 		}
-		return new TelemetryConnection(connection, this, sessionId, endsSession);
+		noteWhetherSessionsAreHandedOut(endsSession);
+		return new TelemetryConnection(connection, this, sessionId);
+	}
+
+	// Written only when it changes: a write per checkout would be contended by every thread.
+	private void noteWhetherSessionsAreHandedOut(boolean handsOut) {
+		if (this.handsOutSessions != handsOut) {
+			this.handsOutSessions = handsOut;
+		}
+	}
+
+	/** Whether closing one of the data source's connections ends its session (no pool in between). */
+	boolean handsOutSessions() {
+		return this.handsOutSessions;
 	}
 
 	/**
@@ -266,7 +283,8 @@ public final class DataSourceTelemetry implements AutoCloseable {
 			sessionId = null;
 			endsSession = false;
 		}
-		return new TelemetryConnection(connection, this, sessionId, endsSession);
+		noteWhetherSessionsAreHandedOut(endsSession);
+		return new TelemetryConnection(connection, this, sessionId);
 	}
 
 	/**

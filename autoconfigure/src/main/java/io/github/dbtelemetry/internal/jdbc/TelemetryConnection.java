@@ -21,9 +21,6 @@ public class TelemetryConnection extends DelegatingConnection {
 
 	private final String sessionId;
 
-	// Whether this is the driver's own connection, not a pool's proxy: closing it ends the session.
-	private final boolean endsSession;
-
 	private static final AtomicReferenceFieldUpdater<TelemetryConnection, StatementExecution> OPEN = AtomicReferenceFieldUpdater
 		.newUpdater(TelemetryConnection.class, StatementExecution.class, "open");
 
@@ -37,11 +34,10 @@ public class TelemetryConnection extends DelegatingConnection {
 
 	private volatile Queue<StatementExecution> moreOpen;
 
-	TelemetryConnection(Connection delegate, DataSourceTelemetry telemetry, String sessionId, boolean endsSession) {
+	TelemetryConnection(Connection delegate, DataSourceTelemetry telemetry, String sessionId) {
 		super(delegate);
 		this.telemetry = telemetry;
 		this.sessionId = sessionId;
-		this.endsSession = endsSession && sessionId != null;
 	}
 
 	/** The connection this one wraps (a pool's proxy or the driver's connection). */
@@ -177,7 +173,9 @@ public class TelemetryConnection extends DelegatingConnection {
 	@Override
 	public void close() throws SQLException {
 		finishOpenExecutions();
-		if (!this.endsSession) {
+		// Whether the data source hands out the driver's own connections is known per data source,
+		// not kept per connection: a field more would make every wrapper eight bytes bigger.
+		if (this.sessionId == null || !this.telemetry.handsOutSessions()) {
 			this.delegate.close();
 			return;
 		}

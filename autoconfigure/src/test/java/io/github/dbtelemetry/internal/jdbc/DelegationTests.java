@@ -40,7 +40,7 @@ class DelegationTests {
 
 	@Test
 	void connectionDelegatesEveryMethod() throws Exception {
-		assertDelegates(Connection.class, (delegate) -> new TelemetryConnection(delegate, this.telemetry, "s", false));
+		assertDelegates(Connection.class, (delegate) -> new TelemetryConnection(delegate, this.telemetry, "s"));
 	}
 
 	@Test
@@ -71,7 +71,7 @@ class DelegationTests {
 	}
 
 	private TelemetryConnection connection() {
-		return new TelemetryConnection(recording(Connection.class, new ArrayList<>()), this.telemetry, "s", false);
+		return new TelemetryConnection(recording(Connection.class, new ArrayList<>()), this.telemetry, "s");
 	}
 
 	private <T> void assertDelegates(Class<T> type, Function<T, T> wrap) throws Exception {

@@ -234,7 +234,7 @@ class ObservedCallTests {
 			case "getMetaData" -> driverAnswering(DriverMetaData.class);
 			default -> null;
 		});
-		return new TelemetryConnection(driverConnection, this.telemetry, "s", false);
+		return new TelemetryConnection(driverConnection, this.telemetry, "s");
 	}
 
 	// a driver object whose JDBC methods answer what this.driver says
