@@ -153,6 +153,7 @@ public final class DatabricksTelemetry implements AutoCloseable {
 
 		void close() {
 			try {
+				this.dataSources.reportSessionsEndedByClosedPools();
 				this.hosts.close();
 			}
 			finally {

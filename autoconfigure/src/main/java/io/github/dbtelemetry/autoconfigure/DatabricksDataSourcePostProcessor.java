@@ -1,5 +1,8 @@
 package io.github.dbtelemetry.autoconfigure;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -7,7 +10,11 @@ import javax.sql.DataSource;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.config.DestructionAwareBeanPostProcessor;
 import org.springframework.core.Ordered;
 import org.springframework.jdbc.datasource.AbstractDriverBasedDataSource;
 import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
@@ -17,6 +24,7 @@ import org.springframework.util.ClassUtils;
 import io.github.dbtelemetry.DatabricksTelemetry;
 import io.github.dbtelemetry.internal.databricks.JdbcUrlMatcher;
 import io.github.dbtelemetry.internal.jdbc.DataSourcePlan;
+import io.github.dbtelemetry.internal.jdbc.TelemetryDataSource;
 
 /**
  * Wraps each Databricks {@link DataSource} bean with {@link DatabricksTelemetry#instrument}. The URL is
@@ -31,7 +39,7 @@ import io.github.dbtelemetry.internal.jdbc.DataSourcePlan;
  * connection at once, what it exists to avoid; behind it, telemetry sees a connection only when the
  * proxy takes one from the pool, and the pool's URL is known at start-up.
  */
-final class DatabricksDataSourcePostProcessor implements BeanPostProcessor, Ordered {
+final class DatabricksDataSourcePostProcessor implements DestructionAwareBeanPostProcessor, BeanFactoryAware, Ordered {
 
 	// The category users look for: what the starter does for each data source.
 	private static final Log logger = LogFactory.getLog("io.github.dbtelemetry.datasource");
@@ -43,10 +51,22 @@ final class DatabricksDataSourcePostProcessor implements BeanPostProcessor, Orde
 
 	private final Supplier<DatabricksTelemetry> telemetry;
 
+	private ConfigurableListableBeanFactory beanFactory;
+
+	// The pools wrapped, by identity, with their wrappers: the context closes the pool bean it
+	// made (its destroy method is bound to that instance), not the wrapper, nor the lazy-connection
+	// proxy another post-processor may have put in its place.
+	private final Map<Object, TelemetryDataSource> wrapped = Collections.synchronizedMap(new IdentityHashMap<>());
+
 	DatabricksDataSourcePostProcessor(Supplier<DatabricksTelemetryProperties> properties,
 			Supplier<DatabricksTelemetry> telemetry) {
 		this.properties = properties;
 		this.telemetry = telemetry;
+	}
+
+	@Override
+	public void setBeanFactory(BeanFactory beanFactory) throws BeansException {
+		this.beanFactory = (beanFactory instanceof ConfigurableListableBeanFactory listable) ? listable : null;
 	}
 
 	@Override
@@ -89,8 +109,62 @@ final class DatabricksDataSourcePostProcessor implements BeanPostProcessor, Orde
 				return dataSource;
 			}
 		}
+		closeBeforeTheEngine(beanName);
 		// The engine is made at the first connection, not while beans are post-processed.
-		return DatabricksTelemetry.instrument(dataSource, beanName, url, this.telemetry);
+		DataSource instrumented = DatabricksTelemetry.instrument(dataSource, beanName, url, this.telemetry);
+		TelemetryDataSource telemetry = telemetryOf(instrumented);
+		if (telemetry != null) {
+			this.wrapped.put(dataSource, telemetry);
+		}
+		return instrumented;
+	}
+
+	@Override
+	public boolean requiresDestruction(Object bean) {
+		return this.wrapped.containsKey(bean);
+	}
+
+	/**
+	 * The context is about to close a pool it made and the starter wrapped: the wrapper
+	 * remembers the sessions open now, and those the closing ends are reported when the engine
+	 * closes (after the data source, see {@link #closeBeforeTheEngine}).
+	 */
+	@Override
+	public void postProcessBeforeDestruction(Object bean, String beanName) {
+		TelemetryDataSource telemetry = this.wrapped.remove(bean);
+		if (telemetry != null) {
+			telemetry.poolClosing();
+		}
+	}
+
+	private static TelemetryDataSource telemetryOf(DataSource instrumented) {
+		try {
+			return instrumented.unwrap(TelemetryDataSource.class);
+		}
+		catch (java.sql.SQLException | RuntimeException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * The engine is looked up only at the first connection, so the context does not know that
+	 * the data source uses it and would close the engine first (it was made later). Declared
+	 * here, the data source closes first: the sessions its pool ends as it closes are reported,
+	 * and the engine's final flush sends them.
+	 */
+	private void closeBeforeTheEngine(String dataSourceName) {
+		ConfigurableListableBeanFactory factory = this.beanFactory;
+		if (factory == null) {
+			return;
+		}
+		try {
+			for (String engine : factory.getBeanNamesForType(DatabricksTelemetry.class, true, false)) {
+				factory.registerDependentBean(engine, dataSourceName);
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not order the closing of data source '" + dataSourceName + "' before telemetry", ex);
+		}
 	}
 
 	private static String configuredUrl(DataSource dataSource) {

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * How a result arrived in chunks ({@code chunk_details}); not filled by the starter, whose JDBC view has no chunks.
+ * How a result arrived in chunks ({@code chunk_details}); not filled by the starter: the Databricks
+ * driver's public API does not tell a result's chunks.
  *
  * @since 0.1.0
  */

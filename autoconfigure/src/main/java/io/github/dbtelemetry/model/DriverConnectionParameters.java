@@ -5,7 +5,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * How the connection was configured, as far as it is known without reading a credential.
- * Computed once per data source; fields left null are omitted from the payload.
+ * Computed once per data source; fields left null are omitted from the payload. The fields and
+ * their names are the Databricks JDBC driver's ({@code driver_connection_params}); the starter
+ * fills a switch only when the data source's URL or connection properties state it.
  *
  * @since 0.1.0
  */
@@ -32,12 +34,22 @@ public record DriverConnectionParameters(
 		@JsonProperty("ssl_trust_store_type") String sslTrustStoreType,
 		@JsonProperty("check_certificate_revocation") Boolean checkCertificateRevocation,
 		@JsonProperty("allow_self_signed_support") Boolean allowSelfSignedSupport,
-		@JsonProperty("use_system_trust_store") Boolean useSystemTrustStore) {
+		@JsonProperty("use_system_trust_store") Boolean useSystemTrustStore,
+		@JsonProperty("accept_undetermined_certificate_revocation") Boolean acceptUndeterminedCertificateRevocation,
+		@JsonProperty("discovery_mode_enabled") Boolean discoveryModeEnabled,
+		@JsonProperty("use_empty_metadata") Boolean useEmptyMetadata,
+		@JsonProperty("support_many_parameters") Boolean supportManyParameters,
+		@JsonProperty("enable_complex_datatype_support") Boolean enableComplexDatatypeSupport,
+		@JsonProperty("enable_geospatial_support") Boolean enableGeospatialSupport,
+		@JsonProperty("enable_token_cache") Boolean enableTokenCache,
+		@JsonProperty("enable_sea_hybrid_results") Boolean enableSeaHybridResults,
+		@JsonProperty("enable_metric_view_metadata") Boolean enableMetricViewMetadata) {
 
 	/** The parameters most callers know: path, mode, host and authentication. */
 	public static DriverConnectionParameters of(String httpPath, DatabricksClientType mode, HostDetails hostInfo,
 			AuthMech authMech, AuthFlow authFlow) {
 		return new DriverConnectionParameters(httpPath, mode, hostInfo, null, null, authMech, authFlow, null, null,
-				null, null, null, null, null, null, null, null, null, null, null, null, null);
+				null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+				null, null, null, null, null, null);
 	}
 }

@@ -9,10 +9,16 @@ package io.github.dbtelemetry.observation;
  */
 public enum TelemetryEventType {
 
-	/** A new Databricks session (a physical connection opened). */
+	/** A new Databricks session (a physical connection opened), or a failed attempt to open one. */
 	CONNECTION_OPEN,
 
 	/** One statement execution, including metadata calls. */
-	STATEMENT_EXECUTION
+	STATEMENT_EXECUTION,
+
+	/**
+	 * A Databricks session ended (a physical connection closed), where the starter sees it.
+	 * @since 0.1.0
+	 */
+	CONNECTION_CLOSE
 
 }

@@ -48,8 +48,7 @@ public enum TelemetryTag {
 			TelemetryEventType.STATEMENT_EXECUTION),
 
 	/** {@code sql_operation.operation_detail}: operation type and the internal-call flag. */
-	OPERATION_TYPE("operation.type", ExportScope.DATABRICKS_EXPORT, TelemetryEventType.CONNECTION_OPEN,
-			TelemetryEventType.STATEMENT_EXECUTION),
+	OPERATION_TYPE("operation.type", ExportScope.DATABRICKS_EXPORT, TelemetryEventType.values()),
 
 	/** {@code operation_latency_ms}. */
 	LATENCY_OPERATION_MS("latency.operation_ms", ExportScope.DATABRICKS_EXPORT, TelemetryEventType.values()),

@@ -107,7 +107,8 @@ class ConnectionTelemetryIntegrationTests {
 			((AutoCloseable) dataSource).close();
 			// no waiting: the release returned after the final flush
 			assertThat(this.workspace.statementEvents()).hasSize(7);
-			assertThat(this.workspace.events()).hasSize(8);
+			assertThat(this.workspace.sessionEndEvents()).as("the session the pool ended as it closed").hasSize(1);
+			assertThat(this.workspace.events()).hasSize(9);
 		});
 	}
 

@@ -105,10 +105,12 @@ class EndToEndTelemetryTests {
 		application().run((context) -> failureStates.addAll(runWorkload(context.getBean(JdbcTemplate.class))));
 		// the context is closed: everything pending was flushed within the shutdown timeout
 		List<JsonNode> events = receivedEvents();
-		List<JsonNode> statements = events.stream().filter((e) -> !operationType(e).equals("CREATE_SESSION")).toList();
+		List<JsonNode> statements = events.stream().filter((e) -> !operationType(e).endsWith("_SESSION")).toList();
 		List<JsonNode> sessions = events.stream().filter((e) -> operationType(e).equals("CREATE_SESSION")).toList();
+		List<JsonNode> ended = events.stream().filter((e) -> operationType(e).equals("DELETE_SESSION")).toList();
 		assertThat(statements).hasSize(58);
 		assertThat(sessions).isNotEmpty();
+		assertThat(ended).as("the pool ended every session as the context closed it").hasSameSizeAs(sessions);
 		assertThat(statements.stream().map((e) -> e.at("/entry/sql_driver_log/sql_statement_id").asString())
 			.collect(Collectors.toSet())).hasSize(58);
 		assertThat(statements).allSatisfy((event) -> {

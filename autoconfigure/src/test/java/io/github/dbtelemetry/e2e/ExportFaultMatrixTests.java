@@ -45,8 +45,14 @@ import static org.awaitility.Awaitility.await;
  */
 class ExportFaultMatrixTests {
 
-	/** A one-connection pool opens exactly one session, which is one event of its own. */
-	private static final int SESSION_EVENTS = 1;
+	/**
+	 * A one-connection pool opens exactly one session, and ends it as the closing context closes
+	 * the pool: two events of their own, the second at the close.
+	 */
+	private static final int SESSION_EVENTS = 2;
+
+	/** The session's start: the only event of its own while the context runs. */
+	private static final int SESSION_START_EVENTS = 1;
 
 	private static final int STATEMENTS = 20;
 
@@ -251,7 +257,7 @@ class ExportFaultMatrixTests {
 				.orElseThrow();
 			client.flush().join();
 			assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
-			assertThat(this.listener.dropped(DropReason.RETRIES_EXHAUSTED)).isEqualTo(3 + SESSION_EVENTS);
+			assertThat(this.listener.dropped(DropReason.RETRIES_EXHAUSTED)).isEqualTo(3 + SESSION_START_EVENTS);
 
 			// While open, each flush is dropped without a request; once the open duration has
 			// passed, the next flush is the trial.
@@ -274,9 +280,12 @@ class ExportFaultMatrixTests {
 			assertThat(this.listener.exported()).isEqualTo(6);
 		});
 		List<LoggedRequest> requests = this.workspace.telemetryRequests();
-		assertThat(requests).as("the failure, the trial and the batch after it").hasSize(3);
+		assertThat(requests).as("the failure, the trial, the batch after it and, at the close, the session's end")
+			.hasSize(4);
 		assertThat(checkedEvents(requests.get(1))).hasSize(1);
 		assertThat(statementIds(checkedEvents(requests.get(2)))).hasSize(5).doesNotHaveDuplicates();
+		assertThat(checkedEvents(requests.get(3))).singleElement()
+			.satisfies((event) -> assertThat(StandInWorkspace.operationType(event)).isEqualTo("DELETE_SESSION"));
 		this.listener.assertNoDropsExcept(DropReason.RETRIES_EXHAUSTED, DropReason.CIRCUIT_OPEN);
 	}
 

@@ -100,8 +100,9 @@ class ExportIsolationTests {
 			.allSatisfy((caller) -> assertThat(caller).startsWith("databricks-telemetry-")
 				.isNotEqualTo(applicationThread));
 		assertThat(this.listener.dropped(DropReason.SHUTDOWN))
-			.as("what was pending, and the batch still in flight, when the shutdown timeout ran out")
-			.isEqualTo(STATEMENTS + SESSION_EVENTS);
+			.as("what was pending, the batch still in flight, and the end of the session the closing pool ended, "
+					+ "when the shutdown timeout ran out")
+			.isEqualTo(STATEMENTS + SESSION_EVENTS + 1);
 		assertThat(this.workspace.telemetryRequests()).hasSize(1);
 	}
 

@@ -165,8 +165,19 @@ class RealDriverEndToEndTests {
 			assertThat(request.getUrl()).isEqualTo("/telemetry-ext");
 			assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + TOKEN);
 		}
-		assertThat(countByOperation(events)).containsExactlyInAnyOrderEntriesOf(
-				Map.of("CREATE_SESSION", 3L, "EXECUTE_STATEMENT", 6L, "LIST_CATALOGS", 1L, "LIST_TABLES", 1L));
+		// the pool's three sessions end as the context closes it
+		assertThat(countByOperation(events)).containsExactlyInAnyOrderEntriesOf(Map.of("CREATE_SESSION", 3L,
+				"EXECUTE_STATEMENT", 6L, "LIST_CATALOGS", 1L, "LIST_TABLES", 1L, "DELETE_SESSION", 3L));
+		assertThat(events).filteredOn((event) -> operationType(event).equals("DELETE_SESSION"))
+			.allSatisfy((event) -> {
+				assertThat(log(event).get("operation_latency_ms")).as("the pool closed them all at once").isNull();
+				assertThat(log(event).at("/sql_operation/statement_type").isMissingNode()).isTrue();
+			})
+			.extracting((event) -> log(event).get("session_id").asString())
+			.containsExactlyInAnyOrderElementsOf(events.stream()
+				.filter((event) -> operationType(event).equals("CREATE_SESSION"))
+				.map((event) -> log(event).get("session_id").asString())
+				.toList());
 
 		List<String> sessions = this.warehouse.issuedSessionIds();
 		assertThat(events).allSatisfy((event) -> assertThat(sessions).contains(log(event).get("session_id").asString()));
@@ -176,7 +187,9 @@ class RealDriverEndToEndTests {
 		// update or a failed statement without a server call, and names metadata results itself
 		// (getcatalogs-metadata): those get generated ids, each unique.
 		List<String> statementIds = this.warehouse.issuedStatementIds();
-		List<JsonNode> executions = events.stream().filter((event) -> !operationType(event).equals("CREATE_SESSION")).toList();
+		List<JsonNode> executions = events.stream()
+			.filter((event) -> !operationType(event).endsWith("_SESSION"))
+			.toList();
 		List<JsonNode> queries = executions.stream()
 			.filter((event) -> log(event).at("/sql_operation/statement_type").asString().equals("QUERY"))
 			.filter((event) -> log(event).get("error_info") == null)
@@ -195,7 +208,8 @@ class RealDriverEndToEndTests {
 				.isEqualTo(StandInWarehouse.HTTP_PATH);
 			assertThat(log(event).at("/driver_connection_params/auth_mech").asString()).isEqualTo("PAT");
 			assertThat(log(event).get("auth_type").asString()).isEqualTo("pat");
-			assertThat(log(event).get("operation_latency_ms").isNumber()).isTrue();
+			assertThat(operationType(event).equals("DELETE_SESSION") || log(event).get("operation_latency_ms").isNumber())
+				.isTrue();
 			assertThat(event.at("/context/client_context/user_agent").asString()).contains("DatabricksJDBC/3.4.5");
 		});
 		List<JsonNode> afterAnswer = events.stream().filter((event) -> !operationType(event).equals("CREATE_SESSION")).toList();
@@ -270,7 +284,7 @@ class RealDriverEndToEndTests {
 			});
 		await().atMost(Duration.ofSeconds(20)).until(() -> !this.warehouse.driverEvents().isEmpty());
 		assertThat(countByOperation(this.warehouse.starterEvents()))
-			.containsExactlyInAnyOrderEntriesOf(Map.of("CREATE_SESSION", 1L, "EXECUTE_STATEMENT", 1L));
+			.containsExactlyInAnyOrderEntriesOf(Map.of("CREATE_SESSION", 1L, "EXECUTE_STATEMENT", 1L, "DELETE_SESSION", 1L));
 		assertThat(this.warehouse.driverEvents()).allSatisfy((event) -> assertThat(
 				log(event).at("/system_configuration/driver_name").asString()).isEqualTo("oss-jdbc"));
 	}
@@ -319,7 +333,7 @@ class RealDriverEndToEndTests {
 				}
 			});
 		assertThat(countByOperation(this.warehouse.starterEvents()))
-			.containsExactlyInAnyOrderEntriesOf(Map.of("CREATE_SESSION", 1L, "EXECUTE_STATEMENT", 1L));
+			.containsExactlyInAnyOrderEntriesOf(Map.of("CREATE_SESSION", 1L, "EXECUTE_STATEMENT", 1L, "DELETE_SESSION", 1L));
 	}
 
 	@Test
@@ -340,7 +354,9 @@ class RealDriverEndToEndTests {
 					.containsExactly("127.0.0.1");
 			}
 		});
-		assertThat(countByOperation(this.warehouse.starterEvents())).containsExactlyEntriesOf(Map.of("CREATE_SESSION", 3L));
+		assertThat(countByOperation(this.warehouse.starterEvents()))
+			.as("the pool closed the three sessions as the context closed")
+			.containsExactlyInAnyOrderEntriesOf(Map.of("CREATE_SESSION", 3L, "DELETE_SESSION", 3L));
 	}
 
 	@Test
@@ -364,7 +380,7 @@ class RealDriverEndToEndTests {
 			});
 		assertThat(beforeShutdown[1]).as("the workload's events were still pending").isLessThan(11);
 		assertThat(this.warehouse.telemetryRequests()).as("one final flush").hasSize(beforeShutdown[0] + 1);
-		assertThat(this.warehouse.starterEvents()).hasSize(11);
+		assertThat(this.warehouse.starterEvents()).as("with the ends of the three sessions the pool closed").hasSize(14);
 	}
 
 	@Test
@@ -382,6 +398,75 @@ class RealDriverEndToEndTests {
 			.satisfies((request) -> assertThat(request.getHeader("Authorization")).isEqualTo("Bearer application-token"));
 		assertThat(this.warehouse.telemetryRequests()).isNotEmpty()
 			.allSatisfy((request) -> assertThat(request.getHeader("Authorization")).isEqualTo("Bearer application-token"));
+	}
+
+	private ApplicationContextRunner unpooledApplication(String url) {
+		return TelemetryContextRunner.application()
+			.withPropertyValues("spring.datasource.url=" + url,
+					"spring.datasource.driver-class-name=com.databricks.client.jdbc.Driver",
+					"spring.datasource.type=org.springframework.jdbc.datasource.SimpleDriverDataSource",
+					"databricks.telemetry.allow-insecure-endpoint=true", "databricks.telemetry.flush-interval=1h");
+	}
+
+	@Test
+	void closingTheDriversOwnConnectionReportsItsSessionsEndWithTheTimeTheCloseTook() {
+		application("").run((context) -> {
+			// the workspace's answer first, so that the events are sent as soon as they are asked for
+			try (Connection connection = context.getBean(DataSource.class).getConnection()) {
+				awaitWorkspaceAnswer(context);
+			}
+		});
+		this.warehouse.server().resetRequests();
+		unpooledApplication(this.warehouse.jdbcUrl("")).run((context) -> {
+			try (Connection connection = context.getBean(DataSource.class).getConnection()) {
+				readAll(connection, StandInWarehouse.SELECT_ONE);
+			}
+			context.getBean(DatabricksTelemetry.class).flush().join();
+			List<JsonNode> events = this.warehouse.starterEvents();
+			assertThat(countByOperation(events)).containsExactlyInAnyOrderEntriesOf(
+					Map.of("CREATE_SESSION", 1L, "EXECUTE_STATEMENT", 1L, "DELETE_SESSION", 1L));
+			JsonNode ended = events.stream().filter((event) -> operationType(event).equals("DELETE_SESSION")).findFirst()
+				.orElseThrow();
+			assertThat(log(ended).get("session_id").asString()).isEqualTo(this.warehouse.issuedSessionIds().get(0));
+			assertThat(log(ended).get("operation_latency_ms").isNumber()).as("the driver's close, timed").isTrue();
+			assertThat(this.warehouse.server()
+				.findAll(com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor(
+						com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/api/2.0/sql/sessions/.*"))))
+				.as("the driver deleted the session as it closed").hasSize(1);
+			TelemetrySchemaValidator.assertValidFrontendLog(ended.toString());
+		});
+	}
+
+	@Test
+	void aSessionTheWarehouseRefusesIsExportedAsAFailedCreateSessionAtOnce() {
+		this.warehouse.server()
+			.stubFor(com.github.tomakehurst.wiremock.client.WireMock
+				.post(com.github.tomakehurst.wiremock.client.WireMock
+					.urlPathEqualTo("/api/2.0/sql/warehouses/" + StandInWarehouse.WAREHOUSE_ID + "/sessions"))
+				.atPriority(1)
+				.willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+					.withStatus(401)
+					.withBody("{\"error_code\":\"UNAUTHENTICATED\",\"message\":\"stand-in refuses\"}")));
+		unpooledApplication(this.warehouse.jdbcUrl("")).withPropertyValues("databricks.telemetry.force-enable=true")
+			.run((context) -> {
+				DataSource dataSource = context.getBean(DataSource.class);
+				assertThatExceptionOfType(SQLException.class).isThrownBy(dataSource::getConnection)
+					.satisfies((ex) -> assertThat(ex.getClass().getSimpleName()).isEqualTo("DatabricksSQLException"));
+				// an authentication failure is terminal: the host sends at once, not in an hour
+				await().atMost(Duration.ofSeconds(10)).until(() -> !this.warehouse.starterEvents().isEmpty());
+			});
+		assertThat(this.warehouse.starterEvents()).singleElement().satisfies((event) -> {
+			assertThat(operationType(event)).isEqualTo("CREATE_SESSION");
+			assertThat(log(event).at("/error_info/error_name").asString())
+				.as("the driver's SQLSTATE is not one (CONNECTION_ERROR): its class names it")
+				.isEqualTo("DatabricksSQLException");
+			assertThat(log(event).at("/error_info/stack_trace").isMissingNode()).isTrue();
+			assertThat(log(event).get("session_id")).isNull();
+			assertThat(log(event).get("operation_latency_ms").isNumber()).isTrue();
+		});
+		for (LoggedRequest request : this.warehouse.telemetryRequests()) {
+			assertThat(request.getBodyAsString()).doesNotContain("stand-in refuses");
+		}
 	}
 
 	/** Every finished Databricks observation, as an application's handler would see it. */

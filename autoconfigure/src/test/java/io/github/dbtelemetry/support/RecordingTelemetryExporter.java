@@ -34,17 +34,29 @@ public class RecordingTelemetryExporter implements TelemetryExporter {
 		return new ArrayList<>(this.endpoints);
 	}
 
+	/** Statement executions and metadata calls: every event but a session's start or end. */
 	public List<TelemetryEvent> statementEvents() {
 		return this.logs.stream()
 			.map((log) -> log.entry().sqlDriverLog())
-			.filter((event) -> event.sqlOperation().operationDetail().operationType() != OperationType.CREATE_SESSION)
+			.filter((event) -> event.sqlOperation().operationDetail().operationType() != OperationType.CREATE_SESSION
+					&& event.sqlOperation().operationDetail().operationType() != OperationType.DELETE_SESSION)
 			.toList();
 	}
 
+	/** New sessions and failed attempts to open one ({@code CREATE_SESSION}). */
 	public List<TelemetryEvent> sessionEvents() {
+		return eventsOf(OperationType.CREATE_SESSION);
+	}
+
+	/** Sessions that ended ({@code DELETE_SESSION}). */
+	public List<TelemetryEvent> sessionEndEvents() {
+		return eventsOf(OperationType.DELETE_SESSION);
+	}
+
+	private List<TelemetryEvent> eventsOf(OperationType type) {
 		return this.logs.stream()
 			.map((log) -> log.entry().sqlDriverLog())
-			.filter((event) -> event.sqlOperation().operationDetail().operationType() == OperationType.CREATE_SESSION)
+			.filter((event) -> event.sqlOperation().operationDetail().operationType() == type)
 			.toList();
 	}
 

@@ -197,9 +197,17 @@ public class StandInWorkspace implements AutoCloseable {
 		return events(telemetryRequests());
 	}
 
-	/** The events the workspace received other than those of opened sessions. */
+	/** The events the workspace received other than those of sessions opened or ended. */
 	public List<JsonNode> statementEvents() {
-		return events().stream().filter((event) -> !"CREATE_SESSION".equals(operationType(event))).toList();
+		return events().stream()
+			.filter((event) -> !"CREATE_SESSION".equals(operationType(event))
+					&& !"DELETE_SESSION".equals(operationType(event)))
+			.toList();
+	}
+
+	/** The events of sessions that ended ({@code DELETE_SESSION}). */
+	public List<JsonNode> sessionEndEvents() {
+		return events().stream().filter((event) -> "DELETE_SESSION".equals(operationType(event))).toList();
 	}
 
 	/** The frontend logs of one request body, decoded from its protoLogs. */
@@ -236,7 +244,8 @@ public class StandInWorkspace implements AutoCloseable {
 	/** The statement ids of the events other than those of opened sessions, in order. */
 	public static List<String> statementIds(List<JsonNode> events) {
 		return events.stream()
-			.filter((event) -> !"CREATE_SESSION".equals(operationType(event)))
+			.filter((event) -> !"CREATE_SESSION".equals(operationType(event))
+					&& !"DELETE_SESSION".equals(operationType(event)))
 			.map(StandInWorkspace::statementId)
 			.toList();
 	}

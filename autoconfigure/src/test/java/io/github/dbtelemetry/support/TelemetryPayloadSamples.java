@@ -51,7 +51,7 @@ public final class TelemetryPayloadSamples {
 				new HostDetails("proxy.internal", 3128, ProxyAuthType.BASIC, List.of("localhost", "*.internal")),
 				new HostDetails("cf-proxy.internal", 8080, ProxyAuthType.NONE, List.of()), AuthMech.OAUTH,
 				AuthFlow.CLIENT_CREDENTIALS, "all-apis", true, false, true, true, true, 900, 255, 100, 2000000, 200,
-				"JKS", true, false, true);
+				"JKS", true, false, true, false, true, false, false, true, true, true, true, false);
 		SqlExecutionEvent operation = new SqlExecutionEvent(StatementType.QUERY, true,
 				ExecutionResultFormat.EXTERNAL_LINKS, 7L, 2, new ChunkDetails(120L, 480L, 12L, 11L, 2900L),
 				new ResultLatency(35L, 1200L), new OperationDetail(3, 45L, OperationType.EXECUTE_STATEMENT, false));

@@ -11,6 +11,9 @@ import org.h2.tools.Server;
 /** An H2 database, in memory or behind a TCP server on loopback, with a table of 100 rows. */
 final class Database implements AutoCloseable {
 
+	/** Connections in the pool, all opened when it starts. */
+	static final int POOL_SIZE = 4;
+
 	private final Server server;
 
 	private final String url;
@@ -38,7 +41,7 @@ final class Database implements AutoCloseable {
 		pool.setJdbcUrl(this.url);
 		pool.setUsername("token");
 		pool.setPassword("dapi-benchmark");
-		pool.setMaximumPoolSize(4);
+		pool.setMaximumPoolSize(POOL_SIZE);
 		try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
 			statement.execute("CREATE TABLE IF NOT EXISTS item (id INT PRIMARY KEY, name VARCHAR(40))");
 			statement.execute("DELETE FROM item");

@@ -7,10 +7,8 @@ import javax.sql.DataSource;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.instrumentation.jdbc.datasource.JdbcTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 import net.ttddyy.observation.tracing.DataSourceObservationListener;
@@ -21,6 +19,13 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationHandler.FirstMatchingCompositeObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
+import io.micrometer.tracing.handler.PropagatingReceiverTracingObservationHandler;
+import io.micrometer.tracing.handler.PropagatingSenderTracingObservationHandler;
+import io.micrometer.tracing.otel.bridge.OtelBaggageManager;
+import io.micrometer.tracing.otel.bridge.OtelCurrentTraceContext;
+import io.micrometer.tracing.otel.bridge.OtelTracer;
+import io.micrometer.tracing.propagation.Propagator;
 
 /** The ways of instrumenting the same pool that a benchmark compares in one run. */
 public enum Variant {
@@ -33,7 +38,10 @@ public enum Variant {
 		}
 	},
 
-	/** The starter, exporting to a local sink that serializes each batch. */
+	/**
+	 * The starter, exporting to the resources' sink: in this JVM without serializing, or over
+	 * HTTP through its own exporter.
+	 */
 	STARTER {
 		@Override
 		DataSource instrument(DataSource pool, String url, Resources resources) {
@@ -92,35 +100,47 @@ public enum Variant {
 		}
 	},
 
-	/** OpenTelemetry's JDBC instrumentation with a sampled span per statement. */
+	/**
+	 * The starter with tracing as Boot wires it with {@code micrometer-tracing-bridge-otel}:
+	 * Micrometer Tracing's handler over the same OpenTelemetry SDK, sampler and span exporter
+	 * as {@link #OPENTELEMETRY}, so the spans cost the same to record and export.
+	 */
+	STARTER_WITH_TRACING {
+		@Override
+		DataSource instrument(DataSource pool, String url, Resources resources) {
+			SdkTracerProvider tracing = sampledTracing(resources);
+			OtelCurrentTraceContext context = new OtelCurrentTraceContext();
+			OtelTracer tracer = new OtelTracer(tracing.get("io.micrometer.tracing"), context, (event) -> {
+			}, new OtelBaggageManager(context, List.of(), List.of()));
+			ObservationHandler<?> spans = new FirstMatchingCompositeObservationHandler(
+					new PropagatingSenderTracingObservationHandler<>(tracer, Propagator.NOOP),
+					new PropagatingReceiverTracingObservationHandler<>(tracer, Propagator.NOOP),
+					new DefaultTracingObservationHandler(tracer));
+			return resources.engine(false, List.of(spans)).wrap(pool);
+		}
+	},
+
+	/**
+	 * OpenTelemetry's JDBC instrumentation with a sampled span per statement, and a batch span
+	 * processor with its defaults sending to the resources' span exporter.
+	 */
 	OPENTELEMETRY {
 		@Override
 		DataSource instrument(DataSource pool, String url, Resources resources) {
-			SpanExporter discard = new SpanExporter() {
-				@Override
-				public CompletableResultCode export(java.util.Collection<io.opentelemetry.sdk.trace.data.SpanData> spans) {
-					return CompletableResultCode.ofSuccess();
-				}
-
-				@Override
-				public CompletableResultCode flush() {
-					return CompletableResultCode.ofSuccess();
-				}
-
-				@Override
-				public CompletableResultCode shutdown() {
-					return CompletableResultCode.ofSuccess();
-				}
-			};
-			SdkTracerProvider tracing = SdkTracerProvider.builder()
-				.setSampler(Sampler.alwaysOn())
-				.addSpanProcessor(BatchSpanProcessor.builder(discard).build())
-				.build();
-			resources.onClose(tracing::close);
-			OpenTelemetry openTelemetry = OpenTelemetrySdk.builder().setTracerProvider(tracing).build();
+			OpenTelemetry openTelemetry = OpenTelemetrySdk.builder().setTracerProvider(sampledTracing(resources)).build();
 			return JdbcTelemetry.create(openTelemetry).wrap(pool);
 		}
 	};
+
+	/** Every span sampled and batched to the resources' span exporter, closed with them. */
+	static SdkTracerProvider sampledTracing(Resources resources) {
+		SdkTracerProvider tracing = SdkTracerProvider.builder()
+			.setSampler(Sampler.alwaysOn())
+			.addSpanProcessor(BatchSpanProcessor.builder(resources.spanExporter()).build())
+			.build();
+		resources.tracing(tracing);
+		return tracing;
+	}
 
 	abstract DataSource instrument(DataSource pool, String url, Resources resources);
 

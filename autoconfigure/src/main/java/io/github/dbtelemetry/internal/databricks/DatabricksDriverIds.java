@@ -20,7 +20,23 @@ public final class DatabricksDriverIds {
 
 	public static final boolean DRIVER_PRESENT = isPresent("com.databricks.jdbc.api.IDatabricksConnection");
 
+	/**
+	 * What a connection is unwrapped to for its physical connection: the driver's own connection
+	 * type where the driver is present, which even a pool whose proxy answers
+	 * {@code unwrap(Connection.class)} with itself hands over; else {@code null}.
+	 */
+	public static final Class<? extends Connection> CONNECTION_TYPE = DRIVER_PRESENT ? connectionType() : null;
+
 	private DatabricksDriverIds() {
+	}
+
+	private static Class<? extends Connection> connectionType() {
+		try {
+			return DatabricksDriverSupport.connectionType();
+		}
+		catch (LinkageError ex) {
+			return null;
+		}
 	}
 
 	/**

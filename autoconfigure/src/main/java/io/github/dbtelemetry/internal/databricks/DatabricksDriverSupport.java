@@ -38,6 +38,11 @@ final class DatabricksDriverSupport {
 		return (databricks != null) ? blankToNull(databricks.getStatementId()) : null;
 	}
 
+	/** The driver's own connection type, which a pool's proxy unwraps to. */
+	static Class<? extends Connection> connectionType() {
+		return IDatabricksConnection.class;
+	}
+
 	static String lastPart(String connectionId) {
 		if (connectionId == null) {
 			return null;

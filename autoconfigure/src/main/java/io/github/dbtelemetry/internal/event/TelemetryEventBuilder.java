@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.github.dbtelemetry.internal.operation.ConnectionOperation;
 import io.github.dbtelemetry.internal.operation.DatabricksOperation;
+import io.github.dbtelemetry.internal.operation.SessionCloseOperation;
 import io.github.dbtelemetry.internal.operation.StatementOperation;
 import io.github.dbtelemetry.internal.operation.TelemetryTarget;
 import io.github.dbtelemetry.model.DriverErrorInfo;
@@ -71,6 +72,8 @@ public final class TelemetryEventBuilder {
 
 	private final ExportRules statementRules;
 
+	private final ExportRules closeRules;
+
 	// The context of the latest event; see clientContext(long, String).
 	private @Nullable FrontendLogContext lastContext;
 
@@ -87,6 +90,7 @@ public final class TelemetryEventBuilder {
 		this.ids = ids;
 		this.connectionRules = ExportRules.of(registry, TelemetryEventType.CONNECTION_OPEN, systemConfiguration);
 		this.statementRules = ExportRules.of(registry, TelemetryEventType.STATEMENT_EXECUTION, systemConfiguration);
+		this.closeRules = ExportRules.of(registry, TelemetryEventType.CONNECTION_CLOSE, systemConfiguration);
 	}
 
 	/**
@@ -105,8 +109,9 @@ public final class TelemetryEventBuilder {
 		ExportRules rules = this.statementRules;
 		ResultLatency latency = rules.resultConsumption
 				? resultLatency(TimeUnit.NANOSECONDS.toMillis(context.getResultConsumptionNanos())) : null;
-		// execution_result and chunk_details stay empty: the wrappers do not learn how the server
-		// delivered a result or in how many chunks, and a guessed value would be wrong data.
+		// execution_result, is_compressed and chunk_details stay empty: the Databricks driver's
+		// public API does not tell how the server delivered a result, whether it was compressed or
+		// in how many chunks, and a guessed value would be wrong data.
 		SqlExecutionEvent operation = new SqlExecutionEvent(rules.statementType ? context.getStatementType() : null,
 				null, null, null, null, null, latency,
 				rules.operationType ? operationDetail(context.getOperationType()) : null);
@@ -125,14 +130,31 @@ public final class TelemetryEventBuilder {
 		return wrap(context, rules, event(context, rules, null, operation));
 	}
 
+	/**
+	 * A session's end, in the JDBC driver's {@code DELETE_SESSION} shape: the operation type and
+	 * no statement type. Its latency is reported only when the close of this one session was
+	 * timed; a pool closing all its connections at once does not tell each one's.
+	 */
+	public TelemetryFrontendLog sessionClosedEvent(SessionCloseOperation context) {
+		ExportRules rules = this.closeRules;
+		SqlExecutionEvent operation = new SqlExecutionEvent(null, null, null, null, null, null, null,
+				rules.operationType ? operationDetail(OperationType.DELETE_SESSION) : null);
+		return wrap(context, rules, event(context, rules, null, operation, context.isTimed()));
+	}
+
 	private TelemetryEvent event(DatabricksOperation context, ExportRules rules, String statementId,
 			SqlExecutionEvent operation) {
+		return event(context, rules, statementId, operation, true);
+	}
+
+	private TelemetryEvent event(DatabricksOperation context, ExportRules rules, String statementId,
+			SqlExecutionEvent operation, boolean timed) {
 		TelemetryTarget target = context.getTarget();
 		return new TelemetryEvent(rules.sessionId ? context.getSessionId() : null, statementId,
 				rules.systemConfiguration, rules.connectionParameters ? target.connectionParameters() : null,
 				rules.authType ? target.authType() : null, null, operation,
 				rules.errorName ? errorInfo(context) : null,
-				rules.operationLatency ? TimeUnit.NANOSECONDS.toMillis(context.getDurationNanos()) : null);
+				(rules.operationLatency && timed) ? TimeUnit.NANOSECONDS.toMillis(context.getDurationNanos()) : null);
 	}
 
 	private TelemetryFrontendLog wrap(DatabricksOperation context, ExportRules rules, TelemetryEvent event) {

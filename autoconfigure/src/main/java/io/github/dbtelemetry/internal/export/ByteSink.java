@@ -18,7 +18,12 @@ final class ByteSink extends OutputStream {
 	private int size;
 
 	ByteSink(int capacity) {
-		this.bytes = new byte[capacity];
+		this(new byte[capacity]);
+	}
+
+	/** Writes into {@code bytes} from its start, until it must grow. */
+	ByteSink(byte[] bytes) {
+		this.bytes = bytes;
 	}
 
 	int size() {
@@ -29,7 +34,7 @@ final class ByteSink extends OutputStream {
 		return this.bytes.length;
 	}
 
-	/** The backing array; valid up to {@link #size()} until the next write. */
+	/** The backing array (a new one once it had to grow); valid up to {@link #size()}. */
 	byte[] array() {
 		return this.bytes;
 	}

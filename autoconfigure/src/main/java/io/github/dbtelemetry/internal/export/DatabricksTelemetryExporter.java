@@ -11,6 +11,7 @@ import java.util.function.DoubleSupplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
@@ -86,20 +87,31 @@ public final class DatabricksTelemetryExporter implements TelemetryExporter {
 			if (sent == 0) {
 				return CompletableFuture.completedFuture(ExportResult.success(0, 0));
 			}
-			byte[] body = serialize(endpoint, logs);
+			RequestBody body = serialize(endpoint, logs);
 			if (body == null) {
 				return CompletableFuture.completedFuture(ExportResult.terminalFailure(sent, 0, "serialization"));
 			}
-			Optional<String> token = credentialsFor(endpoint);
-			URI uri = exportUri(endpoint.baseUrl(), token.isPresent() ? AUTHENTICATED_PATH : UNAUTHENTICATED_PATH);
-			ExportRetryPolicy retry = new ExportRetryPolicy(this.settings, this.classifier, this.jitter,
-					endpoint.host(), this.http.timer());
-			return this.http.start(Mono.defer(() -> attempt(uri, token, body))
-				.retryWhen(retry)
-				.map((answer) -> toResult(answer, sent, endpoint.host()))
-				.timeout(this.settings.maxExportDuration(), this.http.timer())
-				.onErrorResume((failure) -> Mono.just(toFailure(failure, sent, endpoint.host())))
-				.switchIfEmpty(Mono.fromSupplier(() -> ExportResult.outcomeUnknown(sent, 0, "unknown"))));
+			try {
+				Optional<String> token = credentialsFor(endpoint);
+				URI uri = exportUri(endpoint.baseUrl(),
+						token.isPresent() ? AUTHENTICATED_PATH : UNAUTHENTICATED_PATH);
+				ExportRetryPolicy retry = new ExportRetryPolicy(this.settings, this.classifier, this.jitter,
+						endpoint.host(), this.http.timer());
+				return this.http.start(Mono.defer(() -> attempt(uri, token, body))
+					.retryWhen(retry)
+					.map((answer) -> toResult(answer, sent, endpoint.host()))
+					.timeout(this.settings.maxExportDuration(), this.http.timer())
+					.onErrorResume((failure) -> Mono.just(toFailure(failure, sent, endpoint.host())))
+					.switchIfEmpty(Mono.fromSupplier(() -> ExportResult.outcomeUnknown(sent, 0, "unknown")))
+					// However the export ended, its body may serve a later batch: released before the
+					// result is handed on (so the next batch can already reuse it), or on cancel.
+					.doOnSuccess((result) -> body.release())
+					.doFinally((signal) -> body.release()));
+			}
+			catch (Throwable ex) {
+				body.release();
+				throw ex;
+			}
 		}
 		catch (Throwable ex) {
 			// A misbehaving credentials provider (even one throwing an Error) must not break the
@@ -109,9 +121,9 @@ public final class DatabricksTelemetryExporter implements TelemetryExporter {
 		}
 	}
 
-	private byte[] serialize(TelemetryEndpoint endpoint, List<TelemetryFrontendLog> logs) {
+	private @Nullable RequestBody serialize(TelemetryEndpoint endpoint, List<TelemetryFrontendLog> logs) {
 		try {
-			return this.serializer.serializeRequest(this.clock.millis(), logs);
+			return this.serializer.serializeRequestBody(this.clock.millis(), logs);
 		}
 		catch (RuntimeException ex) {
 			// Retrying cannot make a log serializable; the message may quote event content.
@@ -148,7 +160,7 @@ public final class DatabricksTelemetryExporter implements TelemetryExporter {
 		return token;
 	}
 
-	private Mono<Answer> attempt(URI uri, Optional<String> token, byte[] body) {
+	private Mono<Answer> attempt(URI uri, Optional<String> token, RequestBody body) {
 		if (this.http.isClosed()) {
 			// Shutting down: whatever is left was counted by the caller; nothing more is sent.
 			return Mono.error(new ClientClosedException());
@@ -162,7 +174,8 @@ public final class DatabricksTelemetryExporter implements TelemetryExporter {
 				headers.set(HttpHeaders.USER_AGENT, this.userAgent);
 				token.ifPresent(headers::setBearerAuth);
 			})
-			.bodyValue(body)
+			// Each attempt its own view, which the HTTP client copies once (see RequestBody).
+			.bodyValue(body.attemptBuffer())
 			.exchangeToMono(this::readAnswer)
 			.timeout(this.settings.attemptTimeout(), this.http.timer());
 	}

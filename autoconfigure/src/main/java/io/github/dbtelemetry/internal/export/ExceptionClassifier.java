@@ -7,6 +7,8 @@ import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
+import java.sql.SQLException;
+import java.sql.SQLInvalidAuthorizationSpecException;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
@@ -19,15 +21,20 @@ import javax.security.auth.login.LoginException;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 
 /**
- * Decides what a failed export means for delivery, and names the failure with a short kind for
- * results and metrics. Delivery is at most once, so a batch is sent again only when it provably
- * did not reach the server:
+ * The one definition of what a failure means for talking to a workspace, used twice: for a failed
+ * export, whether the batch may be sent again; for a failed JDBC operation, whether it was
+ * terminal (the workspace refused the application's credentials), so that the host sends its
+ * pending events at once instead of at the next flush. It names the failure with a short kind
+ * for results and metrics. Delivery is at most once, so a batch is sent again only when it
+ * provably did not reach the server:
  * <ul>
  * <li>{@link Verdict#NOT_DELIVERED}, retried: the connection could not be opened (refused, DNS,
  * connect timeout, TLS handshake), or the server answered that it did not take the batch
  * (408, 429, 503);</li>
  * <li>{@link Verdict#REJECTED}, never retried: the server refused the batch (any other 3xx or
- * 4xx answer) or authentication failed — a retry cannot change that;</li>
+ * 4xx answer) or authentication failed — a retry cannot change that. A JDBC failure says so by
+ * its SQLSTATE class 28 (invalid authorization), a vendor code 401 or 403 (the HTTP answer the
+ * Databricks driver passes on), or a {@link SecurityException};</li>
  * <li>{@link Verdict#OUTCOME_UNKNOWN}, never retried: the request may have been processed —
  * a timeout or an I/O error once the request was sent, a 5xx other than 503 (a gateway's 502 or
  * 504 says nothing of the server behind it), or a failure it does not recognise.</li>
@@ -57,6 +64,12 @@ public final class ExceptionClassifier {
 
 	// Answers that say the server did not take the request and may later.
 	private static final Set<Integer> NOT_TAKEN_STATUSES = Set.of(408, 429, 503);
+
+	// By simple name: Spring Security's and other SDKs' AuthenticationException, and the
+	// Databricks SDK's errors for HTTP 401 and 403, which the Databricks JDBC driver carries (in a
+	// copy of its own) as the cause when the workspace refuses to open a session.
+	private static final Set<String> AUTHENTICATION_FAILURES = Set.of("AuthenticationException", "Unauthenticated",
+			"PermissionDenied");
 
 	private static final Classification UNKNOWN = new Classification(Verdict.OUTCOME_UNKNOWN, "unknown", 0);
 
@@ -114,6 +127,12 @@ public final class ExceptionClassifier {
 		if (isAuthenticationFailure(failure)) {
 			return new Classification(Verdict.REJECTED, "auth", 0);
 		}
+		if (failure instanceof SQLException sql) {
+			Classification refused = refusedBySql(sql);
+			if (refused != null) {
+				return refused;
+			}
+		}
 		if (failure instanceof HttpConnectTimeoutException) {
 			return new Classification(Verdict.NOT_DELIVERED, "connect", 0);
 		}
@@ -155,6 +174,19 @@ public final class ExceptionClassifier {
 		return new Classification(verdict, "http_" + status, status);
 	}
 
+	// Only refusals: any other SQL failure says nothing of its own, and its causes decide.
+	private static Classification refusedBySql(SQLException failure) {
+		String state = failure.getSQLState();
+		if (failure instanceof SQLInvalidAuthorizationSpecException || (state != null && state.startsWith("28"))) {
+			return new Classification(Verdict.REJECTED, "auth", 0);
+		}
+		int code = failure.getErrorCode();
+		if (code == 401 || code == 403) {
+			return new Classification(Verdict.REJECTED, "http_" + code, code);
+		}
+		return null;
+	}
+
 	private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
 		Throwable cause = failure.getCause();
 		for (int depth = 0; cause != null && depth < MAX_CAUSE_DEPTH; depth++) {
@@ -166,16 +198,15 @@ public final class ExceptionClassifier {
 		return false;
 	}
 
-	// The JDK's login and SASL/JNDI authentication exceptions, and any type named
-	// AuthenticationException (Spring Security's, an SDK's) so that those need not be on the
-	// class path for the check to work.
+	// The JDK's login and SASL/JNDI authentication exceptions, a security manager's refusal, and
+	// types named as in AUTHENTICATION_FAILURES, so that those need not be on the class path.
 	private static boolean isAuthenticationFailure(Throwable failure) {
 		if (failure instanceof LoginException || failure instanceof javax.security.sasl.AuthenticationException
-				|| failure instanceof javax.naming.AuthenticationException) {
+				|| failure instanceof javax.naming.AuthenticationException || failure instanceof SecurityException) {
 			return true;
 		}
 		for (Class<?> type = failure.getClass(); type != null && type != Throwable.class; type = type.getSuperclass()) {
-			if ("AuthenticationException".equals(type.getSimpleName())) {
+			if (AUTHENTICATION_FAILURES.contains(type.getSimpleName())) {
 				return true;
 			}
 		}

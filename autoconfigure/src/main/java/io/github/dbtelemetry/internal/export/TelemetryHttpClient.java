@@ -43,6 +43,9 @@ public final class TelemetryHttpClient implements AutoCloseable {
 	/** Threads that run the HTTP client's work are named with this prefix and a number. */
 	public static final String HTTP_THREAD_PREFIX = "databricks-telemetry-http-";
 
+	/** Threads that wait for a request's response headers are named with this prefix and a number. */
+	public static final String SENDER_THREAD_PREFIX = "databricks-telemetry-sender-";
+
 	/** The thread that times retries and attempts is named with this prefix. */
 	public static final String TIMER_THREAD_PREFIX = "databricks-telemetry-timer";
 
@@ -55,8 +58,14 @@ public final class TelemetryHttpClient implements AutoCloseable {
 	// Telemetry needs little concurrency: one export per host at a time, a flag call now and then.
 	private static final int HTTP_THREADS = 2;
 
+	// Each request in flight holds a sender until its response headers arrive (at most the
+	// response timeout); more wait their turn, which their attempt's timeout also bounds.
+	private static final int SENDER_THREADS = 4;
+
 	// Null when the WebClient is the caller's (see #of): then its resources are the caller's too.
 	private final ThreadPoolExecutor executor;
+
+	private final ThreadPoolExecutor senders;
 
 	private final HttpClient httpClient;
 
@@ -80,7 +89,11 @@ public final class TelemetryHttpClient implements AutoCloseable {
 			.build(settings.withRedirects(HttpRedirects.DONT_FOLLOW)
 				.withConnectTimeout(connectTimeout)
 				.withReadTimeout(null));
-		JdkClientHttpConnector connector = new JdkClientHttpConnector(this.httpClient);
+		this.senders = new ThreadPoolExecutor(SENDER_THREADS, SENDER_THREADS, 10, TimeUnit.SECONDS,
+				new LinkedBlockingQueue<>(), daemonThreads(SENDER_THREAD_PREFIX));
+		this.senders.allowCoreThreadTimeOut(true);
+		JdkClientHttpConnector connector = new JdkClientHttpConnector(
+				new OwnThreadsHttpClient(this.httpClient, this.senders));
 		// Bounds the wait for the response headers once the request is sent, per request.
 		connector.setReadTimeout(responseTimeout);
 		this.webClient = WebClient.builder().clientConnector(connector).build();
@@ -91,6 +104,7 @@ public final class TelemetryHttpClient implements AutoCloseable {
 		this.connectTimeout = connectTimeout;
 		this.responseTimeout = responseTimeout;
 		this.executor = null;
+		this.senders = null;
 		this.httpClient = null;
 		this.webClient = webClient;
 		this.timer = Schedulers.newSingle(TIMER_THREAD_PREFIX, true);
@@ -151,6 +165,11 @@ public final class TelemetryHttpClient implements AutoCloseable {
 		return this.closed;
 	}
 
+	/** How many sends are waiting for their response headers now. */
+	int sendsWaiting() {
+		return (this.senders != null) ? this.senders.getActiveCount() : 0;
+	}
+
 	HttpClient httpClient() {
 		return this.httpClient;
 	}
@@ -171,6 +190,10 @@ public final class TelemetryHttpClient implements AutoCloseable {
 			shutdownNow(this.httpClient);
 		}
 		this.timer.dispose();
+		if (this.senders != null) {
+			// Interrupting a send aborts its exchange.
+			this.senders.shutdownNow();
+		}
 		if (this.executor != null) {
 			this.executor.shutdownNow();
 		}

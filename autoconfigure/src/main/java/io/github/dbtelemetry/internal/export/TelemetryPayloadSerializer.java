@@ -16,48 +16,64 @@ import tools.jackson.databind.json.JsonMapper;
  * This runs for every event the starter exports, so it is written for that: Jackson's
  * streaming generator writes the request, and each log goes straight into it in its escaped
  * form (see {@link ProtoLogWriter}), rather than as a string that would then be escaped
- * again. The buffers are kept from one batch to the next; the only allocation proportional to
- * the batch is the body itself, which the HTTP client is handed and may send more than once.
- * The bytes are exactly those of Jackson's data binding writing each log to a string and then
- * the request.
+ * again. The buffers are kept from one batch to the next, the body's too: a {@link RequestBody}
+ * gives its array back when its export no longer needs it, so a steady export allocates nothing
+ * in proportion to the batch. The bytes are exactly those of Jackson's data binding writing each
+ * log to a string and then the request.
  * <p>
- * Thread-safe: exports to different hosts may run at the same time. One set of buffers is kept
- * for reuse; a call that finds it taken uses its own.
+ * Thread-safe: exports to different hosts may run at the same time. One log buffer and a few
+ * body arrays are kept for reuse; a call that finds them taken uses its own.
  */
 public final class TelemetryPayloadSerializer {
 
-	// A batch of 100 typical events is about 130 KB; a much larger body is not worth keeping.
-	private static final int MAX_RETAINED_BODY = 1 << 20;
-
 	private static final int MAX_RETAINED_LOG = 64 << 10;
+
+	// Bodies in flight at once: one per export running; exports to more hosts at the same time
+	// than this allocate their own.
+	private static final int KEPT_BODIES = 4;
 
 	private final JsonMapper mapper = JsonMapper.builder().build();
 
 	private final ProtoLogWriter writer = new ProtoLogWriter(this.mapper);
 
-	private final AtomicReference<@Nullable Buffers> spare = new AtomicReference<>();
+	private final AtomicReference<@Nullable ByteSink> spareLog = new AtomicReference<>();
+
+	private final BodyArrays bodies = new BodyArrays(KEPT_BODIES);
 
 	/** One log's JSON, as it appears (escaped) inside a request's {@code protoLogs}. */
 	public String serializeLog(TelemetryFrontendLog log) {
 		return this.mapper.writeValueAsString(log);
 	}
 
-	public byte[] serializeRequest(long uploadTime, List<TelemetryFrontendLog> logs) {
-		Buffers buffers = this.spare.getAndSet(null);
-		if (buffers == null) {
-			buffers = new Buffers();
+	/**
+	 * The request body for {@code logs}. The caller must {@link RequestBody#release() release} it
+	 * when its export has ended, so that its array can serve a later batch.
+	 */
+	public RequestBody serializeRequestBody(long uploadTime, List<TelemetryFrontendLog> logs) {
+		ByteSink log = this.spareLog.getAndSet(null);
+		if (log == null) {
+			log = new ByteSink(2 << 10);
 		}
-		byte[] body = write(uploadTime, logs, buffers);
-		if (buffers.body.capacity() <= MAX_RETAINED_BODY && buffers.log.capacity() <= MAX_RETAINED_LOG) {
-			this.spare.set(buffers);
+		ByteSink body = new ByteSink(this.bodies.take());
+		write(uploadTime, logs, body, log);
+		if (log.capacity() <= MAX_RETAINED_LOG) {
+			this.spareLog.set(log);
 		}
-		return body;
+		return new RequestBody(body.array(), body.size(), this.bodies);
 	}
 
-	private byte[] write(long uploadTime, List<TelemetryFrontendLog> logs, Buffers buffers) {
-		ByteSink body = buffers.body;
-		ByteSink log = buffers.log;
-		body.reset();
+	/** The request body for {@code logs} as an array of its own. */
+	public byte[] serializeRequest(long uploadTime, List<TelemetryFrontendLog> logs) {
+		RequestBody body = serializeRequestBody(uploadTime, logs);
+		try {
+			return body.toByteArray();
+		}
+		finally {
+			body.release();
+		}
+	}
+
+	private void write(long uploadTime, List<TelemetryFrontendLog> logs, ByteSink body, ByteSink log) {
 		try (JsonGenerator generator = this.mapper.createGenerator(body)) {
 			generator.writeStartObject();
 			generator.writeNumberProperty("uploadTime", uploadTime);
@@ -73,7 +89,11 @@ public final class TelemetryPayloadSerializer {
 			generator.writeEndArray();
 			generator.writeEndObject();
 		}
-		return body.toByteArray();
+	}
+
+	/** How many body arrays are kept for reuse now. */
+	int keptBodies() {
+		return this.bodies.kept();
 	}
 
 	/** Reads {@code numProtoSuccess} from a response body; -1 when absent or unreadable. */
@@ -89,15 +109,6 @@ public final class TelemetryPayloadSerializer {
 		catch (RuntimeException ex) {
 			return -1;
 		}
-	}
-
-	/** The request being written and the log being escaped into it. */
-	private static final class Buffers {
-
-		final ByteSink body = new ByteSink(16 << 10);
-
-		final ByteSink log = new ByteSink(2 << 10);
-
 	}
 
 }

@@ -27,12 +27,13 @@ import io.github.dbtelemetry.auth.TokenSource;
 import io.github.dbtelemetry.export.ExportResult;
 import io.github.dbtelemetry.export.TelemetryEndpoint;
 import io.github.dbtelemetry.export.TelemetryExporter;
-import io.github.dbtelemetry.internal.event.TerminalErrors;
 import io.github.dbtelemetry.internal.export.CircuitBreakerTelemetryExporter;
 import io.github.dbtelemetry.internal.export.CircuitBreakers;
+import io.github.dbtelemetry.internal.export.ExceptionClassifier;
 import io.github.dbtelemetry.internal.operation.ConnectionOperation;
 import io.github.dbtelemetry.internal.operation.DatabricksOperation;
 import io.github.dbtelemetry.internal.operation.OperationSink;
+import io.github.dbtelemetry.internal.operation.SessionCloseOperation;
 import io.github.dbtelemetry.internal.operation.StatementOperation;
 import io.github.dbtelemetry.model.TelemetryFrontendLog;
 import io.github.dbtelemetry.pipeline.DropReason;
@@ -104,6 +105,9 @@ public final class WorkspaceHost {
 	private volatile @Nullable Failure lastFailure;
 
 	private final HostAlarms alarms;
+
+	// What makes a failed operation terminal: the same rule that ends an export's retries.
+	private final ExceptionClassifier classifier = new ExceptionClassifier();
 
 	// When exports were first refused by the open breaker since the last success; 0 when not.
 	private volatile long breakerOpenSince;
@@ -348,9 +352,16 @@ public final class WorkspaceHost {
 		List<TelemetryFrontendLog> logs = new ArrayList<>(operations.size());
 		for (DatabricksOperation operation : operations) {
 			try {
-				TelemetryFrontendLog log = (operation instanceof StatementOperation statement)
-						? this.settings.events().statementEvent(statement)
-						: this.settings.events().connectionEvent((ConnectionOperation) operation);
+				TelemetryFrontendLog log;
+				if (operation instanceof StatementOperation statement) {
+					log = this.settings.events().statementEvent(statement);
+				}
+				else if (operation instanceof SessionCloseOperation closed) {
+					log = this.settings.events().sessionClosedEvent(closed);
+				}
+				else {
+					log = this.settings.events().connectionEvent((ConnectionOperation) operation);
+				}
 				logs.add(stamp ? log.withWorkspaceIdIfAbsent(workspaceId) : log);
 			}
 			catch (RuntimeException | LinkageError ex) {
@@ -623,8 +634,9 @@ public final class WorkspaceHost {
 
 		/**
 		 * Queues a finished operation; its event is built when its batch is sent. Never blocks
-		 * and never throws. A statement that failed on authentication or authorization makes the
-		 * host flush at once: the application is likely about to give up on the workspace.
+		 * and never throws. An operation whose failure is terminal (the workspace refused the
+		 * credentials: see {@link ExceptionClassifier}) makes the host flush at once: the
+		 * application is likely about to give up on the workspace.
 		 */
 		@Override
 		public void record(DatabricksOperation operation) {
@@ -632,7 +644,8 @@ public final class WorkspaceHost {
 				if (!isRecording() || operation == null) {
 					return;
 				}
-				boolean terminal = TerminalErrors.isTerminal(operation.getFailure());
+				Throwable failure = operation.getFailure();
+				boolean terminal = failure != null && WorkspaceHost.this.classifier.isTerminal(failure);
 				operation.keepOnlyWhatIsExported();
 				offer(operation);
 				if (terminal) {

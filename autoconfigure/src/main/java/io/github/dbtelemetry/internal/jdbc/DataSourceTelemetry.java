@@ -2,18 +2,22 @@ package io.github.dbtelemetry.internal.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import io.github.dbtelemetry.internal.databricks.DatabricksDriverIds;
 import io.github.dbtelemetry.internal.databricks.SessionIdResolver;
 import io.github.dbtelemetry.internal.databricks.StatementIdResolver;
 import io.github.dbtelemetry.internal.operation.ConnectionFacts;
 import io.github.dbtelemetry.internal.operation.ConnectionOperation;
 import io.github.dbtelemetry.internal.operation.DatabricksOperation;
 import io.github.dbtelemetry.internal.operation.OperationSink;
+import io.github.dbtelemetry.internal.operation.SessionCloseOperation;
 import io.github.dbtelemetry.internal.operation.StatementOperation;
 import io.github.dbtelemetry.internal.operation.TelemetryTarget;
 import io.github.dbtelemetry.model.OperationType;
@@ -29,8 +33,10 @@ import io.micrometer.observation.ObservationRegistry;
 
 /**
  * The instrumentation of one data source: it wraps the connections it hands out, recognises new
- * sessions behind a pool, and starts the observations of statements. Finished operations go
- * straight to the data source's lease on its workspace host; closing releases the lease.
+ * sessions behind a pool, sees the sessions that end where it can (a physical connection the
+ * application closes itself, or one its pool closes while the data source closes), reports
+ * failed attempts to open one, and starts the observations of statements. Finished operations
+ * go straight to the data source's lease on its workspace host; closing releases the lease.
  */
 public final class DataSourceTelemetry implements AutoCloseable {
 
@@ -59,6 +65,17 @@ public final class DataSourceTelemetry implements AutoCloseable {
 
 	// made once: a lambda capturing this, made per checkout, is an object per checkout
 	private final Function<Object, String> newSessionId;
+
+	// What connections are unwrapped to for their physical connection, learnt at the first one:
+	// the Databricks driver's own type where its connections answer to it, else Connection.
+	private volatile Class<? extends Connection> physicalType;
+
+	// Whether the data source hands out the driver's own connections (no pool in between), as
+	// its latest connection showed: then closing one ends its session.
+	private volatile boolean handsOutSessions;
+
+	// The sessions open when the pool began closing; null when it is not closing.
+	private volatile List<SessionTracker.Tracked> closingSessions;
 
 	/**
 	 * How every data source makes observations, shared by all of them.
@@ -137,15 +154,18 @@ public final class DataSourceTelemetry implements AutoCloseable {
 		catch (SQLException | RuntimeException | Error ex) {
 			operation.setFailure(ex);
 			stop(observation, operation, ex);
+			attemptFailed(operation, ex);
 			throw ex;
 		}
 		String sessionId = null;
 		boolean isNew = false;
+		boolean endsSession = false;
 		try {
-			SessionTracker.Session session = this.sessions.sessionOf(physicalConnection(connection),
-					this.newSessionId);
+			Connection physical = physicalConnection(connection);
+			SessionTracker.Session session = this.sessions.sessionOf(physical, this.newSessionId);
 			sessionId = session.id();
 			isNew = session.isNew();
+			endsSession = physical == connection;
 			operation.setSessionId(sessionId);
 		}
 		catch (RuntimeException ex) {
@@ -155,7 +175,51 @@ public final class DataSourceTelemetry implements AutoCloseable {
 		if (isNew) {
 			completed(operation);
 		}
+		noteWhetherSessionsAreHandedOut(endsSession);
 		return new TelemetryConnection(connection, this, sessionId);
+	}
+
+	// Written only when it changes: a write per checkout would be contended by every thread.
+	private void noteWhetherSessionsAreHandedOut(boolean handsOut) {
+		if (this.handsOutSessions != handsOut) {
+			this.handsOutSessions = handsOut;
+		}
+	}
+
+	/** Whether closing one of the data source's connections ends its session (no pool in between). */
+	boolean handsOutSessions() {
+		return this.handsOutSessions;
+	}
+
+	/**
+	 * Reports that getting a connection failed, as a {@code CREATE_SESSION} with the failure's
+	 * name and the time the attempt took, unless the pool only gave up waiting for a connection
+	 * of its own (see {@link ConnectionAttempts}). Never throws.
+	 * @param startNanos when the application asked for the connection
+	 * @param startMillis the same instant on the wall clock
+	 */
+	public void attemptFailed(long startNanos, long startMillis, Throwable failure) {
+		try {
+			ConnectionOperation operation = new ConnectionOperation(this.target, null, startNanos, startMillis,
+					this.connectionFacts);
+			operation.setEndNanos(System.nanoTime());
+			attemptFailed(operation, failure);
+		}
+		catch (RuntimeException | LinkageError ex) {
+			logger.debug("Could not record a failed connection attempt", ex);
+		}
+	}
+
+	private void attemptFailed(ConnectionOperation operation, Throwable failure) {
+		try {
+			if (!ConnectionAttempts.isPoolWait(failure)) {
+				operation.setFailure(ConnectionAttempts.sessionFailure(failure));
+				completed(operation);
+			}
+		}
+		catch (RuntimeException | LinkageError ex) {
+			logger.debug("Could not record a failed connection attempt", ex);
+		}
 	}
 
 	/** Where {@link #checkOut} gets its connection from: the pool, with or without a user. */
@@ -203,10 +267,13 @@ public final class DataSourceTelemetry implements AutoCloseable {
 	 */
 	public Connection wrap(Connection connection, long acquireStartNanos, long acquireStartMillis) {
 		String sessionId;
+		boolean endsSession;
 		try {
 			Connection physical = physicalConnection(connection);
 			SessionTracker.Session session = this.sessions.sessionOf(physical, this.newSessionId);
 			sessionId = session.id();
+			// No pool between the application and the driver: closing it ends the session.
+			endsSession = physical == connection;
 			if (session.isNew()) {
 				recordConnectionOpen(sessionId, acquireStartNanos, acquireStartMillis);
 			}
@@ -214,8 +281,96 @@ public final class DataSourceTelemetry implements AutoCloseable {
 		catch (RuntimeException ex) {
 			logger.debug("Could not identify the session of a connection", ex);
 			sessionId = null;
+			endsSession = false;
 		}
+		noteWhetherSessionsAreHandedOut(endsSession);
 		return new TelemetryConnection(connection, this, sessionId);
+	}
+
+	/**
+	 * The application closed a connection that is its session (no pool in between): reports the
+	 * session's end with the time the close took, once. Never throws.
+	 * @param physical the driver's connection that was closed
+	 * @param startNanos when the close began
+	 * @param startMillis the same instant on the wall clock
+	 * @param failure what the close threw, or {@code null}
+	 */
+	void sessionClosed(Connection physical, long startNanos, long startMillis, @Nullable Throwable failure) {
+		try {
+			String sessionId = this.sessions.end(physical);
+			if (sessionId == null) {
+				return;
+			}
+			SessionCloseOperation operation = new SessionCloseOperation(this.target, sessionId, startNanos, startMillis,
+					true);
+			operation.setEndNanos(System.nanoTime());
+			if (failure != null) {
+				operation.setFailure(failure);
+			}
+			completed(operation);
+		}
+		catch (RuntimeException | LinkageError ex) {
+			logger.debug("Could not record the end of a session", ex);
+		}
+	}
+
+	/**
+	 * The pool is about to close: remembers the sessions still open, so that those its closing
+	 * ends can be reported after it ({@link #poolClosed()}). Never throws.
+	 */
+	public void poolClosing() {
+		try {
+			List<SessionTracker.Tracked> open = new ArrayList<>();
+			for (SessionTracker.Tracked tracked : this.sessions.tracked()) {
+				if (!isClosed(tracked.physical())) {
+					open.add(tracked);
+				}
+			}
+			this.closingSessions = open;
+		}
+		catch (RuntimeException | LinkageError ex) {
+			logger.debug("Could not list the open sessions", ex);
+		}
+	}
+
+	/**
+	 * Reports the end of every session that was open when the pool began closing and is closed
+	 * now. The pool closes them all at once, so no session's own latency is known: none is
+	 * reported. A session the pool leaves open, or closes later in the background, is not
+	 * reported. Does nothing unless {@link #poolClosing()} was called; never throws.
+	 */
+	public void poolClosed() {
+		List<SessionTracker.Tracked> open = this.closingSessions;
+		this.closingSessions = null;
+		if (open == null) {
+			return;
+		}
+		try {
+			long nanos = System.nanoTime();
+			long millis = System.currentTimeMillis();
+			for (SessionTracker.Tracked tracked : open) {
+				if (isClosed(tracked.physical()) && this.sessions.end(tracked.physical()) != null) {
+					SessionCloseOperation operation = new SessionCloseOperation(this.target, tracked.id(), nanos,
+							millis, false);
+					operation.setEndNanos(nanos);
+					completed(operation);
+				}
+			}
+		}
+		catch (RuntimeException | LinkageError ex) {
+			logger.debug("Could not record the end of the sessions of a closed pool", ex);
+		}
+	}
+
+	// Connection#isClosed is local state (no server call); a connection that cannot tell is
+	// taken as open, so that nothing is reported for it.
+	private static boolean isClosed(Object physical) {
+		try {
+			return (physical instanceof Connection connection) && connection.isClosed();
+		}
+		catch (SQLException | RuntimeException ex) {
+			return false;
+		}
 	}
 
 	private void recordConnectionOpen(String sessionId, long startNanos, long startMillis) {
@@ -279,10 +434,22 @@ public final class DataSourceTelemetry implements AutoCloseable {
 		return this.sessions.size();
 	}
 
-	private static Connection physicalConnection(Connection connection) {
+	/**
+	 * The driver's connection behind what the data source handed out. A pool's proxy unwraps to
+	 * it; some pools answer {@code unwrap(Connection.class)} with their own proxy, but hand over
+	 * the driver's connection when asked for the driver's type, so that type is asked for where
+	 * the connections are the Databricks driver's.
+	 */
+	private Connection physicalConnection(Connection connection) {
 		try {
-			if (connection.isWrapperFor(Connection.class)) {
-				Connection inner = connection.unwrap(Connection.class);
+			Class<? extends Connection> type = this.physicalType;
+			if (type == null) {
+				Class<? extends Connection> driverType = DatabricksDriverIds.CONNECTION_TYPE;
+				type = (driverType != null && connection.isWrapperFor(driverType)) ? driverType : Connection.class;
+				this.physicalType = type;
+			}
+			if (connection.isWrapperFor(type)) {
+				Connection inner = connection.unwrap(type);
 				if (inner != null) {
 					return inner;
 				}

@@ -1,6 +1,8 @@
 package io.github.dbtelemetry.internal.jdbc;
 
 import java.net.URI;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
@@ -16,6 +18,7 @@ import io.github.dbtelemetry.internal.databricks.DatabricksDriverIds;
 import io.github.dbtelemetry.internal.databricks.DatabricksJdbcUrl;
 import io.github.dbtelemetry.internal.databricks.JdbcUrlMatcher;
 import io.github.dbtelemetry.internal.databricks.StatementIdResolver;
+import io.github.dbtelemetry.internal.databricks.UrlConnectionParameters;
 import io.github.dbtelemetry.internal.databricks.WorkspaceIds;
 import io.github.dbtelemetry.internal.event.SystemConfigurations;
 import io.github.dbtelemetry.internal.host.WorkspaceHost;
@@ -23,7 +26,6 @@ import io.github.dbtelemetry.internal.host.WorkspaceHosts;
 import io.github.dbtelemetry.internal.operation.ConnectionFacts;
 import io.github.dbtelemetry.internal.operation.TelemetryTarget;
 import io.github.dbtelemetry.model.DriverConnectionParameters;
-import io.github.dbtelemetry.model.HostDetails;
 import io.github.dbtelemetry.pipeline.ExportMode;
 
 /**
@@ -47,6 +49,10 @@ public final class DataSourceTelemetryFactory {
 	private final WorkspaceHosts hosts;
 
 	private final DataSourceTelemetry.Observations observations;
+
+	// The telemetry of every data source not yet closed, so that the engine can let each report
+	// the sessions its pool ended as it closed.
+	private final Set<DataSourceTelemetry> live = ConcurrentHashMap.newKeySet();
 
 	/**
 	 * Which data sources are instrumented, and how they are exported.
@@ -102,8 +108,7 @@ public final class DataSourceTelemetryFactory {
 			announce(announce, plan, dataSourceName);
 			return null;
 		}
-		DriverConnectionParameters parameters = DriverConnectionParameters.of(url.httpPath(), url.mode(),
-				HostDetails.ofBaseUrl(url.hostUrl()), url.authMech(), url.authFlow());
+		DriverConnectionParameters parameters = UrlConnectionParameters.of(url, DataSourcePlan.isDatabricksUrl(url));
 		String host = plan.host();
 		TelemetryTarget target = new TelemetryTarget(dataSourceName, host, parameters, url.authType(),
 				SystemConfigurations.userAgent(jdbcDriver));
@@ -124,9 +129,27 @@ public final class DataSourceTelemetryFactory {
 			}
 		}
 		WorkspaceHost.Lease acquired = lease;
-		Runnable release = (acquired != null) ? () -> this.hosts.release(acquired) : () -> {
+		DataSourceTelemetry[] created = new DataSourceTelemetry[1];
+		Runnable release = () -> {
+			this.live.remove(created[0]);
+			if (acquired != null) {
+				this.hosts.release(acquired);
+			}
 		};
-		return new DataSourceTelemetry(target, acquired, release, this.observations, statementIds(url), facts);
+		created[0] = new DataSourceTelemetry(target, acquired, release, this.observations, statementIds(url), facts);
+		this.live.add(created[0]);
+		return created[0];
+	}
+
+	/**
+	 * The engine is closing: every data source whose pool was closed by others (a Spring context
+	 * closes the pool bean, not its wrapper) reports the sessions that closing ended, so that the
+	 * final flush sends them. Never throws.
+	 */
+	public void reportSessionsEndedByClosedPools() {
+		for (DataSourceTelemetry telemetry : this.live) {
+			telemetry.poolClosed();
+		}
 	}
 
 	private void announce(boolean announce, DataSourcePlan plan, String dataSourceName) {

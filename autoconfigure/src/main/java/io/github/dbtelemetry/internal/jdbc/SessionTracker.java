@@ -2,6 +2,8 @@ package io.github.dbtelemetry.internal.jdbc;
 
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -31,6 +33,28 @@ final class SessionTracker {
 		return (raced != null) ? new Session(raced, false) : new Session(id, true);
 	}
 
+	/**
+	 * Forgets {@code physical}, whose session ended.
+	 * @return its session id, or {@code null} when it was not known (or already forgotten), so
+	 * that an end is reported once
+	 */
+	String end(Object physical) {
+		return this.sessions.remove(new Lookup(physical));
+	}
+
+	/** The physical connections still known, with their session ids. */
+	List<Tracked> tracked() {
+		purge();
+		List<Tracked> tracked = new ArrayList<>(this.sessions.size());
+		this.sessions.forEach((key, id) -> {
+			Object physical = key.get();
+			if (physical != null) {
+				tracked.add(new Tracked(physical, id));
+			}
+		});
+		return tracked;
+	}
+
 	int size() {
 		purge();
 		return this.sessions.size();
@@ -44,6 +68,9 @@ final class SessionTracker {
 	}
 
 	record Session(String id, boolean isNew) {
+	}
+
+	record Tracked(Object physical, String id) {
 	}
 
 	/**

@@ -165,10 +165,30 @@ public class TelemetryConnection extends DelegatingConnection {
 		return TelemetryDatabaseMetaData.wrap(this.delegate.getMetaData(), this);
 	}
 
+	/**
+	 * Ends the executions still open; when this is the driver's own connection, its session ends
+	 * too, and that is reported with the time the driver took to close it (a pool's proxy only
+	 * goes back to the pool).
+	 */
 	@Override
 	public void close() throws SQLException {
 		finishOpenExecutions();
-		this.delegate.close();
+		// Whether the data source hands out the driver's own connections is known per data source,
+		// not kept per connection: a field more would make every wrapper eight bytes bigger.
+		if (this.sessionId == null || !this.telemetry.handsOutSessions()) {
+			this.delegate.close();
+			return;
+		}
+		long startNanos = System.nanoTime();
+		long startMillis = System.currentTimeMillis();
+		try {
+			this.delegate.close();
+		}
+		catch (SQLException | RuntimeException | Error ex) {
+			this.telemetry.sessionClosed(this.delegate, startNanos, startMillis, ex);
+			throw ex;
+		}
+		this.telemetry.sessionClosed(this.delegate, startNanos, startMillis, null);
 	}
 
 }

@@ -84,7 +84,15 @@ public class TelemetryDataSource implements DataSource, AutoCloseable {
 		}
 		long startNanos = System.nanoTime();
 		long startMillis = System.currentTimeMillis();
-		return instrument(this.delegate.getConnection(), startNanos, startMillis);
+		Connection connection;
+		try {
+			connection = this.delegate.getConnection();
+		}
+		catch (SQLException | RuntimeException | Error ex) {
+			attemptFailed(startNanos, startMillis, ex);
+			throw ex;
+		}
+		return instrument(connection, startNanos, startMillis);
 	}
 
 	@Override
@@ -94,7 +102,36 @@ public class TelemetryDataSource implements DataSource, AutoCloseable {
 		}
 		long startNanos = System.nanoTime();
 		long startMillis = System.currentTimeMillis();
-		return instrument(this.delegate.getConnection(username, password), startNanos, startMillis);
+		Connection connection;
+		try {
+			connection = this.delegate.getConnection(username, password);
+		}
+		catch (SQLException | RuntimeException | Error ex) {
+			attemptFailed(startNanos, startMillis, ex);
+			throw ex;
+		}
+		return instrument(connection, startNanos, startMillis);
+	}
+
+	/**
+	 * Reports a failed attempt to get a connection; the caller then rethrows the failure as it
+	 * came. Before any connection has succeeded, a data source whose URL its pool told is set up
+	 * from that URL alone (as announced at start-up), so that a data source that never connects
+	 * still reports why; one whose URL only a connection tells cannot report it. Never throws.
+	 */
+	private void attemptFailed(long startNanos, long startMillis, Throwable failure) {
+		try {
+			Object current = this.telemetry;
+			if (current == null && this.knownUrl != null) {
+				current = decide(this.knownUrl, null);
+			}
+			if (current instanceof DataSourceTelemetry instrumented && !instrumented.isIdle()) {
+				instrumented.attemptFailed(startNanos, startMillis, failure);
+			}
+		}
+		catch (RuntimeException | LinkageError ex) {
+			logger.debug("Could not report a failed connection attempt of " + this.dataSourceName, ex);
+		}
 	}
 
 	// With metrics or tracing on, getting a connection is observed as a whole; without, the
@@ -128,28 +165,40 @@ public class TelemetryDataSource implements DataSource, AutoCloseable {
 		return connection;
 	}
 
-	private synchronized Object decide(Connection connection) {
+	private Object decide(Connection connection) {
 		if (this.telemetry != null) {
 			return this.telemetry;
-		}
-		if (this.closed) {
-			return NOT_INSTRUMENTED;
 		}
 		try {
 			DatabaseMetaData metaData = connection.getMetaData();
 			String url = (this.knownUrl != null) ? this.knownUrl : metaData.getURL();
-			DataSourceTelemetry created = (url != null)
-					? this.factory.get()
-						.create(this.dataSourceName, url, this.delegate, driverProduct(metaData), this.knownUrl == null)
-					: null;
-			this.telemetry = (created != null) ? created : NOT_INSTRUMENTED;
+			return (url != null) ? decide(url, driverProduct(metaData)) : decided(NOT_INSTRUMENTED);
 		}
 		catch (SQLException | RuntimeException | LinkageError ex) {
 			// not remembered: the next connection tries again
 			logger.debug("Could not set up telemetry for data source " + this.dataSourceName, ex);
 			return NOT_INSTRUMENTED;
 		}
+	}
+
+	private synchronized Object decide(String url, String jdbcDriver) {
+		if (this.telemetry != null) {
+			return this.telemetry;
+		}
+		if (this.closed) {
+			return NOT_INSTRUMENTED;
+		}
+		DataSourceTelemetry created = this.factory.get()
+			.create(this.dataSourceName, url, this.delegate, jdbcDriver, this.knownUrl == null);
+		this.telemetry = (created != null) ? created : NOT_INSTRUMENTED;
 		return this.telemetry;
+	}
+
+	private synchronized Object decided(Object outcome) {
+		if (this.telemetry == null && !this.closed) {
+			this.telemetry = outcome;
+		}
+		return (this.telemetry != null) ? this.telemetry : NOT_INSTRUMENTED;
 	}
 
 	/**
@@ -180,6 +229,10 @@ public class TelemetryDataSource implements DataSource, AutoCloseable {
 		return (current != null) ? current instanceof DataSourceTelemetry : null;
 	}
 
+	/**
+	 * Closes the wrapped pool, reports the sessions its closing ended, then releases the
+	 * telemetry (which sends what is pending when it was the host's last data source).
+	 */
 	@Override
 	public void close() throws Exception {
 		Object current;
@@ -188,11 +241,31 @@ public class TelemetryDataSource implements DataSource, AutoCloseable {
 			current = this.telemetry;
 			this.telemetry = NOT_INSTRUMENTED;
 		}
-		if (current instanceof DataSourceTelemetry instrumented) {
-			instrumented.close();
+		DataSourceTelemetry instrumented = (current instanceof DataSourceTelemetry telemetry) ? telemetry : null;
+		if (instrumented != null) {
+			instrumented.poolClosing();
 		}
-		if (this.delegate instanceof AutoCloseable closeable) {
-			closeable.close();
+		try {
+			if (this.delegate instanceof AutoCloseable closeable) {
+				closeable.close();
+			}
+		}
+		finally {
+			if (instrumented != null) {
+				instrumented.poolClosed();
+				instrumented.close();
+			}
+		}
+	}
+
+	/**
+	 * The wrapped pool is about to be closed by someone else: a Spring context closes the pool
+	 * bean it made, not this wrapper. The sessions open now are remembered, and those the pool's
+	 * closing ends are reported when the engine closes, before its final flush.
+	 */
+	public void poolClosing() {
+		if (this.telemetry instanceof DataSourceTelemetry instrumented) {
+			instrumented.poolClosing();
 		}
 	}
 

@@ -1,6 +1,9 @@
 package io.github.dbtelemetry.internal.operation;
 
-/** A new Databricks session: a physical connection opened, not a pool checkout. */
+/**
+ * A new Databricks session: a physical connection opened, not a pool checkout; or an attempt to
+ * open one that failed, which has a failure and no session id.
+ */
 public final class ConnectionOperation extends DatabricksOperation {
 
 	private final ConnectionFacts facts;

@@ -7,7 +7,8 @@ package io.github.dbtelemetry.internal.operation;
  * an operation nobody observes costs no observation machinery (Micrometer's context creates its
  * maps eagerly).
  */
-public abstract sealed class DatabricksOperation permits ConnectionOperation, StatementOperation {
+public abstract sealed class DatabricksOperation permits ConnectionOperation, SessionCloseOperation,
+		StatementOperation {
 
 	private final TelemetryTarget target;
 

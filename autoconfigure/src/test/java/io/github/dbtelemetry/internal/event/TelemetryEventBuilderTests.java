@@ -105,11 +105,12 @@ class TelemetryEventBuilderTests {
 	}
 
 	@Test
-	void resultFormatAndChunksAreLeftOutSinceTheWrappersDoNotLearnThem() {
+	void resultFormatCompressionAndChunksAreLeftOutSinceTheDriversPublicApiDoesNotTellThem() {
 		TelemetryEvent event = factory(TelemetryTagRegistry.defaults()).statementEvent(failedStatement())
 			.entry()
 			.sqlDriverLog();
 		assertThat(event.sqlOperation().executionResult()).isNull();
+		assertThat(event.sqlOperation().isCompressed()).isNull();
 		assertThat(event.sqlOperation().chunkDetails()).isNull();
 		assertThat(event.sqlOperation().chunkId()).isNull();
 	}

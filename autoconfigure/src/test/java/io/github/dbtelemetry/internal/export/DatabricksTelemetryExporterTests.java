@@ -1,6 +1,7 @@
 package io.github.dbtelemetry.internal.export;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -400,6 +401,32 @@ class DatabricksTelemetryExporterTests {
 	}
 
 	@Test
+	void anExportHoldsItsBodyArrayUntilItEndsAndThenTheNextBatchReusesIt() {
+		// The array comes back only once the HTTP client has copied the body out of the
+		// attempt's buffer and the export has ended; the exporter keeps no copy of its own.
+		this.server.stubFor(post(EXT).willReturn(okJson("{}").withFixedDelay(1_000)));
+		TelemetryPayloadSerializer serializer = new TelemetryPayloadSerializer();
+		DatabricksTelemetryExporter exporter = exporter(FAST, serializer);
+		List<List<TelemetryFrontendLog>> batches = List.of(logs(5), logs(1), logs(3));
+
+		for (List<TelemetryFrontendLog> batch : batches) {
+			CompletableFuture<ExportResult> export = exporter.export(authenticatedEndpoint(), batch);
+			assertThat(export).isNotDone();
+			assertThat(serializer.keptBodies()).isZero();
+			assertThat(await(export).outcome()).isEqualTo(ExportOutcome.SUCCESS);
+			assertThat(serializer.keptBodies()).isEqualTo(1);
+		}
+
+		// Each request carried exactly its own batch, the shorter ones after the longer too.
+		List<String> received = new ArrayList<>();
+		this.server.getAllServeEvents().forEach((event) -> received.add(0, event.getRequest().getBodyAsString()));
+		assertThat(received).containsExactlyElementsOf(batches.stream()
+			.map((batch) -> new String(new TelemetryPayloadSerializer().serializeRequest(UPLOAD_TIME, batch),
+					StandardCharsets.UTF_8))
+			.toList());
+	}
+
+	@Test
 	void aBaseUrlWithATrailingSlashOrAPathIsJoinedWithoutADoubleSlash() {
 		assertThat(DatabricksTelemetryExporter.exportUri(URI.create("https://host.example:443/"), EXT))
 			.isEqualTo(URI.create("https://host.example:443/telemetry-ext"));
@@ -408,10 +435,14 @@ class DatabricksTelemetryExporterTests {
 	}
 
 	private DatabricksTelemetryExporter exporter(ExportRetrySettings settings) {
+		return exporter(settings, new TelemetryPayloadSerializer());
+	}
+
+	private DatabricksTelemetryExporter exporter(ExportRetrySettings settings, TelemetryPayloadSerializer serializer) {
 		TelemetryHttpClient http = TelemetryHttpClient.create(null, settings.connectTimeout(),
 				settings.responseTimeout());
 		this.clients.add(http);
-		return new DatabricksTelemetryExporter(http, new TelemetryPayloadSerializer(), settings, USER_AGENT,
+		return new DatabricksTelemetryExporter(http, serializer, settings, USER_AGENT,
 				new ExceptionClassifier(), Clock.fixed(Instant.ofEpochMilli(UPLOAD_TIME), ZoneOffset.UTC));
 	}
 

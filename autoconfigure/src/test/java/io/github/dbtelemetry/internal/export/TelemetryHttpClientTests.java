@@ -2,11 +2,15 @@ package io.github.dbtelemetry.internal.export;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import javax.net.ssl.SSLContext;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpRedirects;
@@ -14,6 +18,9 @@ import org.springframework.boot.ssl.SslBundle;
 
 import io.github.dbtelemetry.support.SelfSignedTls;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -54,12 +61,61 @@ class TelemetryHttpClientTests {
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(starterThreads()).isEmpty());
 	}
 
+	@Test
+	void responsesCompleteOnTheStartersOwnThreadsNeverOnTheCommonPoolOrANewThreadPerRequest() {
+		// The JDK's sendAsync hands each response to CompletableFuture's default executor: the
+		// application's common pool, or a new thread per request on two CPUs or fewer.
+		WireMockServer server = new WireMockServer(options().dynamicPort());
+		server.start();
+		server.stubFor(post("/telemetry-ext").willReturn(okJson("{}")));
+		try (TelemetryHttpClient http = TelemetryHttpClient.create(null, Duration.ofSeconds(2), Duration.ofSeconds(5))) {
+			List<String> completedOn = new ArrayList<>();
+			for (int i = 0; i < 3; i++) {
+				completedOn.add(http.webClient()
+					.post()
+					.uri(server.baseUrl() + "/telemetry-ext")
+					.bodyValue("{}")
+					.exchangeToMono((response) -> Mono.just(Thread.currentThread().getName()))
+					.block(Duration.ofSeconds(10)));
+			}
+			assertThat(completedOn).allSatisfy(
+					(thread) -> assertThat(thread).startsWith(TelemetryHttpClient.SENDER_THREAD_PREFIX));
+		}
+		finally {
+			server.stop();
+		}
+	}
+
+	@Test
+	void cancellingARequestAbortsTheSendWaitingForItsResponse() {
+		WireMockServer server = new WireMockServer(options().dynamicPort());
+		server.start();
+		server.stubFor(post("/telemetry-ext").willReturn(okJson("{}").withFixedDelay(60_000)));
+		try (TelemetryHttpClient http = TelemetryHttpClient.create(null, Duration.ofSeconds(2), Duration.ofSeconds(90))) {
+			CompletableFuture<String> request = http.start(http.webClient()
+				.post()
+				.uri(server.baseUrl() + "/telemetry-ext")
+				.bodyValue("{}")
+				.exchangeToMono((response) -> Mono.just("answered")));
+			await().atMost(Duration.ofSeconds(10)).until(() -> http.sendsWaiting() == 1);
+
+			request.cancel(true);
+
+			// The sender is free again long before the server would have answered.
+			await().atMost(Duration.ofSeconds(10)).until(() -> http.sendsWaiting() == 0);
+		}
+		finally {
+			server.stop();
+		}
+	}
+
 	private static List<String> starterThreads() {
 		return Thread.getAllStackTraces()
 			.keySet()
 			.stream()
 			.map(Thread::getName)
 			.filter((name) -> name.startsWith(TelemetryHttpClient.HTTP_THREAD_PREFIX)
+					|| name.startsWith(TelemetryHttpClient.SENDER_THREAD_PREFIX)
 					|| name.startsWith(TelemetryHttpClient.TIMER_THREAD_PREFIX))
 			.toList();
 	}

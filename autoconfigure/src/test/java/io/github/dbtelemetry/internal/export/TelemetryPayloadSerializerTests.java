@@ -119,7 +119,8 @@ class TelemetryPayloadSerializerTests {
 						new DriverSystemConfiguration(null, null, null, null, null, null, null, null, null, null, null,
 								null),
 						new DriverConnectionParameters(null, null, null, null, null, null, null, null, null, null,
-								null, null, null, null, null, null, null, null, null, null, null, null),
+								null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+								null, null, null, null, null, null, null),
 						null, null, null, null, null))));
 		logs.add(null);
 		assertSameBytes(logs);
@@ -138,7 +139,8 @@ class TelemetryPayloadSerializerTests {
 			HostDetails proxy = new HostDetails("proxy", i, pick(ProxyAuthType.values(), i), List.of());
 			DriverConnectionParameters connection = new DriverConnectionParameters("/p", pick(DatabricksClientType.values(), i),
 					proxy, proxy, proxy, pick(AuthMech.values(), i), pick(AuthFlow.values(), i), null, null, null, null,
-					null, null, null, null, null, null, null, null, null, null, null);
+					null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+					null, null, null, null);
 			SqlExecutionEvent operation = new SqlExecutionEvent(pick(StatementType.values(), i), null,
 					pick(ExecutionResultFormat.values(), i), null, null, null, null,
 					new OperationDetail(null, null, pick(OperationType.values(), i), null));
@@ -300,7 +302,8 @@ class TelemetryPayloadSerializerTests {
 				text, text, text, text, text);
 		DriverConnectionParameters connection = new DriverConnectionParameters(text, DatabricksClientType.THRIFT, host,
 				host, host, AuthMech.OTHER, AuthFlow.AZURE_MANAGED_IDENTITIES, text, flag, !flag, flag, !flag, flag,
-				small, small, small, small, small, text, flag, !flag, flag);
+				small, small, small, small, small, text, flag, !flag, flag, !flag, flag, !flag, flag, !flag, flag, !flag,
+				flag, !flag);
 		SqlExecutionEvent operation = new SqlExecutionEvent(StatementType.METADATA, flag,
 				ExecutionResultFormat.COLUMNAR_INLINE, number, small,
 				new ChunkDetails(number, number, number, number, number), new ResultLatency(number, number),
@@ -372,7 +375,9 @@ class TelemetryPayloadSerializerTests {
 				randomBoolean(random), randomBoolean(random), randomBoolean(random), randomBoolean(random),
 				randomInteger(random), randomInteger(random), randomInteger(random), randomInteger(random),
 				randomInteger(random), randomString(random), randomBoolean(random), randomBoolean(random),
-				randomBoolean(random));
+				randomBoolean(random), randomBoolean(random), randomBoolean(random), randomBoolean(random),
+				randomBoolean(random), randomBoolean(random), randomBoolean(random), randomBoolean(random),
+				randomBoolean(random), randomBoolean(random));
 	}
 
 	private static HostDetails randomHost(Random random) {

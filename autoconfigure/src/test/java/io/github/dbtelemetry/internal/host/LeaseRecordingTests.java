@@ -10,8 +10,6 @@ import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import io.github.dbtelemetry.auth.TokenSource;
 import io.github.dbtelemetry.internal.event.TelemetryEventBuilder;
@@ -118,23 +116,6 @@ class LeaseRecordingTests {
 		assertThat(this.exporter.logs()).isEmpty();
 		this.scheduler.advance(Duration.ofMillis(1));
 		assertThat(this.exporter.logs()).hasSize(1);
-	}
-
-	static List<Throwable> authenticationFailures() {
-		return List.of(new SQLException("denied", "28000"), new SQLException("bad token", "28P01"),
-				new RuntimeException("wrapped", new SQLException("HTTP", "HY000", 401)),
-				new SQLException("outer", "HY000", new SQLException("forbidden", null, 403)));
-	}
-
-	@ParameterizedTest
-	@MethodSource("authenticationFailures")
-	void aStatementFailingOnAuthenticationFlushesAtOnce(Throwable failure) {
-		this.lease.record(TestTelemetry.connectionOpened());
-		this.lease.record(TestTelemetry.statementCompleted("ok", null));
-		this.lease.record(TestTelemetry.statementCompleted("denied", failure));
-		assertThat(this.scheduler.pendingCount()).as("a flush was asked for at once").isEqualTo(1);
-		this.scheduler.runPending();
-		assertThat(this.exporter.logs()).as("the host's pending events go with the error event").hasSize(3);
 	}
 
 	@Test

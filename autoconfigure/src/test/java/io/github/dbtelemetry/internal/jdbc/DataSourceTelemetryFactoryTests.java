@@ -130,4 +130,19 @@ class DataSourceTelemetryFactoryTests {
 		telemetry.close();
 	}
 
+	@Test
+	void theSwitchesAUrlStatesAreItsEventsConnectionParameters() {
+		DataSourceTelemetry telemetry = factory(OVERRIDE, ExportMode.ALWAYS).create("dbx",
+				"jdbc:databricks://adb-1234567890123456.7.azuredatabricks.net:443/default;httpPath=/p;"
+						+ "socketTimeout=120;EnableDirectResults=0",
+				null, "DatabricksJDBC/3.4.5");
+		assertThat(telemetry.getTarget().connectionParameters()).satisfies((parameters) -> {
+			assertThat(parameters.httpPath()).isEqualTo("/p");
+			assertThat(parameters.socketTimeout()).isEqualTo(120);
+			assertThat(parameters.enableDirectResults()).isFalse();
+			assertThat(parameters.useProxy()).as("not stated: not sent").isNull();
+		});
+		telemetry.close();
+	}
+
 }
