@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -76,27 +77,38 @@ class LazyConnectionFetchTests {
 	@Test
 	@EnabledIf("bootFetchesConnectionsLazilyOnRequest")
 	void bootsLazyConnectionFetchKeepsTheDatabricksDataSourceInstrumentedAndLazy(CapturedOutput output) {
+		List<String> sessions = new ArrayList<>();
 		application().withPropertyValues("spring.datasource.connection-fetch=lazy").run((context) -> {
 			assertThat(context).hasNotFailed();
 			assertThat(context.getBean(DataSource.class)).as("Boot's lazy proxy is the data source bean")
 				.isInstanceOf(LazyConnectionDataSourceProxy.class);
 			assertThat(output).contains("Databricks telemetry for data source 'dataSource': exporting the events "
 					+ "of workspace host 127.0.0.1");
-			assertInstrumentedAndLazy(context);
+			sessions.addAll(assertInstrumentedAndLazy(context));
 		});
+		// The context closes the pool it made, behind the proxy; the engine's last flush sends their ends.
+		assertThat(this.warehouse.sessionEndEvents()).extracting(LazyConnectionFetchTests::sessionId)
+			.containsExactlyInAnyOrderElementsOf(sessions);
 	}
 
 	@Test
 	void anApplicationsOwnLazyProxyKeepsTheDatabricksDataSourceInstrumentedAndLazy(CapturedOutput output) {
-		TelemetryContextRunner.starterWith()
-			.withBean("dataSource", DataSource.class, () -> new LazyConnectionDataSourceProxy(pool()))
-			.withPropertyValues("databricks.telemetry.allow-insecure-endpoint=true",
-					"databricks.telemetry.flush-interval=200ms")
-			.run((context) -> {
-				assertThat(output).contains("Databricks telemetry for data source 'dataSource': exporting the events "
-						+ "of workspace host 127.0.0.1");
-				assertInstrumentedAndLazy(context);
-			});
+		HikariDataSource pool = pool();
+		try {
+			TelemetryContextRunner.starterWith()
+				.withBean("dataSource", DataSource.class, () -> new LazyConnectionDataSourceProxy(pool))
+				.withPropertyValues("databricks.telemetry.allow-insecure-endpoint=true",
+						"databricks.telemetry.flush-interval=200ms")
+				.run((context) -> {
+					assertThat(output).contains("Databricks telemetry for data source 'dataSource': exporting the "
+							+ "events of workspace host 127.0.0.1");
+					assertInstrumentedAndLazy(context);
+				});
+		}
+		finally {
+			// The proxy is the bean and has no close method: the context leaves the pool open.
+			pool.close();
+		}
 	}
 
 	private HikariDataSource pool() {
@@ -107,7 +119,8 @@ class LazyConnectionFetchTests {
 		return pool;
 	}
 
-	private void assertInstrumentedAndLazy(AssertableApplicationContext context) throws SQLException {
+	/** Asserts it, and returns the sessions the starter reported opened. */
+	private List<String> assertInstrumentedAndLazy(AssertableApplicationContext context) throws SQLException {
 		DataSource dataSource = context.getBean(DataSource.class);
 		assertThat(DatabricksTelemetry.isInstrumented(dataSource)).isTrue();
 		assertThat(this.warehouse.issuedSessionIds()).as("no session opened at start-up").isEmpty();
@@ -133,15 +146,18 @@ class LazyConnectionFetchTests {
 			.get(0);
 		assertThat(event.at("/entry/sql_driver_log/sql_statement_id").asString())
 			.isIn(this.warehouse.issuedStatementIds());
-		assertThat(event.at("/entry/sql_driver_log/session_id").asString()).isIn(sessions);
+		assertThat(sessionId(event)).isIn(sessions);
 		List<String> reportedSessions = this.warehouse.events()
 			.stream()
 			.filter((reported) -> "CREATE_SESSION".equals(StandInWarehouse.operationType(reported)))
-			.map((reported) -> reported.at("/entry/sql_driver_log/session_id").asString())
+			.map(LazyConnectionFetchTests::sessionId)
 			.toList();
 		assertThat(reportedSessions).as("each session reported once").doesNotHaveDuplicates().isSubsetOf(sessions);
-		// The proxy has no close method, so closing the context leaves the pool behind it open.
-		pool.close();
+		return reportedSessions;
+	}
+
+	private static String sessionId(JsonNode event) {
+		return event.at("/entry/sql_driver_log/session_id").asString();
 	}
 
 }
