@@ -1,0 +1,86 @@
+package io.github.dbtelemetry.e2e.fidelity;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import javax.sql.DataSource;
+
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import io.github.dbtelemetry.support.StandInWarehouse;
+import io.github.dbtelemetry.support.TelemetryContextRunner;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Runs the {@link FidelityWorkload} twice through the real driver under the starter, each time
+ * against a {@link StandInWarehouse} of its own: once with the driver's own telemetry on (the
+ * starter, in {@code export-mode=auto}, leaves export to it), once with {@code EnableTelemetry=0}
+ * and the starter exporting. Each warehouse's journal then holds what one side sent.
+ * <p>
+ * The data source is Spring's {@link DriverManagerDataSource}, not a pool: each connection of the
+ * workload is then one session on both sides, opened and closed when the workload says. (Under
+ * HikariCP, the pool's start-up connection opens and closes a session before the workload runs,
+ * and the driver sends its own telemetry for that session only.)
+ */
+final class SideBySideRun {
+
+	private static final Duration DRIVER_DELIVERY = Duration.ofSeconds(30);
+
+	private SideBySideRun() {
+	}
+
+	static WireComparison run(FidelityWorkload workload) {
+		try (StandInWarehouse driverWarehouse = new StandInWarehouse();
+				StandInWarehouse starterWarehouse = new StandInWarehouse()) {
+			CapturedSide driver = driverSide(workload, driverWarehouse);
+			CapturedSide starter = starterSide(workload, starterWarehouse);
+			return WireComparison.of(workload, driver, starter);
+		}
+	}
+
+	private static CapturedSide driverSide(FidelityWorkload workload, StandInWarehouse warehouse) {
+		String url = warehouse.jdbcUrl("").replace(";EnableTelemetry=0", "") + ";ForceEnableTelemetry=1";
+		FidelityWorkload.Outcome outcome = runIn(application(url), workload);
+		// The driver sends what it holds for a host when the last connection to it closes, from a
+		// thread of its own: it is complete once every session's DELETE_SESSION has arrived.
+		await("the driver's own telemetry of every session").atMost(DRIVER_DELIVERY)
+			.until(() -> deletedSessions(warehouse.driverEvents()) >= warehouse.issuedSessionIds().size());
+		assertThat(warehouse.starterEvents()).as("the starter leaves export to the driver").isEmpty();
+		return new CapturedSide(warehouse.driverEvents(), warehouse.issuedSessionIds(),
+				warehouse.issuedStatementTexts(), outcome);
+	}
+
+	private static CapturedSide starterSide(FidelityWorkload workload, StandInWarehouse warehouse) {
+		// Closing the application sends what is still pending: the journal is complete after it.
+		FidelityWorkload.Outcome outcome = runIn(application(warehouse.jdbcUrl("")), workload);
+		assertThat(warehouse.driverEvents()).as("EnableTelemetry=0: the driver sends nothing").isEmpty();
+		return new CapturedSide(warehouse.starterEvents(), warehouse.issuedSessionIds(),
+				warehouse.issuedStatementTexts(), outcome);
+	}
+
+	private static long deletedSessions(List<JsonNode> events) {
+		return events.stream().filter((event) -> "DELETE_SESSION".equals(StandInWarehouse.operationType(event))).count();
+	}
+
+	private static ApplicationContextRunner application(String url) {
+		return TelemetryContextRunner.application()
+			.withBean("dataSource", DataSource.class, () -> new DriverManagerDataSource(url))
+			.withPropertyValues("databricks.telemetry.allow-insecure-endpoint=true",
+					"databricks.telemetry.flush-interval=200ms");
+	}
+
+	private static FidelityWorkload.Outcome runIn(ApplicationContextRunner application, FidelityWorkload workload) {
+		AtomicReference<FidelityWorkload.Outcome> outcome = new AtomicReference<>();
+		application.run((context) -> {
+			assertThat(context).hasNotFailed();
+			outcome.set(workload.run(context.getBean(DataSource.class)));
+		});
+		return outcome.get();
+	}
+
+}
