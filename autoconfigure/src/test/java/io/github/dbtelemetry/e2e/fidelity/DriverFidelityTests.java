@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import io.github.dbtelemetry.e2e.fidelity.WireComparison.Labelled;
 import io.github.dbtelemetry.e2e.fidelity.WireComparison.Pair;
+import io.github.dbtelemetry.support.ProtoConformance;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -120,6 +121,14 @@ class DriverFidelityTests {
 				.doesNotContain(outcome.failureClassName())
 				.doesNotContain(outcome.failureMessage());
 		});
+	}
+
+	@Test
+	void everythingTheStarterSentIsDeclaredInTheDriversSchema() {
+		List<JsonNode> sent = comparison.starterEvents().stream().map(Labelled::event).toList();
+		assertThat(ProtoConformance.unknown(ProtoConformance.ofResource().problemsOfLogs(sent)))
+			.as("fields or values the starter sent that the drivers' schema (src/test/resources/proto) lacks")
+			.isEmpty();
 	}
 
 	@Test

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import io.github.dbtelemetry.e2e.fidelity.WireComparison.FieldRow;
 import io.github.dbtelemetry.e2e.fidelity.WireComparison.Labelled;
 import io.github.dbtelemetry.e2e.fidelity.WireComparison.Pair;
+import io.github.dbtelemetry.support.ProtoConformance;
 
 /**
  * {@code docs/wire-fidelity.md}: a {@link WireComparison} written out. Everything in it comes
@@ -76,6 +77,7 @@ final class WireFidelityDocument {
 			reasons(out);
 			lifecycle(out, comparison);
 			outside(out, comparison);
+			schema(out, comparison);
 			return out.toString();
 		}
 
@@ -248,6 +250,26 @@ final class WireFidelityDocument {
 					+ "feature-flag call failed: the driver 3.4.5 calls `https://<host>:443`, which the stand-in does "
 					+ "not serve. Against a real workspace that call succeeds.\n");
 		}
+	}
+
+	private static void schema(StringBuilder out, WireComparison comparison) {
+		ProtoConformance conformance = ProtoConformance.ofResource();
+		out.append("\n## Against the drivers' shared schema\n\n");
+		out.append("Each side's `sql_driver_log`s held against `sql_driver_telemetry.proto` (see "
+				+ "`autoconfigure/src/test/resources/proto`): fields and enum values the schema does not declare.\n\n");
+		out.append("- driver: ").append(problems(conformance.problemsOfLogs(events(comparison.driverEvents()))))
+			.append('\n');
+		out.append("- starter: ").append(problems(conformance.problemsOfLogs(events(comparison.starterEvents()))))
+			.append(" (what of it is known, and why, is listed in `ProtoConformance.KNOWN_DEVIATIONS`)\n");
+	}
+
+	private static List<tools.jackson.databind.JsonNode> events(List<Labelled> events) {
+		return events.stream().map(Labelled::event).toList();
+	}
+
+	private static String problems(Set<String> problems) {
+		return problems.isEmpty() ? "none"
+				: problems.stream().map((problem) -> "`" + problem + "`").collect(Collectors.joining(", "));
 	}
 
 	private static String values(List<String> values) {
