@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import io.github.dbtelemetry.e2e.fidelity.WireComparison.Labelled;
 import io.github.dbtelemetry.e2e.fidelity.WireComparison.Pair;
 import io.github.dbtelemetry.support.ProtoConformance;
+import io.github.dbtelemetry.support.StandInWarehouse;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -129,6 +130,15 @@ class DriverFidelityTests {
 		assertThat(ProtoConformance.unknown(ProtoConformance.ofResource().problemsOfLogs(sent)))
 			.as("fields or values the starter sent that the drivers' schema (src/test/resources/proto) lacks")
 			.isEmpty();
+	}
+
+	@Test
+	void theRealWorkspaceReportHoldsTheStartersSide() {
+		String report = RealWorkspaceReport.render("127.0.0.1", WORKLOAD, 0, comparison.starter());
+		assertThat(report).contains("Sessions the events name: session 1, session 2 (the driver's API named 2)")
+			.contains("| update | `EXECUTE_STATEMENT` | `<generated id>` |")
+			.contains("`error_name` sent: `42P01`")
+			.contains("| `driver_connection_params.http_path` | `" + StandInWarehouse.HTTP_PATH + "` |");
 	}
 
 	@Test

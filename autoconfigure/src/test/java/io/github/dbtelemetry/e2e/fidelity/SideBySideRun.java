@@ -45,7 +45,7 @@ final class SideBySideRun {
 
 	private static CapturedSide driverSide(FidelityWorkload workload, StandInWarehouse warehouse) {
 		String url = warehouse.jdbcUrl("").replace(";EnableTelemetry=0", "") + ";ForceEnableTelemetry=1";
-		FidelityWorkload.Outcome outcome = runIn(application(url), workload);
+		FidelityWorkload.Outcome outcome = runIn(standIn(url), workload);
 		// The driver sends what it holds for a host when the last connection to it closes, from a
 		// thread of its own: it is complete once every session's DELETE_SESSION has arrived.
 		await("the driver's own telemetry of every session").atMost(DRIVER_DELIVERY)
@@ -57,7 +57,7 @@ final class SideBySideRun {
 
 	private static CapturedSide starterSide(FidelityWorkload workload, StandInWarehouse warehouse) {
 		// Closing the application sends what is still pending: the journal is complete after it.
-		FidelityWorkload.Outcome outcome = runIn(application(warehouse.jdbcUrl("")), workload);
+		FidelityWorkload.Outcome outcome = runIn(standIn(warehouse.jdbcUrl("")), workload);
 		assertThat(warehouse.driverEvents()).as("EnableTelemetry=0: the driver sends nothing").isEmpty();
 		return new CapturedSide(warehouse.starterEvents(), warehouse.issuedSessionIds(),
 				warehouse.issuedStatementTexts(), outcome);
@@ -67,14 +67,19 @@ final class SideBySideRun {
 		return events.stream().filter((event) -> "DELETE_SESSION".equals(StandInWarehouse.operationType(event))).count();
 	}
 
-	private static ApplicationContextRunner application(String url) {
+	/** An application whose only data source is a plain, unpooled one for {@code url}. */
+	static ApplicationContextRunner application(String url) {
 		return TelemetryContextRunner.application()
 			.withBean("dataSource", DataSource.class, () -> new DriverManagerDataSource(url))
-			.withPropertyValues("databricks.telemetry.allow-insecure-endpoint=true",
-					"databricks.telemetry.flush-interval=200ms");
+			.withPropertyValues("databricks.telemetry.flush-interval=200ms");
 	}
 
-	private static FidelityWorkload.Outcome runIn(ApplicationContextRunner application, FidelityWorkload workload) {
+	// The stand-in is plain http on loopback: only there may the token travel without TLS.
+	private static ApplicationContextRunner standIn(String url) {
+		return application(url).withPropertyValues("databricks.telemetry.allow-insecure-endpoint=true");
+	}
+
+	static FidelityWorkload.Outcome runIn(ApplicationContextRunner application, FidelityWorkload workload) {
 		AtomicReference<FidelityWorkload.Outcome> outcome = new AtomicReference<>();
 		application.run((context) -> {
 			assertThat(context).hasNotFailed();

@@ -68,6 +68,11 @@ final class WireFidelityDocument {
 					compared but not shown; the port of the stand-in is shown as `<port>`. Equalities that must hold
 					are asserted by `DriverFidelityTests`; the rest is reported here as found.
 
+					Against a real warehouse, `RealWorkspaceFidelityTests` runs the same workload when
+					`DATABRICKS_HOST`, `DATABRICKS_HTTP_PATH` and `DATABRICKS_TOKEN` are set (never under CI) and
+					writes `autoconfigure/target/real-workspace-fidelity.md`. There only the starter's side can be
+					captured: the driver sends its own events to the workspace over TLS, from inside the driver.
+
 					""");
 			operations(out, comparison);
 			steps(out, comparison);
