@@ -248,21 +248,28 @@ final class WireComparison {
 			.collect(Collectors.toCollection(TreeSet::new));
 	}
 
-	/** Every field the driver filled in, in the order it first wrote them. */
+	/**
+	 * Every field the driver filled in, in the order it wrote them, over its events taken in the
+	 * workload's order (not the order they arrived in, which the driver's threads decide).
+	 */
 	List<FieldRow> driverFields() {
-		Set<String> paths = new LinkedHashSet<>();
-		this.driverEvents.forEach((event) -> paths.addAll(FieldValues.flatten(event.event()).keySet()));
-		return paths.stream().map(this::row).toList();
+		return paths(this.driverEvents).stream().map(this::row).toList();
 	}
 
 	/** The fields the starter filled in and the driver never did. */
 	List<FieldRow> starterOnlyFields() {
-		Set<String> driverPaths = new LinkedHashSet<>();
-		this.driverEvents.forEach((event) -> driverPaths.addAll(FieldValues.flatten(event.event()).keySet()));
-		Set<String> paths = new LinkedHashSet<>();
-		this.starterEvents.forEach((event) -> paths.addAll(FieldValues.flatten(event.event()).keySet()));
-		paths.removeAll(driverPaths);
+		Set<String> paths = paths(this.starterEvents);
+		paths.removeAll(paths(this.driverEvents));
 		return paths.stream().map(this::row).toList();
+	}
+
+	private static Set<String> paths(List<Labelled> events) {
+		Set<String> paths = new LinkedHashSet<>();
+		events.stream()
+			.sorted(Comparator.comparing(Labelled::step)
+				.thenComparing((event) -> OPERATION_ORDER.indexOf(event.operationType())))
+			.forEach((event) -> paths.addAll(FieldValues.flatten(event.event()).keySet()));
+		return paths;
 	}
 
 	private FieldRow row(String path) {

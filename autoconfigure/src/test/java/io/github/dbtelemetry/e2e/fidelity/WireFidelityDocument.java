@@ -58,6 +58,12 @@ final class WireFidelityDocument {
 					  export to the driver;
 					- **starter**: `EnableTelemetry=0` and the starter exporting.
 
+					Only the driver's events of the run's own sessions are compared: the driver keeps its telemetry
+					per host name for the whole JVM, so what other tests' connections left unsent can arrive too.
+					That leaves out the one event the driver sends without a session, about its own feature-flag
+					call, which fails against the stand-in (the driver 3.4.5 always calls `https://<host>:443`):
+					`TYPE_UNSPECIFIED` with `error_name` `08000` and the exception's message as `stack_trace`.
+
 					The workload: two connections held at once; on the first a one-row query, a multi-row query, an
 					update, a query the warehouse fails (`42P01`), `getCatalogs()` and one prepared query run twice;
 					on the second a one-row query; then everything closed.
@@ -246,15 +252,6 @@ final class WireFidelityDocument {
 			return;
 		}
 		out.append(String.join("\n", lines)).append("\n");
-		boolean flagFailure = comparison.driverEvents()
-			.stream()
-			.anyMatch((event) -> event.step() == WorkloadStep.OUTSIDE && !event.log().has("session_id")
-					&& event.log().at("/error_info/error_name").asString("").equals("08000"));
-		if (flagFailure) {
-			out.append("\nThe driver's event without a session, with `error_name` `08000`, reports that its own "
-					+ "feature-flag call failed: the driver 3.4.5 calls `https://<host>:443`, which the stand-in does "
-					+ "not serve. Against a real workspace that call succeeds.\n");
-		}
 	}
 
 	private static void schema(StringBuilder out, WireComparison comparison) {
