@@ -420,6 +420,8 @@ class RealDriverEndToEndTests {
 		unpooledApplication(this.warehouse.jdbcUrl("")).run((context) -> {
 			try (Connection connection = context.getBean(DataSource.class).getConnection()) {
 				readAll(connection, StandInWarehouse.SELECT_ONE);
+				// This engine's own flag answer, so that the flush below sends what is pending
+				awaitWorkspaceAnswer(context);
 			}
 			context.getBean(DatabricksTelemetry.class).flush().join();
 			List<JsonNode> events = this.warehouse.starterEvents();

@@ -1,7 +1,9 @@
 package io.github.dbtelemetry.support;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -140,13 +142,39 @@ public final class StandInWarehouse extends StandInWorkspace {
 		return issued("/api/2.0/sql/statements/", "statement_id");
 	}
 
-	private List<String> issued(String path, String field) {
+	/**
+	 * The statement ids the stand-in handed out, in order, each with the text of the statement
+	 * it answered: a test can then tell which of its calls an exported statement id belongs to.
+	 */
+	public Map<String, String> issuedStatementTexts() {
+		Map<String, String> texts = new LinkedHashMap<>();
+		for (ServeEvent event : servedInOrder()) {
+			if (isPostTo(event, "/api/2.0/sql/statements/")) {
+				JsonNode id = this.json.readTree(event.getResponse().getBodyAsString()).get("statement_id");
+				JsonNode text = this.json.readTree(event.getRequest().getBodyAsString()).get("statement");
+				if (id != null && text != null) {
+					texts.put(id.asString(), text.asString());
+				}
+			}
+		}
+		return texts;
+	}
+
+	private List<ServeEvent> servedInOrder() {
 		List<ServeEvent> events = new ArrayList<>(server().getAllServeEvents());
 		java.util.Collections.reverse(events);
+		return events;
+	}
+
+	private static boolean isPostTo(ServeEvent event, String path) {
+		return event.getRequest().getMethod().getName().equals("POST")
+				&& event.getRequest().getUrl().replaceAll("/$", "").equals(path.replaceAll("/$", ""));
+	}
+
+	private List<String> issued(String path, String field) {
 		List<String> ids = new ArrayList<>();
-		for (ServeEvent event : events) {
-			String url = event.getRequest().getUrl();
-			if (event.getRequest().getMethod().getName().equals("POST") && url.replaceAll("/$", "").equals(path.replaceAll("/$", ""))) {
+		for (ServeEvent event : servedInOrder()) {
+			if (isPostTo(event, path)) {
 				JsonNode node = this.json.readTree(event.getResponse().getBodyAsString()).get(field);
 				if (node != null) {
 					ids.add(node.asString());

@@ -2,6 +2,7 @@ package io.github.dbtelemetry.benchmarks;
 
 import java.lang.management.ManagementFactory;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -26,7 +27,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Bytes allocated by the application's own thread per {@code SELECT 1}, the cost a JDBC caller
+ * Bytes allocated by the application's own thread per statement ({@code SELECT 1}, and a
+ * prepared statement reading 100 rows), the cost a JDBC caller
  * pays; {@code -prof gc} counts every thread, the starter's export thread included. Each
  * iteration runs a fixed number of statements and reads the calling thread's allocation counter
  * ({@code com.sun.management.ThreadMXBean}) before and after. JMH sums auxiliary counters over
@@ -43,7 +45,7 @@ public class CallerThreadAllocationBenchmark {
 
 	private static final int STATEMENTS = 200_000;
 
-	@Param({ "RAW", "STARTER", "OPENTELEMETRY" })
+	@Param({ "RAW", "STARTER", "STARTER_WITH_METRICS", "STARTER_WITH_TRACING", "OPENTELEMETRY" })
 	public Variant variant;
 
 	private Database db;
@@ -81,10 +83,7 @@ public class CallerThreadAllocationBenchmark {
 
 	@Benchmark
 	public void selectOne(Allocation allocation) throws SQLException {
-		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
-			.getThreadMXBean();
-		long thread = Thread.currentThread().getId();
-		long before = threads.getThreadAllocatedBytes(thread);
+		long before = allocatedByThisThread();
 		for (int i = 0; i < STATEMENTS; i++) {
 			try (Connection connection = this.dataSource.getConnection();
 					Statement statement = connection.createStatement();
@@ -92,8 +91,36 @@ public class CallerThreadAllocationBenchmark {
 				rows.next();
 			}
 		}
-		allocation.callerBytes = threads.getThreadAllocatedBytes(thread) - before;
+		allocation.callerBytes = allocatedByThisThread() - before;
 		allocation.statements = STATEMENTS;
+	}
+
+	@Benchmark
+	public void prepared100Rows(Allocation allocation) throws SQLException {
+		long before = allocatedByThisThread();
+		long read = 0;
+		for (int i = 0; i < STATEMENTS / 10; i++) {
+			try (Connection connection = this.dataSource.getConnection();
+					PreparedStatement statement = connection.prepareStatement("SELECT id, name FROM item WHERE id <= ?")) {
+				statement.setInt(1, 100);
+				try (ResultSet rows = statement.executeQuery()) {
+					while (rows.next()) {
+						read += rows.getInt(1) + rows.getString(2).length();
+					}
+				}
+			}
+		}
+		allocation.callerBytes = allocatedByThisThread() - before;
+		allocation.statements = STATEMENTS / 10;
+		if (read == 0) {
+			throw new IllegalStateException("No rows read");
+		}
+	}
+
+	private static long allocatedByThisThread() {
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
+			.getThreadMXBean();
+		return threads.getThreadAllocatedBytes(Thread.currentThread().getId());
 	}
 
 }

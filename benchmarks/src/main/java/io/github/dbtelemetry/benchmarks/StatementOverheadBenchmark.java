@@ -41,8 +41,8 @@ public class StatementOverheadBenchmark {
 	@Param({ "mem", "tcp" })
 	public String database;
 
-	@Param({ "RAW", "STARTER", "STARTER_WITH_METRICS", "STARTER_WITH_METRICS_NO_LONG_TASK_TIMERS", "STARTER_FLAG_OFF",
-			"DATASOURCE_MICROMETER", "OPENTELEMETRY" })
+	@Param({ "RAW", "STARTER", "STARTER_WITH_METRICS", "STARTER_WITH_METRICS_NO_LONG_TASK_TIMERS", "STARTER_WITH_TRACING",
+			"STARTER_FLAG_OFF", "DATASOURCE_MICROMETER", "OPENTELEMETRY" })
 	public Variant variant;
 
 	private Database db;

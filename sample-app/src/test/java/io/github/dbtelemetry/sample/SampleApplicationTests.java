@@ -6,6 +6,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
@@ -47,6 +48,9 @@ class SampleApplicationTests {
 	@Autowired
 	private SampleWorkload workload;
 
+	@Value("${sample.stand-in.workspace-id}")
+	private long standInWorkspaceId;
+
 	@Test
 	void workloadRunsAndHealthIsUp() {
 		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
@@ -86,6 +90,9 @@ class SampleApplicationTests {
 		assertThat(event.path("authorizationPresent").asBoolean()).isTrue();
 		String statementType = event.at("/protoLog/entry/sql_driver_log/sql_operation/statement_type").asString();
 		assertThat(statementType).isNotBlank();
+		// The H2 URL names no workspace: the id comes from the stand-in's org-id header, as it would
+		// from a real workspace whose host name does not carry it.
+		assertThat(event.at("/protoLog/workspace_id").asLong()).isEqualTo(this.standInWorkspaceId);
 
 		JsonNode console = await("the console lists events and the host's exports").atMost(TELEMETRY_TIMEOUT)
 			.until(() -> getJson("/console/state"),
@@ -97,6 +104,7 @@ class SampleApplicationTests {
 		assertThat(console.path("events")).anySatisfy((row) -> {
 			assertThat(row.path("statementType").asString()).isNotBlank();
 			assertThat(row.path("path").asString()).isEqualTo("/telemetry-ext");
+			assertThat(row.path("workspaceId").asLong()).isEqualTo(this.standInWorkspaceId);
 		});
 		JsonNode health = getJson("/actuator/health");
 		assertThat(health.at("/components/databricksTelemetry/status").asString()).isEqualTo("UP");

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -37,17 +38,23 @@ public class StandInWorkspaceController {
 	// refresh period rather than after minutes.
 	private static final int FLAG_TTL_SECONDS = 5;
 
+	/** The header in which a real workspace names its id; the starter reads it from the flag answer. */
+	static final String ORG_ID_HEADER = "x-databricks-org-id";
+
 	private final TelemetryUploadDecoder decoder;
 
 	private final ReceivedTelemetryStore store;
 
 	private final WorkspaceBehaviour behaviour;
 
+	private final long workspaceId;
+
 	public StandInWorkspaceController(TelemetryUploadDecoder decoder, ReceivedTelemetryStore store,
-			WorkspaceBehaviour behaviour) {
+			WorkspaceBehaviour behaviour, @Value("${sample.stand-in.workspace-id}") long workspaceId) {
 		this.decoder = decoder;
 		this.store = store;
 		this.behaviour = behaviour;
+		this.workspaceId = workspaceId;
 	}
 
 	@PostMapping(path = "/telemetry-ext", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -63,12 +70,17 @@ public class StandInWorkspaceController {
 	}
 
 	// The stand-in enables telemetry for every driver and version unless the console turned it off.
+	// Like a real workspace it names itself in the org-id header, which is where the starter learns
+	// the workspace id of a host whose name does not carry it.
 	@GetMapping(path = "/api/2.0/connector-service/feature-flags/{driver}/{version}",
 			produces = MediaType.APPLICATION_JSON_VALUE)
-	public FeatureFlagsResponse featureFlags(@PathVariable String driver, @PathVariable String version) {
+	public ResponseEntity<FeatureFlagsResponse> featureFlags(@PathVariable String driver,
+			@PathVariable String version) {
 		String enabled = Boolean.toString(this.behaviour.mode() != WorkspaceBehaviour.Mode.FLAG_OFF);
-		return new FeatureFlagsResponse(List.of(new FeatureFlagsResponse.Flag(TELEMETRY_FLAG, enabled)),
-				FLAG_TTL_SECONDS);
+		return ResponseEntity.ok()
+			.header(ORG_ID_HEADER, Long.toString(this.workspaceId))
+			.body(new FeatureFlagsResponse(List.of(new FeatureFlagsResponse.Flag(TELEMETRY_FLAG, enabled)),
+					FLAG_TTL_SECONDS));
 	}
 
 	@GetMapping(path = "/workspace/telemetry", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -10,7 +10,7 @@ import tools.jackson.databind.JsonNode;
  * starter did not send is simply {@code null}, never an error.
  */
 record TelemetryEventRow(Instant receivedAt, String path, boolean authorizationPresent, String statementType,
-		String operationType, Long latencyMillis, String errorName, String sessionId) {
+		String operationType, Long latencyMillis, String errorName, String sessionId, Long workspaceId) {
 
 	static TelemetryEventRow from(ReceivedTelemetry received) {
 		JsonNode log = received.sqlDriverLog();
@@ -18,7 +18,7 @@ record TelemetryEventRow(Instant receivedAt, String path, boolean authorizationP
 		return new TelemetryEventRow(received.receivedAt(), received.path(), received.authorizationPresent(),
 				text(operation.path("statement_type")), text(operation.path("operation_detail").path("operation_type")),
 				number(log.path("operation_latency_ms")), text(log.path("error_info").path("error_name")),
-				text(log.path("session_id")));
+				text(log.path("session_id")), number(received.protoLog().path("workspace_id")));
 	}
 
 	private static String text(JsonNode node) {

@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -42,6 +43,8 @@ class StandInWorkspaceControllerTests {
 			   "sql_operation":{"statement_type":"QUERY"},
 			   "error_info":{"error_name":"42S02"},"operation_latency_ms":3}}}""";
 
+	static final long WORKSPACE_ID = 2548836972641113L;
+
 	private final JsonMapper jsonMapper = JsonMapper.builder().build();
 
 	private ReceivedTelemetryStore store;
@@ -55,7 +58,7 @@ class StandInWorkspaceControllerTests {
 		this.store = new ReceivedTelemetryStore(10);
 		this.mvc = MockMvcBuilders
 			.standaloneSetup(new StandInWorkspaceController(new TelemetryUploadDecoder(this.jsonMapper), this.store,
-					this.behaviour))
+					this.behaviour, WORKSPACE_ID))
 			.build();
 	}
 
@@ -135,13 +138,14 @@ class StandInWorkspaceControllerTests {
 	}
 
 	@Test
-	void featureFlagEnablesJdbcTelemetry() throws Exception {
+	void featureFlagEnablesJdbcTelemetryAndNamesTheWorkspaceAsARealOneDoes() throws Exception {
 		this.mvc.perform(get("/api/2.0/connector-service/feature-flags/OSS_JDBC/3.4.5"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.flags[0].name")
 				.value("databricks.partnerplatform.clientConfigsFeatureFlags.enableTelemetryForJdbc"))
 			.andExpect(jsonPath("$.flags[0].value").value("true"))
-			.andExpect(jsonPath("$.ttl_seconds").value(5));
+			.andExpect(jsonPath("$.ttl_seconds").value(5))
+			.andExpect(header().string("x-databricks-org-id", Long.toString(WORKSPACE_ID)));
 	}
 
 	@Test
