@@ -6,6 +6,6 @@ package io.github.dbtelemetry.model;
  */
 public enum StatementType {
 
-	NONE, QUERY, SQL, UPDATE, METADATA
+	QUERY, SQL, UPDATE, METADATA
 
 }

@@ -40,12 +40,6 @@ public final class ProtoConformance {
 	 * against the schema.
 	 */
 	public static final Map<String, String> KNOWN_DEVIATIONS = Map.of(
-			"sql_operation.statement_type = NONE",
-			"The starter writes NONE for CREATE_SESSION events, from the JDBC driver's Java enum; the schema's "
-					+ "Statement.Type has TYPE_UNSPECIFIED instead (the driver 3.4.5 sends no statement_type at all).",
-			"driver_connection_params.mode = UNKNOWN",
-			"Sent when the URL has no useThriftClient; neither the schema (TYPE_UNSPECIFIED) nor the JDBC driver's "
-					+ "enum (SEA, THRIFT) has UNKNOWN.",
 			"driver_connection_params.auth_flow = AZURE_MANAGED_IDENTITIES",
 			"The JDBC driver's AuthFlow has it (Auth_Flow=3); the schema's DriverAuthFlow.Type does not.",
 			"driver_connection_params.host_info.non_proxy_hosts",

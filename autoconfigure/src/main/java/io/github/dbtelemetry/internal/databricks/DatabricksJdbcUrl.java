@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import io.github.dbtelemetry.model.AuthFlow;
 import io.github.dbtelemetry.model.AuthMech;
@@ -341,7 +342,12 @@ public final class DatabricksJdbcUrl {
 		return "other";
 	}
 
-	public DatabricksClientType mode() {
+	/**
+	 * The server API the URL asks for with {@code useThriftClient}, or {@code null} when it does
+	 * not say: which one the driver then uses is its own default, which the starter does not
+	 * repeat.
+	 */
+	public @Nullable DatabricksClientType mode() {
 		String thrift = property("useThriftClient");
 		if ("0".equals(thrift) || "false".equalsIgnoreCase(String.valueOf(thrift))) {
 			return DatabricksClientType.SEA;
@@ -349,7 +355,7 @@ public final class DatabricksJdbcUrl {
 		if ("1".equals(thrift) || "true".equalsIgnoreCase(String.valueOf(thrift))) {
 			return DatabricksClientType.THRIFT;
 		}
-		return DatabricksClientType.UNKNOWN;
+		return null;
 	}
 
 	/**

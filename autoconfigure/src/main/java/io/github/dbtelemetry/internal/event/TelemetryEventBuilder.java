@@ -20,7 +20,6 @@ import io.github.dbtelemetry.model.OperationDetail;
 import io.github.dbtelemetry.model.OperationType;
 import io.github.dbtelemetry.model.ResultLatency;
 import io.github.dbtelemetry.model.SqlExecutionEvent;
-import io.github.dbtelemetry.model.StatementType;
 import io.github.dbtelemetry.model.TelemetryClientContext;
 import io.github.dbtelemetry.model.TelemetryEvent;
 import io.github.dbtelemetry.model.TelemetryFrontendLog;
@@ -124,8 +123,9 @@ public final class TelemetryEventBuilder {
 
 	public TelemetryFrontendLog connectionEvent(ConnectionOperation context) {
 		ExportRules rules = this.connectionRules;
-		SqlExecutionEvent operation = new SqlExecutionEvent(rules.statementType ? StatementType.NONE : null, null,
-				null, null, null, null, null,
+		// No statement type, as in the driver's own CREATE_SESSION (and the drivers' shared schema,
+		// which has no NONE): a session is not a statement.
+		SqlExecutionEvent operation = new SqlExecutionEvent(null, null, null, null, null, null, null,
 				rules.operationType ? operationDetail(OperationType.CREATE_SESSION) : null);
 		return wrap(context, rules, event(context, rules, null, operation));
 	}

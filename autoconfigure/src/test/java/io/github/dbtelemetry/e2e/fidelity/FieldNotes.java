@@ -19,9 +19,7 @@ final class FieldNotes {
 
 		DRIVER_INTERNAL("driver-internal"),
 
-		DELIBERATELY_DIFFERENT("deliberately different"),
-
-		NOT_YET_FILLED("not yet filled");
+		DELIBERATELY_DIFFERENT("deliberately different");
 
 		private final String label;
 
@@ -41,8 +39,10 @@ final class FieldNotes {
 	private record Entry(Pattern path, Note note) {
 	}
 
-	private static final String URL_SETTING = "A setting of the JDBC URL, or the driver's default for it: the starter "
-			+ "could read it from the URL as the driver does, but does not send it yet.";
+	private static final String URL_SETTING = "A setting of the JDBC URL that this run's URL does not state, so the "
+			+ "driver sent its own default. The starter sends such a setting only when the URL (or the pool's "
+			+ "properties) states it, read as the driver reads it; it never repeats the driver's defaults, which "
+			+ "are the driver's to change.";
 
 	private static final List<Entry> NOTES = List.of(
 			note("sql_statement_id", Category.NOT_KNOWABLE,
@@ -75,7 +75,7 @@ final class FieldNotes {
 							+ "`oauth-client_credentials`, ...)."),
 			note("sql_operation.statement_type", Category.DELIBERATELY_DIFFERENT,
 					"The driver 3.4.5 leaves it out of every event; the starter says which JDBC call ran the "
-							+ "statement (`QUERY`, `UPDATE`, `SQL`, `METADATA`, `NONE` for a session)."),
+							+ "statement (`QUERY`, `UPDATE`, `SQL`, `METADATA`); like the driver, it sends none for a session."),
 			note("sql_operation.operation_detail.operation_type", Category.DELIBERATELY_DIFFERENT,
 					"The driver reports a failed execution as `TYPE_UNSPECIFIED`, with `error_info`; the starter keeps "
 							+ "the operation's type (`EXECUTE_STATEMENT`) and adds `error_info`, so failures count "
@@ -92,9 +92,10 @@ final class FieldNotes {
 			note("error_info.error_name", Category.DELIBERATELY_DIFFERENT,
 					"Both send the SQLSTATE when there is one; without one the starter sends the exception's "
 							+ "simple class name."),
-			note("sql_operation.(is_compressed|execution_result|chunk_id|chunk_details\\..*)", Category.NOT_YET_FILLED,
-					"How the server delivered the result (format, compression, chunks) is known inside the driver; "
-							+ "the starter sends it only as far as the driver's public API tells it."),
+			note("sql_operation.(is_compressed|execution_result|chunk_id|chunk_details\\..*)", Category.DRIVER_INTERNAL,
+					"How the server delivered the result (format, compression, chunks) is known only inside the "
+							+ "driver: its public API (`IDatabricksResultSet`, `IDatabricksStatement`) does not tell it, "
+							+ "so the starter does not send it rather than guess."),
 			note("sql_operation.operation_detail.(n_operation_status_calls|operation_status_latency_millis)",
 					Category.DRIVER_INTERNAL,
 					"The driver polls the statement's status itself; the JDBC calls the starter sees do not show "
@@ -109,7 +110,7 @@ final class FieldNotes {
 					"A switch internal to the driver, most of them without a documented URL setting and some new "
 							+ "in recent driver versions: their defaults are the driver's to change, so the starter does "
 							+ "not repeat them and never reports a value the driver did not use."),
-			note("driver_connection_params\\..*", Category.NOT_YET_FILLED, URL_SETTING));
+			note("driver_connection_params\\..*", Category.DELIBERATELY_DIFFERENT, URL_SETTING));
 
 	private FieldNotes() {
 	}

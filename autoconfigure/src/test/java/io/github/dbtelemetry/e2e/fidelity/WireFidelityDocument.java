@@ -213,9 +213,29 @@ final class WireFidelityDocument {
 		}
 		out.append("""
 
-				*To be finalised:* what the starter sends when a statement closes and when a session ends, and
-				how it relates to the driver's `CLOSE_STATEMENT` (which carries the result's format, chunks and
-				consumption time) and `DELETE_SESSION` events.
+				**`CLOSE_STATEMENT`: not sent, by decision.** The starter sends exactly one event per statement
+				execution, when its result is done (read to the end, closed, or its statement or connection
+				closed). That one event carries what the driver splits over `EXECUTE_STATEMENT` and
+				`CLOSE_STATEMENT`: the execution's latency and the result's consumption time. A second event
+				per statement would count each execution twice for anyone summing events, and it would add
+				nothing the starter can know: the result's format and chunks, which the driver's
+				`CLOSE_STATEMENT` carries, are not visible through the driver's public API.
+
+				**`DELETE_SESSION`: sent where the end of a session is visible** to the starter, in the driver's
+				shape (operation type, session id, no statement type):
+
+				- a connection of a data source without a pool, closed by the application: with the time the
+				  close took, and `error_info` if it failed;
+				- the sessions still open when the data source closes (the pool closing its connections, or the
+				  application context shutting down): without a latency, since a pool closing all its
+				  connections at once does not time each.
+
+				Not visible, so not sent: a pool closing one of its connections while it runs (HikariCP's
+				`maxLifetime` or `idleTimeout`, a broken connection evicted), which happens behind the pool's own
+				driver-level data source where no wrapper sees it; a session a pool closes in the background
+				after its own `close()` returned; and a session still open when `DatabricksTelemetry` itself is
+				closed before its data source (plain-Java use; the auto-configuration closes the data source
+				first).
 
 				""");
 	}

@@ -289,7 +289,7 @@ class DatabricksJdbcUrlPropertyTests {
 					properties.put("useThriftClient", "1");
 					yield DatabricksClientType.THRIFT;
 				}
-				default -> DatabricksClientType.UNKNOWN;
+				default -> null;
 			};
 			boolean driverTelemetry = random.nextBoolean();
 			if (!driverTelemetry) {

@@ -62,7 +62,7 @@ class DatabricksJdbcUrlTests {
 		assertThat(m2m.authType()).isEqualTo("oauth-client_credentials");
 		assertThat(m2m.token()).isNull();
 		assertThat(m2m.mode()).isEqualTo(DatabricksClientType.THRIFT);
-		assertThat(DatabricksJdbcUrl.parse("jdbc:databricks://h").mode()).isEqualTo(DatabricksClientType.UNKNOWN);
+		assertThat(DatabricksJdbcUrl.parse("jdbc:databricks://h").mode()).isNull();
 	}
 
 	@Test
