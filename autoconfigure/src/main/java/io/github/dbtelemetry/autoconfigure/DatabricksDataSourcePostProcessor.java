@@ -37,7 +37,9 @@ import io.github.dbtelemetry.internal.jdbc.TelemetryDataSource;
  * its place: the data source behind it is instrumented instead. Instrumented from outside, each
  * connection the proxy hands out would be asked for its session, which makes the proxy take a pooled
  * connection at once, what it exists to avoid; behind it, telemetry sees a connection only when the
- * proxy takes one from the pool, and the pool's URL is known at start-up.
+ * proxy takes one from the pool, and the pool's URL is known at start-up. A read-only data source set
+ * on the proxy is not reached (the proxy does not tell it): declared as a bean, it is instrumented as
+ * one.
  */
 final class DatabricksDataSourcePostProcessor implements DestructionAwareBeanPostProcessor, BeanFactoryAware, Ordered {
 
