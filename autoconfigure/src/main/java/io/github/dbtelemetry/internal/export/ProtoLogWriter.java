@@ -30,7 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code driver_connection_params} repeated in every event. Here:
  * <ul>
  * <li>those two are written by Jackson once per instance (they are shared by every event of a
- * data source), escaped twice and kept, keyed by identity;</li>
+ * data source), escaped twice and kept, keyed by identity; so are the strings that repeat from
+ * one event to the next, the user agent and the session id, in a cache of their own so that
+ * many sessions never push the configurations out;</li>
  * <li>the rest, a few small records per event, is written field by field with names that are
  * escaped constants, in the order and with the omission of nulls that the model's annotations
  * give Jackson;</li>
@@ -40,7 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
  * characters, surrogates, non-ASCII) has to be repeated here.</li>
  * </ul>
  * The request bytes equal those of Jackson's data binding in two steps; tests hold them equal
- * byte for byte over every field of the model. Thread-safe: the only state is the cache of
+ * byte for byte over every field of the model. Thread-safe: the only state is the caches of
  * fragments, whose entries are immutable.
  */
 final class ProtoLogWriter {
@@ -137,6 +139,8 @@ final class ProtoLogWriter {
 
 	private final Fragments fragments = new Fragments();
 
+	private final Fragments repeatedStrings = new Fragments();
+
 	ProtoLogWriter(JsonMapper mapper) {
 		this.mapper = mapper;
 	}
@@ -171,7 +175,7 @@ final class ProtoLogWriter {
 			out.write('{');
 			name(out, false, TIMESTAMP_MILLIS);
 			out.appendLong(client.timestampMillis());
-			string(out, true, USER_AGENT, client.userAgent());
+			fragment(out, true, USER_AGENT, client.userAgent(), this.repeatedStrings);
 			out.write('}');
 		}
 		out.write('}');
@@ -189,10 +193,10 @@ final class ProtoLogWriter {
 
 	private void writeEvent(TelemetryEvent event, ByteSink out) {
 		out.write('{');
-		boolean more = string(out, false, SESSION_ID, event.sessionId());
+		boolean more = fragment(out, false, SESSION_ID, event.sessionId(), this.repeatedStrings);
 		more = string(out, more, SQL_STATEMENT_ID, event.sqlStatementId());
-		more = fragment(out, more, SYSTEM_CONFIGURATION, event.systemConfiguration());
-		more = fragment(out, more, DRIVER_CONNECTION_PARAMS, event.driverConnectionParams());
+		more = fragment(out, more, SYSTEM_CONFIGURATION, event.systemConfiguration(), this.fragments);
+		more = fragment(out, more, DRIVER_CONNECTION_PARAMS, event.driverConnectionParams(), this.fragments);
 		more = string(out, more, AUTH_TYPE, event.authType());
 		DriverVolumeOperation volume = event.volOperation();
 		if (volume != null) {
@@ -301,12 +305,13 @@ final class ProtoLogWriter {
 		return string(out, more, name, (value != null) ? value.toString() : null);
 	}
 
-	private boolean fragment(ByteSink out, boolean more, byte[] name, @Nullable Object value) {
+	// A string's fragment is its escaped JSON with its quotes, as writeString writes it.
+	private boolean fragment(ByteSink out, boolean more, byte[] name, @Nullable Object value, Fragments cache) {
 		if (value == null) {
 			return more;
 		}
 		name(out, more, name);
-		out.append(this.fragments.of(value));
+		out.append(cache.of(value));
 		return true;
 	}
 
