@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -63,9 +64,9 @@ public final class TelemetryHttpClient implements AutoCloseable {
 	private static final int SENDER_THREADS = 4;
 
 	// Null when the WebClient is the caller's (see #of): then its resources are the caller's too.
-	private final ThreadPoolExecutor executor;
+	private final @Nullable ThreadPoolExecutor executor;
 
-	private final ThreadPoolExecutor senders;
+	private final @Nullable ThreadPoolExecutor senders;
 
 	private final HttpClient httpClient;
 

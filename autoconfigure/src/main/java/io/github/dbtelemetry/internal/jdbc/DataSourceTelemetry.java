@@ -68,14 +68,14 @@ public final class DataSourceTelemetry implements AutoCloseable {
 
 	// What connections are unwrapped to for their physical connection, learnt at the first one:
 	// the Databricks driver's own type where its connections answer to it, else Connection.
-	private volatile Class<? extends Connection> physicalType;
+	private volatile @Nullable Class<? extends Connection> physicalType;
 
 	// Whether the data source hands out the driver's own connections (no pool in between), as
 	// its latest connection showed: then closing one ends its session.
 	private volatile boolean handsOutSessions;
 
 	// The sessions open when the pool began closing; null when it is not closing.
-	private volatile List<SessionTracker.Tracked> closingSessions;
+	private volatile @Nullable List<SessionTracker.Tracked> closingSessions;
 
 	/**
 	 * How every data source makes observations, shared by all of them.
