@@ -31,6 +31,22 @@ public final class TelemetryTestFixture implements AutoCloseable {
 
 	private final ObservationRegistry registry = ObservationRegistry.create();
 
+	/**
+	 * The engine's settings of every fixture, for a test that makes its own data sources: batch
+	 * size 1000, a flush interval of an hour (exports only when the test flushes), export forced,
+	 * {@code jdbc:h2:} instrumented, an endpoint that is never reached.
+	 */
+	public static DatabricksTelemetry.Builder builder(TelemetryExporter exporter) {
+		return DatabricksTelemetry.builder()
+			.exporter(exporter)
+			.forceEnable(true)
+			.batchSize(1000)
+			.flushInterval(Duration.ofHours(1))
+			.urlPrefixes(List.of("jdbc:h2:"))
+			.endpoint(URI.create("http://127.0.0.1:1"))
+			.allowInsecureEndpoint(true);
+	}
+
 	public TelemetryTestFixture(TelemetryExporter exporter) {
 		this(exporter, (builder) -> {
 		});
@@ -41,15 +57,7 @@ public final class TelemetryTestFixture implements AutoCloseable {
 	 * flush interval of an hour, export forced, {@code jdbc:h2:} instrumented)
 	 */
 	public TelemetryTestFixture(TelemetryExporter exporter, Consumer<DatabricksTelemetry.Builder> customizer) {
-		DatabricksTelemetry.Builder builder = DatabricksTelemetry.builder()
-			.exporter(exporter)
-			.forceEnable(true)
-			.batchSize(1000)
-			.flushInterval(Duration.ofHours(1))
-			.urlPrefixes(List.of("jdbc:h2:"))
-			.endpoint(URI.create("http://127.0.0.1:1"))
-			.allowInsecureEndpoint(true)
-			.observationRegistry(this.registry)
+		DatabricksTelemetry.Builder builder = builder(exporter).observationRegistry(this.registry)
 			.applicationName("test");
 		customizer.accept(builder);
 		this.telemetry = builder.build();

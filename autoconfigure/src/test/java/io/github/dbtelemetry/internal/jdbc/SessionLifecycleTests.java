@@ -1,10 +1,8 @@
 package io.github.dbtelemetry.internal.jdbc;
 
-import java.net.URI;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
-import java.time.Duration;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -20,6 +18,7 @@ import io.github.dbtelemetry.model.OperationType;
 import io.github.dbtelemetry.model.TelemetryEvent;
 import io.github.dbtelemetry.model.TelemetryFrontendLog;
 import io.github.dbtelemetry.support.RecordingTelemetryExporter;
+import io.github.dbtelemetry.support.TelemetryTestFixture;
 import io.github.dbtelemetry.support.TelemetrySchemaValidator;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,15 +35,7 @@ class SessionLifecycleTests {
 
 	private final RecordingTelemetryExporter exporter = new RecordingTelemetryExporter();
 
-	private final DatabricksTelemetry telemetry = DatabricksTelemetry.builder()
-		.exporter(this.exporter)
-		.forceEnable(true)
-		.batchSize(1000)
-		.flushInterval(Duration.ofHours(1))
-		.urlPrefixes(List.of("jdbc:h2:"))
-		.endpoint(URI.create("http://127.0.0.1:1"))
-		.allowInsecureEndpoint(true)
-		.build();
+	private final DatabricksTelemetry telemetry = TelemetryTestFixture.builder(this.exporter).build();
 
 	private final String url = "jdbc:h2:mem:sessions" + nextId() + ";DB_CLOSE_DELAY=-1";
 
