@@ -141,7 +141,7 @@ public final class DatabricksTelemetry implements AutoCloseable {
 				DataSourceTelemetry.Observations observations = new DataSourceTelemetry.Observations(
 						builder.observationRegistry, builder.statementConvention, builder.connectionConvention,
 						DatabricksDriverIds.sessionIds((connection) -> IdGenerator.RANDOM.next()),
-						builder.recordSqlText);
+						builder.recordSqlText, builder.observeCheckouts);
 				this.dataSources = new DataSourceTelemetryFactory(settings, this.hosts, observations);
 			}
 			catch (RuntimeException | Error ex) {
@@ -343,6 +343,8 @@ public final class DatabricksTelemetry implements AutoCloseable {
 
 		private boolean recordSqlText;
 
+		private boolean observeCheckouts;
+
 		private String featureFlagDriver = FeatureFlagSettings.DEFAULT_DRIVER_NAME;
 
 		private @Nullable String featureFlagVersion;
@@ -401,6 +403,7 @@ public final class DatabricksTelemetry implements AutoCloseable {
 			copy.urlPrefixes = this.urlPrefixes;
 			copy.exportMode = this.exportMode;
 			copy.recordSqlText = this.recordSqlText;
+			copy.observeCheckouts = this.observeCheckouts;
 			copy.featureFlagDriver = this.featureFlagDriver;
 			copy.featureFlagVersion = this.featureFlagVersion;
 			copy.featureFlagName = this.featureFlagName;
@@ -553,6 +556,17 @@ public final class DatabricksTelemetry implements AutoCloseable {
 		/** Put SQL text on statement observations for local tracing; it is never exported. */
 		public Builder recordSqlText(boolean recordSqlText) {
 			this.recordSqlText = recordSqlText;
+			return this;
+		}
+
+		/**
+		 * Observe every checkout from a pool as {@code databricks.connection}, for a trace that
+		 * shows each wait for the pool; by default (false) only a checkout that hands out a new
+		 * session is, and waiting for a pool is left to the pool's own metrics. A data source
+		 * without a pool has each connection observed either way: getting one opens a session.
+		 */
+		public Builder observeCheckouts(boolean observeCheckouts) {
+			this.observeCheckouts = observeCheckouts;
 			return this;
 		}
 

@@ -90,6 +90,7 @@ public final class DatabricksTelemetryAutoConfiguration {
 			.urlPrefixes(properties.datasource().urlPrefixes())
 			.exportMode(properties.exportMode())
 			.recordSqlText(properties.observation().recordSqlText())
+			.observeCheckouts(properties.observation().checkouts())
 			.featureFlag(flag.driver(), flag.version(), flag.name(), flag.cacheTtl())
 			.observationRegistry(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP))
 			.statementObservationConvention(statementConvention.getIfAvailable())

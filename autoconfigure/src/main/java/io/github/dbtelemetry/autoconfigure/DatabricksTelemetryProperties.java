@@ -121,8 +121,11 @@ public record DatabricksTelemetryProperties(@DefaultValue("true") boolean enable
 	 *
 	 * @param recordSqlText Whether to put the SQL text on statement observations, as db.statement,
 	 * for local tracing. It is never exported.
+	 * @param checkouts Whether to observe every checkout from a connection pool as
+	 * databricks.connection (each wait for the pool, in traces and timers), rather than only the
+	 * checkouts that hand out a new Databricks session.
 	 */
-	public record Observation(@DefaultValue("false") boolean recordSqlText) {
+	public record Observation(@DefaultValue("false") boolean recordSqlText, @DefaultValue("false") boolean checkouts) {
 
 	}
 

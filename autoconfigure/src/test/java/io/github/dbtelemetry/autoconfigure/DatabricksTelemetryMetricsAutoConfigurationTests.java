@@ -7,6 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
@@ -78,6 +81,27 @@ class DatabricksTelemetryMetricsAutoConfigurationTests {
 			assertThat(registry.get("databricks.statement").meters())
 				.allSatisfy((meter) -> assertThat(meter.getId().getTags()).extracting(Tag::getKey)
 					.doesNotContain("db.statement", "session.id", "statement.id", "error.type"));
+		});
+	}
+
+	@Test
+	void theConnectionTimerCountsTheSessionsAPoolOpensOrEveryCheckoutWhenAskedFor() {
+		int checkouts = 22; // the workload's table, twenty queries and a failing statement
+		this.runner.run((context) -> {
+			MonitoredApplication.runWorkload(context.getBean(JdbcTemplate.class), 20);
+			long sessions = context.getBean(DataSource.class)
+				.unwrap(HikariDataSource.class)
+				.getHikariPoolMXBean()
+				.getTotalConnections();
+			assertThat(context.getBean(MeterRegistry.class).get("databricks.connection").timer().count())
+				.as("one per session the pool opened and handed out, at most")
+				.isPositive()
+				.isLessThanOrEqualTo(sessions);
+		});
+		this.runner.withPropertyValues("databricks.telemetry.observation.checkouts=true").run((context) -> {
+			MonitoredApplication.runWorkload(context.getBean(JdbcTemplate.class), 20);
+			assertThat(context.getBean(MeterRegistry.class).get("databricks.connection").timer().count())
+				.isEqualTo(checkouts);
 		});
 	}
 

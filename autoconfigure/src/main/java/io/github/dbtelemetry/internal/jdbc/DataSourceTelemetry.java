@@ -74,6 +74,9 @@ public final class DataSourceTelemetry implements AutoCloseable {
 	// its latest connection showed: then closing one ends its session.
 	private volatile boolean handsOutSessions;
 
+	// Whether a connection has shown yet whether there is a pool in between.
+	private volatile boolean poolKnown;
+
 	// The sessions open when the pool began closing; null when it is not closing.
 	private volatile @Nullable List<SessionTracker.Tracked> closingSessions;
 
@@ -86,10 +89,12 @@ public final class DataSourceTelemetry implements AutoCloseable {
 	 * @param connectionConvention custom connection convention, or {@code null}
 	 * @param sessionIds session ids of new physical connections
 	 * @param recordSqlText whether SQL text is put on observations (local only)
+	 * @param observeCheckouts whether every checkout from a pool is observed, rather than only
+	 * those that hand out a new session
 	 */
 	public record Observations(ObservationRegistry registry, @Nullable StatementObservationConvention statementConvention,
 			@Nullable ConnectionObservationConvention connectionConvention, SessionIdResolver sessionIds,
-			boolean recordSqlText) {
+			boolean recordSqlText, boolean observeCheckouts) {
 
 	}
 
@@ -132,9 +137,20 @@ public final class DataSourceTelemetry implements AutoCloseable {
 		return this.registry.isNoop() && (sink == null || !sink.isRecording());
 	}
 
-	/** Whether metrics or tracing observe, so that getting a connection is observed as a whole. */
+	/**
+	 * Whether getting a connection is observed as a whole ({@link #checkOut}): when metrics or
+	 * tracing observe and getting one may open a session, because the data source hands out the
+	 * driver's own connections or has not shown yet whether it does, or when every checkout is to
+	 * be observed. A pool's checkouts are otherwise left to the pool's own metrics: only one that
+	 * hands out a new session is observed, once it has ({@link #wrap}). That keeps the
+	 * observation (and its timer and long-task timer) off the path of every statement a pooled
+	 * application runs.
+	 */
 	public boolean observesCheckouts() {
-		return !this.registry.isNoop();
+		if (this.registry.isNoop()) {
+			return false;
+		}
+		return this.observations.observeCheckouts() || !this.poolKnown || this.handsOutSessions;
 	}
 
 	/**
@@ -184,6 +200,9 @@ public final class DataSourceTelemetry implements AutoCloseable {
 		if (this.handsOutSessions != handsOut) {
 			this.handsOutSessions = handsOut;
 		}
+		if (!this.poolKnown) {
+			this.poolKnown = true;
+		}
 	}
 
 	/** Whether closing one of the data source's connections ends its session (no pool in between). */
@@ -203,6 +222,9 @@ public final class DataSourceTelemetry implements AutoCloseable {
 			ConnectionOperation operation = new ConnectionOperation(this.target, null, startNanos, startMillis,
 					this.connectionFacts);
 			operation.setEndNanos(System.nanoTime());
+			if (!ConnectionAttempts.isPoolWait(failure)) {
+				observeEnded(operation, failure);
+			}
 			attemptFailed(operation, failure);
 		}
 		catch (RuntimeException | LinkageError ex) {
@@ -376,20 +398,35 @@ public final class DataSourceTelemetry implements AutoCloseable {
 	private void recordConnectionOpen(String sessionId, long startNanos, long startMillis) {
 		ConnectionOperation operation = new ConnectionOperation(this.target, sessionId, startNanos, startMillis,
 				this.connectionFacts);
-		ObservationRegistry registry = this.observations.registry();
-		if (registry.isNoop()) {
-			operation.setEndNanos(System.nanoTime());
+		operation.setEndNanos(System.nanoTime());
+		observeEnded(operation, null);
+		completed(operation);
+	}
+
+	/**
+	 * Observes an acquisition that has already ended, when metrics or tracing observe: a pool's
+	 * checkout that handed out a new session, or failed to open one. The starter's meter handler
+	 * takes the duration from the operation, so the timer holds the whole acquisition; a tracing
+	 * span, which starts when the observation does, marks the moment the pool answered.
+	 */
+	private void observeEnded(ConnectionOperation operation, @Nullable Throwable failure) {
+		if (this.registry.isNoop()) {
+			return;
 		}
-		else {
+		try {
 			ConnectionObservationContext context = new ConnectionObservationContext(operation);
 			Observation observation = DatabricksObservationDocumentation.CONNECTION
 				.observation(this.observations.connectionConvention(), DEFAULT_CONNECTION_CONVENTION, () -> context,
-						registry);
-			observation.start();
-			operation.setEndNanos(System.nanoTime());
+						this.registry)
+				.start();
+			if (failure != null) {
+				observation.error(failure);
+			}
 			observation.stop();
 		}
-		completed(operation);
+		catch (RuntimeException ex) {
+			logger.debug("Could not record a connection observation", ex);
+		}
 	}
 
 	StatementIdResolver statementIds() {

@@ -160,7 +160,7 @@ class WorkspaceHostsConcurrencyTests {
 				new DataSourceTelemetryFactory.Settings(new JdbcUrlMatcher(List.of("jdbc:h2:")), ExportMode.ALWAYS,
 						HostFixtures.BASE_URL, null, null, null),
 				hosts, new DataSourceTelemetry.Observations(ObservationRegistry.create(), null, null,
-						(connection) -> IdGenerator.RANDOM.next(), false));
+						(connection) -> IdGenerator.RANDOM.next(), false, false));
 		String url = "jdbc:h2:mem:stress" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
 		runConcurrently(40, (thread, i) -> {
 			JdbcDataSource h2 = new JdbcDataSource();

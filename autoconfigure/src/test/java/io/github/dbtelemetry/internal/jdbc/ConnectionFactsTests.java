@@ -59,7 +59,7 @@ class ConnectionFactsTests {
 				new DataSourceTelemetryFactory.Settings(new JdbcUrlMatcher(java.util.List.of("jdbc:")), ExportMode.NEVER,
 						null, null, null, null),
 				null, new DataSourceTelemetry.Observations(io.micrometer.observation.ObservationRegistry.NOOP, null, null,
-						(connection) -> "s", false));
+						(connection) -> "s", false, false));
 		DataSourceTelemetry h2 = factory.create("h2", "jdbc:h2:mem:x", null, "H2-JDBC-Driver/2.4.240");
 		DataSourceTelemetry databricks = factory.create("dbx", "jdbc:databricks://h.example.com;httpPath=/p", null,
 				"DatabricksJDBC/3.4.5");

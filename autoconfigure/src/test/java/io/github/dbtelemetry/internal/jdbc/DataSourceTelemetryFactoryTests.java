@@ -56,7 +56,7 @@ class DataSourceTelemetryFactoryTests {
 		return new DataSourceTelemetryFactory(new DataSourceTelemetryFactory.Settings(
 				new JdbcUrlMatcher(List.of("jdbc:")), mode, endpoint, null, null, null), this.hosts,
 				new DataSourceTelemetry.Observations(ObservationRegistry.NOOP, null, null, (connection) -> "session",
-						false));
+						false, false));
 	}
 
 	private List<String> hostsInUse() {

@@ -24,7 +24,7 @@ final class JdbcTestTelemetry {
 				new TelemetryTarget("ds", "localhost", DriverConnectionParameters.of(null, null, null, null, null), "pat",
 						null),
 				sink, () -> {
-				}, new DataSourceTelemetry.Observations(registry, null, null, (connection) -> "session", false),
+				}, new DataSourceTelemetry.Observations(registry, null, null, (connection) -> "session", false, false),
 				StatementIdResolver.NONE, ConnectionFacts.UNKNOWN);
 	}
 
