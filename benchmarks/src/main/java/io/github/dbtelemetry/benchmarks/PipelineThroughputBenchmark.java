@@ -1,6 +1,5 @@
 package io.github.dbtelemetry.benchmarks;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -17,18 +16,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
-import io.github.dbtelemetry.internal.databricks.DatabricksJdbcUrl;
-import io.github.dbtelemetry.internal.event.IdGenerator;
-import io.github.dbtelemetry.internal.event.SystemConfigurations;
-import io.github.dbtelemetry.internal.event.TelemetryEventBuilder;
 import io.github.dbtelemetry.internal.export.RequestBody;
 import io.github.dbtelemetry.internal.export.TelemetryPayloadSerializer;
-import io.github.dbtelemetry.internal.operation.StatementOperation;
-import io.github.dbtelemetry.internal.operation.TelemetryTarget;
-import io.github.dbtelemetry.model.DriverConnectionParameters;
-import io.github.dbtelemetry.model.HostDetails;
-import io.github.dbtelemetry.model.OperationType;
-import io.github.dbtelemetry.model.StatementType;
 import io.github.dbtelemetry.model.TelemetryFrontendLog;
 import io.github.dbtelemetry.model.TelemetryRequest;
 import tools.jackson.databind.json.JsonMapper;
@@ -56,38 +45,19 @@ public class PipelineThroughputBenchmark {
 
 	private final JsonMapper plainMapper = JsonMapper.builder().build();
 
-	private TelemetryEventBuilder events;
-
-	private TelemetryTarget target;
+	private final SampleStatements statements = new SampleStatements();
 
 	private Blackhole blackhole;
 
 	@Setup
 	public void setUp(Blackhole blackhole) {
 		this.blackhole = blackhole;
-		this.events = new TelemetryEventBuilder(SystemConfigurations.forApplication("bench"),
-				SystemConfigurations.userAgent("DatabricksJDBC/3.4.5"), Clock.systemUTC(), IdGenerator.RANDOM);
-		DatabricksJdbcUrl url = DatabricksJdbcUrl.parse("jdbc:databricks://adb-1234567890123456.7.azuredatabricks.net:443/"
-				+ "default;httpPath=/sql/1.0/warehouses/abc123;AuthMech=3;UID=token;PWD=x;useThriftClient=0");
-		DriverConnectionParameters parameters = DriverConnectionParameters.of(url.httpPath(), url.mode(),
-				HostDetails.ofBaseUrl(url.hostUrl()), url.authMech(), url.authFlow());
-		this.target = new TelemetryTarget("dataSource", url.host(), parameters, url.authType(), null);
-	}
-
-	// What the JDBC wrappers hand to telemetry: the operation itself, no observation context.
-	private StatementOperation completedStatement() {
-		long start = System.nanoTime();
-		StatementOperation statement = new StatementOperation(this.target, "01f0c0de-session", StatementType.QUERY,
-				OperationType.EXECUTE_STATEMENT, start, System.currentTimeMillis());
-		statement.setExecutedNanos(start + 1_000_000);
-		statement.setEndNanos(start + 3_000_000);
-		return statement;
 	}
 
 	@Benchmark
 	public void starterPipeline() {
 		// what a host's lease does with a finished statement, then its share of a batch's export
-		TelemetryFrontendLog log = this.events.statementEvent(completedStatement());
+		TelemetryFrontendLog log = this.statements.event(this.statements.completedStatement());
 		this.batch.add(log);
 		if (this.batch.size() == BATCH) {
 			// As the exporter does: the HTTP client copies the body out, and when the export has
@@ -101,7 +71,7 @@ public class PipelineThroughputBenchmark {
 
 	@Benchmark
 	public void plainJacksonPerEvent(Blackhole blackhole) {
-		TelemetryFrontendLog log = this.events.statementEvent(completedStatement());
+		TelemetryFrontendLog log = this.statements.event(this.statements.completedStatement());
 		String protoLog = this.plainMapper.writeValueAsString(log);
 		blackhole.consume(this.plainMapper.writeValueAsBytes(new TelemetryRequest(System.currentTimeMillis(),
 				List.of(protoLog))));
