@@ -4,8 +4,9 @@ import io.github.dbtelemetry.internal.operation.ConnectionFacts;
 import io.github.dbtelemetry.internal.operation.ConnectionOperation;
 
 /**
- * Context of the observation of a new Databricks session (a physical connection opened), not of
- * a pool checkout. Read-only, like every context of this starter.
+ * Context of the observation of a new Databricks session (a physical connection opened, or an
+ * attempt that failed), or of a pool checkout where every checkout is observed. Read-only, like
+ * every context of this starter.
  *
  * @since 0.1.0
  */

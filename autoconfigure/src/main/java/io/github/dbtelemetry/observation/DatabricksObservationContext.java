@@ -22,7 +22,7 @@ import io.micrometer.observation.Observation;
  * What handlers and conventions put on the context (key values, entries such as a handler's
  * sample) behaves as on any {@link Observation.Context}, but is kept lighter: Micrometer's
  * context keeps each in a {@code ConcurrentHashMap} whose first entry allocates a table, and the
- * starter makes an observation of every checkout and every statement. Here key values are kept
+ * starter makes an observation of every statement. Here key values are kept
  * as the immutable {@link KeyValues} the convention returned, so that setting the same ones
  * again when the observation stops costs nothing, and entries in fields for the first one (a
  * meter or tracing handler puts one) and a small array copied on write for the others.

@@ -15,7 +15,11 @@ import io.micrometer.observation.docs.ObservationDocumentation;
  */
 public enum DatabricksObservationDocumentation implements ObservationDocumentation {
 
-	/** A new Databricks session: a physical connection opened (not a pool checkout). */
+	/**
+	 * A new Databricks session: a physical connection opened, or an attempt to open one that
+	 * failed. A pool's checkout of a session it already holds is not observed unless every
+	 * checkout is asked for ({@code databricks.telemetry.observation.checkouts}).
+	 */
 	CONNECTION {
 		@Override
 		public String getName() {
