@@ -1,6 +1,7 @@
 package io.github.dbtelemetry.internal.event;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
@@ -59,6 +60,8 @@ public final class TelemetryEventBuilder {
 		.mapToObj((millis) -> new ResultLatency(null, millis))
 		.toArray(ResultLatency[]::new);
 
+	private static final long READING_VALID_NANOS = TimeUnit.SECONDS.toNanos(1);
+
 	private final String userAgent;
 
 	private final Clock clock;
@@ -75,6 +78,9 @@ public final class TelemetryEventBuilder {
 
 	// The context of the latest event; see clientContext(long, String).
 	private @Nullable FrontendLogContext lastContext;
+
+	// The wall clock against the monotonic one, as last read; see endedAtByWallClock.
+	private @Nullable ClockReading lastReading;
 
 	public TelemetryEventBuilder(DriverSystemConfiguration systemConfiguration, String userAgent, Clock clock,
 			IdGenerator ids) {
@@ -159,14 +165,35 @@ public final class TelemetryEventBuilder {
 
 	private TelemetryFrontendLog wrap(DatabricksOperation context, ExportRules rules, TelemetryEvent event) {
 		// When the operation ended, though the event may be built later, when its batch is sent.
-		long endedAt = (context.getStartEpochMillis() > 0)
+		long endedAt = (context.getStartEpochMillis() != DatabricksOperation.UNDATED)
 				? context.getStartEpochMillis() + TimeUnit.NANOSECONDS.toMillis(context.getDurationNanos())
-				: this.clock.millis();
+				: endedAtByWallClock(context);
 		String userAgent = (context.getTarget().userAgent() != null) ? context.getTarget().userAgent()
 				: this.userAgent;
 		// The workspace id is stamped by the host when the batch is sent: only then is it surely known.
 		return new TelemetryFrontendLog(null, this.ids.next(), clientContext(endedAt, userAgent),
 				new FrontendLogEntry(event));
+	}
+
+	/**
+	 * The wall-clock time of an undated operation's end, from its end on the monotonic clock and
+	 * a reading of both clocks. A reading taken within a second of the end serves: the two clocks
+	 * drift apart by far less than a millisecond in that time, and a batch of events that ended
+	 * close together then costs two clock readings, not two per event. Otherwise both clocks are
+	 * read again. The reading is kept in a plain field, as the latest context is (see
+	 * {@link #clientContext}).
+	 */
+	private long endedAtByWallClock(DatabricksOperation context) {
+		long end = context.getEndNanos();
+		if (end == 0) {
+			return this.clock.millis();
+		}
+		ClockReading reading = this.lastReading;
+		if (reading == null || Math.abs(end - reading.nanoTime()) > READING_VALID_NANOS) {
+			reading = ClockReading.now(this.clock);
+			this.lastReading = reading;
+		}
+		return Math.floorDiv(reading.epochNanos() + (end - reading.nanoTime()), 1_000_000L);
 	}
 
 	/**
@@ -188,6 +215,17 @@ public final class TelemetryEventBuilder {
 		FrontendLogContext context = new FrontendLogContext(new TelemetryClientContext(millis, userAgent));
 		this.lastContext = context;
 		return context;
+	}
+
+	/** The wall clock, in nanoseconds since the epoch, at a value of {@link System#nanoTime()}. */
+	private record ClockReading(long epochNanos, long nanoTime) {
+
+		static ClockReading now(Clock clock) {
+			Instant wall = clock.instant();
+			long nanoTime = System.nanoTime();
+			return new ClockReading(wall.getEpochSecond() * 1_000_000_000L + wall.getNano(), nanoTime);
+		}
+
 	}
 
 	private static OperationDetail operationDetail(OperationType type) {

@@ -161,7 +161,7 @@ public final class DataSourceTelemetry implements AutoCloseable {
 	 */
 	public Connection checkOut(ConnectionSource pool) throws SQLException {
 		ConnectionOperation operation = new ConnectionOperation(this.target, null, System.nanoTime(),
-				System.currentTimeMillis(), this.connectionFacts);
+				DatabricksOperation.UNDATED, this.connectionFacts);
 		Observation observation = startConnectionObservation(operation);
 		Connection connection;
 		try {
@@ -215,12 +215,11 @@ public final class DataSourceTelemetry implements AutoCloseable {
 	 * name and the time the attempt took, unless the pool only gave up waiting for a connection
 	 * of its own (see {@link ConnectionAttempts}). Never throws.
 	 * @param startNanos when the application asked for the connection
-	 * @param startMillis the same instant on the wall clock
 	 */
-	public void attemptFailed(long startNanos, long startMillis, Throwable failure) {
+	public void attemptFailed(long startNanos, Throwable failure) {
 		try {
-			ConnectionOperation operation = new ConnectionOperation(this.target, null, startNanos, startMillis,
-					this.connectionFacts);
+			ConnectionOperation operation = new ConnectionOperation(this.target, null, startNanos,
+					DatabricksOperation.UNDATED, this.connectionFacts);
 			operation.setEndNanos(System.nanoTime());
 			if (!ConnectionAttempts.isPoolWait(failure)) {
 				observeEnded(operation, failure);
@@ -287,7 +286,7 @@ public final class DataSourceTelemetry implements AutoCloseable {
 	 * Wraps a connection just obtained from the data source. The first time its physical
 	 * connection is seen, a connection observation covering the acquisition is recorded.
 	 */
-	public Connection wrap(Connection connection, long acquireStartNanos, long acquireStartMillis) {
+	public Connection wrap(Connection connection, long acquireStartNanos) {
 		String sessionId;
 		boolean endsSession;
 		try {
@@ -297,7 +296,7 @@ public final class DataSourceTelemetry implements AutoCloseable {
 			// No pool between the application and the driver: closing it ends the session.
 			endsSession = physical == connection;
 			if (session.isNew()) {
-				recordConnectionOpen(sessionId, acquireStartNanos, acquireStartMillis);
+				recordConnectionOpen(sessionId, acquireStartNanos);
 			}
 		}
 		catch (RuntimeException ex) {
@@ -314,17 +313,16 @@ public final class DataSourceTelemetry implements AutoCloseable {
 	 * session's end with the time the close took, once. Never throws.
 	 * @param physical the driver's connection that was closed
 	 * @param startNanos when the close began
-	 * @param startMillis the same instant on the wall clock
 	 * @param failure what the close threw, or {@code null}
 	 */
-	void sessionClosed(Connection physical, long startNanos, long startMillis, @Nullable Throwable failure) {
+	void sessionClosed(Connection physical, long startNanos, @Nullable Throwable failure) {
 		try {
 			String sessionId = this.sessions.end(physical);
 			if (sessionId == null) {
 				return;
 			}
-			SessionCloseOperation operation = new SessionCloseOperation(this.target, sessionId, startNanos, startMillis,
-					true);
+			SessionCloseOperation operation = new SessionCloseOperation(this.target, sessionId, startNanos,
+					DatabricksOperation.UNDATED, true);
 			operation.setEndNanos(System.nanoTime());
 			if (failure != null) {
 				operation.setFailure(failure);
@@ -395,9 +393,9 @@ public final class DataSourceTelemetry implements AutoCloseable {
 		}
 	}
 
-	private void recordConnectionOpen(String sessionId, long startNanos, long startMillis) {
-		ConnectionOperation operation = new ConnectionOperation(this.target, sessionId, startNanos, startMillis,
-				this.connectionFacts);
+	private void recordConnectionOpen(String sessionId, long startNanos) {
+		ConnectionOperation operation = new ConnectionOperation(this.target, sessionId, startNanos,
+				DatabricksOperation.UNDATED, this.connectionFacts);
 		operation.setEndNanos(System.nanoTime());
 		observeEnded(operation, null);
 		completed(operation);
@@ -445,7 +443,7 @@ public final class DataSourceTelemetry implements AutoCloseable {
 	StatementExecution startStatement(TelemetryConnection connection, StatementType statementType,
 			OperationType operationType, String sql) {
 		StatementOperation operation = new StatementOperation(this.target, connection.sessionId(), statementType,
-				operationType, System.nanoTime(), System.currentTimeMillis());
+				operationType, System.nanoTime(), DatabricksOperation.UNDATED);
 		StatementExecution execution = new StatementExecution(connection, operation);
 		ObservationRegistry registry = this.observations.registry();
 		if (!registry.isNoop()) {

@@ -180,15 +180,14 @@ public class TelemetryConnection extends DelegatingConnection {
 			return;
 		}
 		long startNanos = System.nanoTime();
-		long startMillis = System.currentTimeMillis();
 		try {
 			this.delegate.close();
 		}
 		catch (SQLException | RuntimeException | Error ex) {
-			this.telemetry.sessionClosed(this.delegate, startNanos, startMillis, ex);
+			this.telemetry.sessionClosed(this.delegate, startNanos, ex);
 			throw ex;
 		}
-		this.telemetry.sessionClosed(this.delegate, startNanos, startMillis, null);
+		this.telemetry.sessionClosed(this.delegate, startNanos, null);
 	}
 
 }

@@ -83,16 +83,15 @@ public class TelemetryDataSource implements DataSource, AutoCloseable {
 			return observed.checkOut(this.pool);
 		}
 		long startNanos = System.nanoTime();
-		long startMillis = System.currentTimeMillis();
 		Connection connection;
 		try {
 			connection = this.delegate.getConnection();
 		}
 		catch (SQLException | RuntimeException | Error ex) {
-			attemptFailed(startNanos, startMillis, ex);
+			attemptFailed(startNanos, ex);
 			throw ex;
 		}
-		return instrument(connection, startNanos, startMillis);
+		return instrument(connection, startNanos);
 	}
 
 	@Override
@@ -101,16 +100,15 @@ public class TelemetryDataSource implements DataSource, AutoCloseable {
 			return observed.checkOut(() -> this.delegate.getConnection(username, password));
 		}
 		long startNanos = System.nanoTime();
-		long startMillis = System.currentTimeMillis();
 		Connection connection;
 		try {
 			connection = this.delegate.getConnection(username, password);
 		}
 		catch (SQLException | RuntimeException | Error ex) {
-			attemptFailed(startNanos, startMillis, ex);
+			attemptFailed(startNanos, ex);
 			throw ex;
 		}
-		return instrument(connection, startNanos, startMillis);
+		return instrument(connection, startNanos);
 	}
 
 	/**
@@ -119,14 +117,14 @@ public class TelemetryDataSource implements DataSource, AutoCloseable {
 	 * from that URL alone (as announced at start-up), so that a data source that never connects
 	 * still reports why; one whose URL only a connection tells cannot report it. Never throws.
 	 */
-	private void attemptFailed(long startNanos, long startMillis, Throwable failure) {
+	private void attemptFailed(long startNanos, Throwable failure) {
 		try {
 			Object current = this.telemetry;
 			if (current == null && this.knownUrl != null) {
 				current = decide(this.knownUrl, null);
 			}
 			if (current instanceof DataSourceTelemetry instrumented && !instrumented.isIdle()) {
-				instrumented.attemptFailed(startNanos, startMillis, failure);
+				instrumented.attemptFailed(startNanos, failure);
 			}
 		}
 		catch (RuntimeException | LinkageError ex) {
@@ -146,7 +144,7 @@ public class TelemetryDataSource implements DataSource, AutoCloseable {
 		}
 	}
 
-	private Connection instrument(Connection connection, long startNanos, long startMillis) {
+	private Connection instrument(Connection connection, long startNanos) {
 		if (connection == null) {
 			return null;
 		}
@@ -156,7 +154,7 @@ public class TelemetryDataSource implements DataSource, AutoCloseable {
 		}
 		if (current instanceof DataSourceTelemetry instrumented) {
 			try {
-				return instrumented.isIdle() ? connection : instrumented.wrap(connection, startNanos, startMillis);
+				return instrumented.isIdle() ? connection : instrumented.wrap(connection, startNanos);
 			}
 			catch (RuntimeException | LinkageError ex) {
 				logger.debug("Could not instrument a connection of " + this.dataSourceName, ex);

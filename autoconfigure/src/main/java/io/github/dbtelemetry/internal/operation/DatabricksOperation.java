@@ -16,6 +16,14 @@ public abstract sealed class DatabricksOperation permits ConnectionOperation, Se
 
 	private final long startNanos;
 
+	/**
+	 * The start time of an operation whose wall-clock start was not read: its event is then dated
+	 * when it is built, from the wall clock read then, taken back by the time since the
+	 * operation's end. The JDBC wrappers read only the monotonic clock on the caller's thread;
+	 * each reading of the wall clock there would cost as much again.
+	 */
+	public static final long UNDATED = 0;
+
 	private final long startEpochMillis;
 
 	private long endNanos;
@@ -48,6 +56,7 @@ public abstract sealed class DatabricksOperation permits ConnectionOperation, Se
 		return this.startNanos;
 	}
 
+	/** When the operation started by the wall clock, or {@link #UNDATED}. */
 	public long getStartEpochMillis() {
 		return this.startEpochMillis;
 	}

@@ -6,12 +6,14 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
 import io.github.dbtelemetry.internal.operation.ConnectionFacts;
 import io.github.dbtelemetry.internal.operation.ConnectionOperation;
+import io.github.dbtelemetry.internal.operation.DatabricksOperation;
 import io.github.dbtelemetry.internal.operation.StatementOperation;
 import io.github.dbtelemetry.internal.operation.TelemetryTarget;
 import io.github.dbtelemetry.model.AuthFlow;
@@ -83,6 +85,56 @@ class TelemetryEventBuilderTests {
 		assertThat(event.errorInfo().stackTrace()).isNull();
 		assertThat(log.context().clientContext().timestampMillis()).as("when the statement ended: started at 5, took 9 ms")
 			.isEqualTo(14);
+	}
+
+	@Test
+	void anUndatedOperationIsDatedByTheWallClockWhenItsEventIsBuiltBackByTheTimeSinceItEnded() {
+		long end = System.nanoTime() - TimeUnit.SECONDS.toNanos(5);
+		StatementOperation statement = new StatementOperation(TARGET, "session-1", StatementType.QUERY,
+				OperationType.EXECUTE_STATEMENT, end - TimeUnit.SECONDS.toNanos(1), DatabricksOperation.UNDATED);
+		statement.setEndNanos(end);
+		long sinceEndBefore = System.nanoTime() - end;
+		TelemetryFrontendLog log = factory(TelemetryTagRegistry.defaults()).statementEvent(statement);
+		long sinceEndAfter = System.nanoTime() - end;
+		// the fixed wall clock reads 1,000 ms; the statement ended 5 s (and the build's own time) before
+		assertThat(log.context().clientContext().timestampMillis())
+			.isBetween(1000 - TimeUnit.NANOSECONDS.toMillis(sinceEndAfter) - 1,
+					1000 - TimeUnit.NANOSECONDS.toMillis(sinceEndBefore))
+			.isLessThanOrEqualTo(1000 - 5000);
+	}
+
+	@Test
+	void undatedOperationsThatEndedTogetherHaveTheWallClockReadOnceForAll() {
+		AtomicInteger readings = new AtomicInteger();
+		Clock counting = new Clock() {
+
+			@Override
+			public Instant instant() {
+				readings.incrementAndGet();
+				return Instant.ofEpochMilli(1000);
+			}
+
+			@Override
+			public ZoneOffset getZone() {
+				return ZoneOffset.UTC;
+			}
+
+			@Override
+			public Clock withZone(java.time.ZoneId zone) {
+				return this;
+			}
+
+		};
+		TelemetryEventBuilder builder = new TelemetryEventBuilder(SYSTEM, "agent/1", counting,
+				() -> "id-" + this.ids.incrementAndGet(), TelemetryTagRegistry.defaults());
+		long end = System.nanoTime();
+		for (int i = 0; i < 100; i++) {
+			StatementOperation statement = new StatementOperation(TARGET, "session-1", StatementType.QUERY,
+					OperationType.EXECUTE_STATEMENT, end - 1_000_000 + i, DatabricksOperation.UNDATED);
+			statement.setEndNanos(end + i);
+			builder.statementEvent(statement);
+		}
+		assertThat(readings).hasValue(1);
 	}
 
 	@Test
