@@ -6,6 +6,7 @@ import io.github.dbtelemetry.internal.databricks.DatabricksJdbcUrl;
 import io.github.dbtelemetry.internal.event.IdGenerator;
 import io.github.dbtelemetry.internal.event.SystemConfigurations;
 import io.github.dbtelemetry.internal.event.TelemetryEventBuilder;
+import io.github.dbtelemetry.internal.operation.DatabricksOperation;
 import io.github.dbtelemetry.internal.operation.StatementOperation;
 import io.github.dbtelemetry.internal.operation.TelemetryTarget;
 import io.github.dbtelemetry.model.DriverConnectionParameters;
@@ -38,7 +39,7 @@ final class SampleStatements {
 	StatementOperation completedStatement() {
 		long start = System.nanoTime();
 		StatementOperation statement = new StatementOperation(this.target, "01f0c0de-session", StatementType.QUERY,
-				OperationType.EXECUTE_STATEMENT, start, System.currentTimeMillis());
+				OperationType.EXECUTE_STATEMENT, start, DatabricksOperation.UNDATED);
 		statement.setExecutedNanos(start + 1_000_000);
 		statement.setEndNanos(start + 3_000_000);
 		return statement;
