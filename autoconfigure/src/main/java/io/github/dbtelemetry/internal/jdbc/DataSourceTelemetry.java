@@ -170,7 +170,7 @@ public final class DataSourceTelemetry implements AutoCloseable {
 		catch (SQLException | RuntimeException | Error ex) {
 			operation.setFailure(ex);
 			stop(observation, operation, ex);
-			attemptFailed(operation, ex);
+			reportSessionFailure(operation, ex);
 			throw ex;
 		}
 		String sessionId = null;
@@ -218,24 +218,31 @@ public final class DataSourceTelemetry implements AutoCloseable {
 	 */
 	public void attemptFailed(long startNanos, Throwable failure) {
 		try {
+			if (ConnectionAttempts.isPoolWait(failure)) {
+				return;
+			}
 			ConnectionOperation operation = new ConnectionOperation(this.target, null, startNanos,
 					DatabricksOperation.UNDATED, this.connectionFacts);
 			operation.setEndNanos(System.nanoTime());
-			if (!ConnectionAttempts.isPoolWait(failure)) {
-				observeEnded(operation, failure);
-			}
-			attemptFailed(operation, failure);
+			observeEnded(operation, failure);
+			sessionFailed(operation, failure);
 		}
 		catch (RuntimeException | LinkageError ex) {
 			logger.debug("Could not record a failed connection attempt", ex);
 		}
 	}
 
-	private void attemptFailed(ConnectionOperation operation, Throwable failure) {
+	// A failed attempt that was a session's, not a wait for the pool's own connections.
+	private void sessionFailed(ConnectionOperation operation, Throwable failure) {
+		operation.setFailure(ConnectionAttempts.sessionFailure(failure));
+		completed(operation);
+	}
+
+	// As attemptFailed, for a checkout observed as a whole, whose observation has already ended.
+	private void reportSessionFailure(ConnectionOperation operation, Throwable failure) {
 		try {
 			if (!ConnectionAttempts.isPoolWait(failure)) {
-				operation.setFailure(ConnectionAttempts.sessionFailure(failure));
-				completed(operation);
+				sessionFailed(operation, failure);
 			}
 		}
 		catch (RuntimeException | LinkageError ex) {
@@ -367,11 +374,10 @@ public final class DataSourceTelemetry implements AutoCloseable {
 		}
 		try {
 			long nanos = System.nanoTime();
-			long millis = System.currentTimeMillis();
 			for (SessionTracker.Tracked tracked : open) {
 				if (isClosed(tracked.physical()) && this.sessions.end(tracked.physical()) != null) {
 					SessionCloseOperation operation = new SessionCloseOperation(this.target, tracked.id(), nanos,
-							millis, false);
+							DatabricksOperation.UNDATED, false);
 					operation.setEndNanos(nanos);
 					completed(operation);
 				}
