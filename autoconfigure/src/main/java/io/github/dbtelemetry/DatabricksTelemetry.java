@@ -129,8 +129,8 @@ public final class DatabricksTelemetry implements AutoCloseable {
 				TelemetryEventBuilder events = new TelemetryEventBuilder(
 						SystemConfigurations.forApplication(builder.applicationName),
 						SystemConfigurations.userAgent(null), builder.clock, IdGenerator.RANDOM);
-				HostSettings hostSettings = new HostSettings(builder.batchSize, builder.flushInterval,
-						builder.maxPendingEvents, builder.shutdownTimeout, builder.allowInsecureEndpoint,
+				HostSettings hostSettings = new HostSettings(builder.batchSize, builder.effectiveMaxBatchSize(),
+						builder.flushInterval, builder.maxPendingEvents, builder.shutdownTimeout, builder.allowInsecureEndpoint,
 						exporter(builder, this.http), breakers, featureFlags(builder, this.http), events, listener,
 						this.threads.scheduler(), builder.clock, builder.warnInterval);
 				this.hosts = new WorkspaceHosts(hostSettings, builder.maxHosts, builder.featureFlagRefreshPeriod);
@@ -295,6 +295,10 @@ public final class DatabricksTelemetry implements AutoCloseable {
 
 		private static final Duration MAX_DELAY_OR_TIMEOUT = Duration.ofMinutes(10);
 
+		// OpenTelemetry's batch span processor sends up to 512 spans a request; 500 of the
+		// driver's events make a body of about 650 KB
+		private static final int DEFAULT_MAX_BATCH_SIZE = 500;
+
 		private static final Duration MAX_OPEN_DURATION_OR_TTL = Duration.ofDays(1);
 
 		private String settingNamePrefix = "";
@@ -302,6 +306,9 @@ public final class DatabricksTelemetry implements AutoCloseable {
 		private boolean forceEnable;
 
 		private int batchSize = 100;
+
+		// null: DEFAULT_MAX_BATCH_SIZE, or the batch size when that is larger
+		private @Nullable Integer maxBatchSize;
 
 		private Duration flushInterval = Duration.ofSeconds(5);
 
@@ -383,6 +390,7 @@ public final class DatabricksTelemetry implements AutoCloseable {
 			copy.settingNamePrefix = this.settingNamePrefix;
 			copy.forceEnable = this.forceEnable;
 			copy.batchSize = this.batchSize;
+			copy.maxBatchSize = this.maxBatchSize;
 			copy.flushInterval = this.flushInterval;
 			copy.maxPendingEvents = this.maxPendingEvents;
 			copy.maxHosts = this.maxHosts;
@@ -437,10 +445,32 @@ public final class DatabricksTelemetry implements AutoCloseable {
 			return this;
 		}
 
-		/** Events per export request; reaching it triggers an export (1 to 10000, default 100). */
+		/**
+		 * Pending events that start an export (1 to 10000, default 100). The export sends them,
+		 * and whatever else is pending up to {@link #maxBatchSize(Integer)}, and goes on while a
+		 * batch is pending.
+		 */
 		public Builder batchSize(int batchSize) {
 			this.batchSize = batchSize;
 			return this;
+		}
+
+		/**
+		 * The most events one export request carries (1 to 10000, not below the batch size;
+		 * default 500, or the batch size when that is larger). Events that accumulate while an
+		 * export is in flight go out together, up to this, so that an application with many
+		 * statements a second sends fewer, larger requests, each costing the same fixed work.
+		 * {@code null} restores the default.
+		 */
+		public Builder maxBatchSize(@Nullable Integer maxBatchSize) {
+			this.maxBatchSize = maxBatchSize;
+			return this;
+		}
+
+		/** The most events one request carries, the default applied. */
+		int effectiveMaxBatchSize() {
+			return (this.maxBatchSize != null) ? this.maxBatchSize
+					: Math.max(DEFAULT_MAX_BATCH_SIZE, this.batchSize);
 		}
 
 		/** Time between periodic exports of what is pending (at most 1 hour, default 5 s). */
@@ -655,6 +685,13 @@ public final class DatabricksTelemetry implements AutoCloseable {
 
 		private void validate() {
 			requireBetween("batch-size", this.batchSize, 1, 10_000);
+			if (this.maxBatchSize != null) {
+				requireBetween("max-batch-size", this.maxBatchSize, 1, 10_000);
+				if (this.maxBatchSize < this.batchSize) {
+					throw invalid("max-batch-size must not be smaller than " + this.settingNamePrefix + "batch-size, was "
+							+ this.maxBatchSize + " < " + this.batchSize);
+				}
+			}
 			requireBetween("max-pending-events", this.maxPendingEvents, 1, 10_000_000);
 			requireBetween("max-hosts", this.maxHosts, 1, 10_000);
 			requireBetween("max-retries", this.maxRetries, 0, 10);

@@ -33,6 +33,8 @@ class DatabricksTelemetryBuilderTests {
 	static Stream<Arguments> settingsOutOfRange() {
 		return Stream.of(invalid("batch-size", (builder) -> builder.batchSize(0)),
 				invalid("batch-size", (builder) -> builder.batchSize(10_001)),
+				invalid("max-batch-size", (builder) -> builder.maxBatchSize(10_001)),
+				invalid("max-batch-size", (builder) -> builder.batchSize(200).maxBatchSize(100)),
 				invalid("max-pending-events", (builder) -> builder.maxPendingEvents(0)),
 				invalid("max-hosts", (builder) -> builder.maxHosts(0)),
 				invalid("max-retries", (builder) -> builder.maxRetries(11)),
@@ -81,9 +83,19 @@ class DatabricksTelemetryBuilderTests {
 	}
 
 	@Test
+	void aRequestCarriesUpTo500EventsUnlessTheBatchSizeIsLargerOrAnotherMaximumIsSet() {
+		assertThat(DatabricksTelemetry.builder().effectiveMaxBatchSize()).isEqualTo(500);
+		assertThat(DatabricksTelemetry.builder().batchSize(2_000).effectiveMaxBatchSize()).isEqualTo(2_000);
+		assertThat(DatabricksTelemetry.builder().maxBatchSize(150).effectiveMaxBatchSize()).isEqualTo(150);
+		assertThat(DatabricksTelemetry.builder().maxBatchSize(150).maxBatchSize(null).effectiveMaxBatchSize())
+			.isEqualTo(500);
+	}
+
+	@Test
 	void theLargestAcceptedValuesBuild() {
 		DatabricksTelemetry.builder()
 			.batchSize(10_000)
+			.maxBatchSize(10_000)
 			.flushInterval(Duration.ofHours(1))
 			.retryMaxDelay(Duration.ofMinutes(10))
 			.shutdownTimeout(Duration.ofMinutes(10))

@@ -72,6 +72,7 @@ public final class DatabricksTelemetryAutoConfiguration {
 			.settingNamePrefix("databricks.telemetry.")
 			.forceEnable(properties.forceEnable())
 			.batchSize(properties.batchSize())
+			.maxBatchSize(properties.maxBatchSize())
 			.flushInterval(properties.flushInterval())
 			.maxPendingEvents(properties.maxPendingEvents())
 			.maxHosts(properties.maxHosts())

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.convert.DurationUnit;
@@ -30,8 +31,11 @@ import io.github.dbtelemetry.pipeline.ExportMode;
  * nothing.
  * @param forceEnable Whether to export without asking the workspace's feature flag, like the JDBC
  * driver's ForceEnableTelemetry.
- * @param batchSize Number of events per export request, from 1 to 10000. Reaching it triggers an
- * export.
+ * @param batchSize Number of pending events that start an export, from 1 to 10000. Exports also
+ * start every flush-interval.
+ * @param maxBatchSize Maximum number of events in one export request, from 1 to 10000 and not
+ * below batch-size. Events that accumulate while an export is in flight go out together, up to
+ * this. Defaults to 500, or to batch-size when that is larger.
  * @param flushInterval Time between periodic exports of pending events, at most 1 hour.
  * @param maxPendingEvents Maximum number of events kept per host while they cannot be exported,
  * from 1 to 10000000. Further events are dropped and counted.
@@ -68,7 +72,7 @@ import io.github.dbtelemetry.pipeline.ExportMode;
  */
 @ConfigurationProperties("databricks.telemetry")
 public record DatabricksTelemetryProperties(@DefaultValue("true") boolean enabled,
-		@DefaultValue("false") boolean forceEnable, @DefaultValue("100") int batchSize,
+		@DefaultValue("false") boolean forceEnable, @DefaultValue("100") int batchSize, @Nullable Integer maxBatchSize,
 		@DefaultValue("5s") Duration flushInterval, @DefaultValue("10000") int maxPendingEvents,
 		@DefaultValue("32") int maxHosts, @DefaultValue("3") int maxRetries, @DefaultValue("100ms") Duration retryDelay,
 		@DefaultValue("10s") Duration retryMaxDelay,

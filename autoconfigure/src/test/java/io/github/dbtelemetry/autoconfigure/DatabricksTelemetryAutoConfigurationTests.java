@@ -289,6 +289,7 @@ class DatabricksTelemetryAutoConfigurationTests {
 			assertThat(properties.circuitBreaker().openDuration()).hasMinutes(1);
 			assertThat(properties.circuitBreaker().successThreshold()).isEqualTo(1);
 			assertThat(properties.maxPendingEvents()).isEqualTo(10_000);
+			assertThat(properties.maxBatchSize()).as("500, or batch-size when larger").isNull();
 			assertThat(properties.endpoint()).isNull();
 		});
 		TelemetryContextRunner.starterWith()
@@ -300,6 +301,7 @@ class DatabricksTelemetryAutoConfigurationTests {
 	@CsvSource(delimiter = '|', textBlock = """
 			batch-size=0                        | between 1 and 10000
 			batch-size=many                     | many
+			max-batch-size=50                   | not be smaller than databricks.telemetry.batch-size
 			flush-interval=-5s                  | positive
 			endpoint=/telemetry                 | absolute
 			circuit-breaker.failure-threshold=0 | between 1 and 1000

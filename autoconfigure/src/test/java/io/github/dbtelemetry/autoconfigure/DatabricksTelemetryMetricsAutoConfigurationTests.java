@@ -250,8 +250,9 @@ class DatabricksTelemetryMetricsAutoConfigurationTests {
 		// force-enable: events that came before the workspace's first answer would be flushed
 		// when it comes, and on a busy machine it comes after the workload
 		this.runner.withBean(TelemetryPipelineListener.class, () -> listener)
-			.withPropertyValues("databricks.telemetry.batch-size=1000", "databricks.telemetry.flush-interval=1h",
-					"databricks.telemetry.shutdown-timeout=0s", "databricks.telemetry.force-enable=true")
+			.withPropertyValues("databricks.telemetry.batch-size=1000", "databricks.telemetry.max-batch-size=1000",
+					"databricks.telemetry.flush-interval=1h", "databricks.telemetry.shutdown-timeout=0s",
+					"databricks.telemetry.force-enable=true")
 			.run((context) -> {
 				registry[0] = (SimpleMeterRegistry) context.getBean(MeterRegistry.class);
 				MonitoredApplication.runWorkload(context.getBean(JdbcTemplate.class), 3);

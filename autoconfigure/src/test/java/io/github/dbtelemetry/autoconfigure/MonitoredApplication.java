@@ -28,10 +28,14 @@ final class MonitoredApplication {
 	private MonitoredApplication() {
 	}
 
-	/** The application, exporting every event at once, without retries, to {@code workspace}. */
+	/**
+	 * The application, exporting every event at once in a request of its own, without retries,
+	 * to {@code workspace}.
+	 */
 	static ApplicationContextRunner exportingTo(StandInWorkspace workspace, ApplicationContextRunner runner) {
 		return runner.withPropertyValues(TelemetryContextRunner.h2ExportingTo(workspace.baseUrl(), TOKEN))
-			.withPropertyValues("databricks.telemetry.batch-size=1", "databricks.telemetry.flush-interval=100ms",
+			.withPropertyValues("databricks.telemetry.batch-size=1", "databricks.telemetry.max-batch-size=1",
+					"databricks.telemetry.flush-interval=100ms",
 					"databricks.telemetry.max-retries=0", "databricks.telemetry.circuit-breaker.failure-threshold=2",
 					"databricks.telemetry.observation.record-sql-text=true");
 	}

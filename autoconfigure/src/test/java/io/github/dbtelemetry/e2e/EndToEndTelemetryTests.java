@@ -185,8 +185,9 @@ class EndToEndTelemetryTests {
 	@Test
 	void openBreakerStopsRequestsToAFailingWorkspace() {
 		this.workspace.answerTelemetry(500);
-		application().withPropertyValues("databricks.telemetry.max-retries=0", "databricks.telemetry.batch-size=1",
-				"databricks.telemetry.circuit-breaker.failure-threshold=2")
+		application()
+			.withPropertyValues("databricks.telemetry.max-retries=0", "databricks.telemetry.batch-size=1",
+					"databricks.telemetry.max-batch-size=1", "databricks.telemetry.circuit-breaker.failure-threshold=2")
 			.run((context) -> assertThatCode(() -> runWorkload(context.getBean(JdbcTemplate.class)))
 				.doesNotThrowAnyException());
 		assertThat(this.workspace.telemetryRequests())

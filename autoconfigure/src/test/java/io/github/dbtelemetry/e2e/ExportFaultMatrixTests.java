@@ -230,8 +230,9 @@ class ExportFaultMatrixTests {
 		this.workspace.answerTelemetry(aResponse().withStatus(503));
 
 		runStatementsAndClose(application()
-			.withPropertyValues("databricks.telemetry.batch-size=1", "databricks.telemetry.max-retries=0",
-					"databricks.telemetry.circuit-breaker.failure-threshold=3"), STATEMENTS);
+			.withPropertyValues("databricks.telemetry.batch-size=1", "databricks.telemetry.max-batch-size=1",
+					"databricks.telemetry.max-retries=0", "databricks.telemetry.circuit-breaker.failure-threshold=3"),
+				STATEMENTS);
 
 		assertThat(this.workspace.telemetryRequests()).as("one request per failed export until the breaker opens")
 			.hasSize(3);

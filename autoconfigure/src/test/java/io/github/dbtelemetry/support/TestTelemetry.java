@@ -61,7 +61,7 @@ public final class TestTelemetry {
 	public static HostSettings hostSettings(TelemetryExporter exporter, int batchSize, Duration flushInterval,
 			int maxPendingEvents, @Nullable CircuitBreakers breakers, @Nullable FeatureFlagFetcher featureFlags,
 			TelemetryPipelineListener listener, ScheduledExecutorService scheduler) {
-		return new HostSettings(batchSize, flushInterval, maxPendingEvents, Duration.ofSeconds(5), true, exporter,
+		return new HostSettings(batchSize, batchSize, flushInterval, maxPendingEvents, Duration.ofSeconds(5), true, exporter,
 				breakers, featureFlags, eventBuilder(), listener, scheduler, Clock.systemUTC(), Duration.ofMinutes(15));
 	}
 

@@ -15,7 +15,9 @@ import io.github.dbtelemetry.pipeline.TelemetryPipelineListener;
  * What every workspace host shares: its limits, the engine's threads and collaborators. Values
  * are checked by the engine's builder, the one place that validates configuration.
  *
- * @param batchSize logs per export request; reaching it triggers a flush
+ * @param batchSize pending events that start an export; exports started so go on while a batch
+ * is pending
+ * @param maxBatchSize the most events one export request carries, at least {@code batchSize}
  * @param flushInterval time between periodic flushes
  * @param maxPendingEvents bound of each host's buffer; further events are dropped
  * @param shutdownTimeout how long closing may spend flushing what is pending
@@ -29,8 +31,8 @@ import io.github.dbtelemetry.pipeline.TelemetryPipelineListener;
  * @param clock the source of time for accounting
  * @param warnInterval how often a host's lasting failure is repeated at WARN; zero for never
  */
-public record HostSettings(int batchSize, Duration flushInterval, int maxPendingEvents, Duration shutdownTimeout,
-		boolean allowInsecure, TelemetryExporter exporter, @Nullable CircuitBreakers breakers,
+public record HostSettings(int batchSize, int maxBatchSize, Duration flushInterval, int maxPendingEvents,
+		Duration shutdownTimeout, boolean allowInsecure, TelemetryExporter exporter, @Nullable CircuitBreakers breakers,
 		@Nullable FeatureFlagFetcher featureFlags, TelemetryEventBuilder events, TelemetryPipelineListener listener,
 		ScheduledExecutorService scheduler, Clock clock, Duration warnInterval) {
 

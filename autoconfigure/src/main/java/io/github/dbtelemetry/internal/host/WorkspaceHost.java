@@ -84,6 +84,11 @@ public final class WorkspaceHost {
 
 	private final AtomicBoolean flushRequested = new AtomicBoolean();
 
+	// Set by a flush: the exports running or started go on until nothing is pending. Exports
+	// started by reaching the batch size stop once less than a batch is left, so that a steady
+	// trickle of events still goes out in batches and not in one small request per round trip.
+	private volatile boolean drainRequested;
+
 	private final AtomicReference<CompletableFuture<Void>> currentExport = new AtomicReference<>(
 			CompletableFuture.completedFuture(null));
 
@@ -220,18 +225,26 @@ public final class WorkspaceHost {
 	}
 
 	/**
-	 * Asks for a flush on a telemetry thread; returns at once. At most one request waits at a
+	 * Asks for a flush on a telemetry thread: everything pending is exported. Returns at once.
+	 */
+	void requestFlush() {
+		this.drainRequested = true;
+		requestExports();
+	}
+
+	/**
+	 * Asks for exports on a telemetry thread; returns at once. At most one request waits at a
 	 * time: while an export is slow, statements keep reaching the batch size, and each must not
 	 * queue a task of its own.
 	 */
-	void requestFlush() {
+	private void requestExports() {
 		if (this.closed || !this.flushRequested.compareAndSet(false, true)) {
 			return;
 		}
 		try {
 			this.settings.scheduler().execute(() -> {
 				this.flushRequested.set(false);
-				flushQuietly();
+				startExportsQuietly();
 			});
 		}
 		catch (RuntimeException ex) {
@@ -245,10 +258,16 @@ public final class WorkspaceHost {
 	}
 
 	/**
-	 * Exports pending events in batches until none are left or an export is already running;
-	 * the returned future completes when the exports started here have ended.
+	 * Exports pending events in batches until none are left, or joins the exports already
+	 * running, which then go on until none are left; the returned future completes when those
+	 * exports have ended.
 	 */
 	public CompletableFuture<Void> flush() {
+		this.drainRequested = true;
+		return startExports();
+	}
+
+	private CompletableFuture<Void> startExports() {
 		if (!this.exportInFlight.compareAndSet(false, true)) {
 			return this.currentExport.get();
 		}
@@ -264,6 +283,15 @@ public final class WorkspaceHost {
 		}
 		catch (Throwable ex) {
 			logger.debug("Telemetry flush for " + this.host + " failed", ex);
+		}
+	}
+
+	private void startExportsQuietly() {
+		try {
+			startExports();
+		}
+		catch (Throwable ex) {
+			logger.debug("Telemetry export for " + this.host + " failed", ex);
 		}
 	}
 
@@ -317,9 +345,10 @@ public final class WorkspaceHost {
 	}
 
 	/**
-	 * Up to a batch of one lease's events, taking the leases in turn so that a busy data source
-	 * does not hold back a quiet one. The workspace id is stamped here, once per batch: events
-	 * built before the workspace's first answer could not know the id it tells.
+	 * Up to a request's worth of one lease's events ({@code maxBatchSize}: whatever accumulated
+	 * while the last export was in flight goes together), taking the leases in turn so that a
+	 * busy data source does not hold back a quiet one. The workspace id is stamped here, once
+	 * per batch: events built before the workspace's first answer could not know the id it tells.
 	 */
 	private @Nullable Batch nextBatch() {
 		int count = this.leases.size();
@@ -332,7 +361,7 @@ public final class WorkspaceHost {
 			catch (IndexOutOfBoundsException ex) {
 				break;
 			}
-			List<DatabricksOperation> drained = lease.drain(this.settings.batchSize());
+			List<DatabricksOperation> drained = lease.drain(this.settings.maxBatchSize());
 			if (lease.released.get() && lease.queue.isEmpty()) {
 				this.leases.remove(lease);
 			}
@@ -393,8 +422,15 @@ public final class WorkspaceHost {
 			if (sent.settle()) {
 				account(outcome, System.nanoTime() - start);
 			}
+			// Cleared before pending is read: a flush asking for its events after this point is
+			// seen by the read below or by the look after the exports have ended. A failed export
+			// ends a flush too: the rest waits for the next one rather than failing in a loop.
+			if (this.pending.get() == 0 || !outcome.isSuccess()) {
+				this.drainRequested = false;
+			}
 			int left = this.pending.get();
-			more = left > 0 && (this.closed || left >= this.settings.batchSize() || outcome.isSuccess());
+			more = left > 0 && (this.closed || left >= this.settings.batchSize()
+					|| (this.drainRequested && outcome.isSuccess()));
 		}
 		catch (Throwable ex) {
 			logger.debug("Telemetry export result for " + this.host + " could not be accounted", ex);
@@ -404,7 +440,7 @@ public final class WorkspaceHost {
 				continueOnTelemetryThread(done);
 			}
 			else {
-				finishExports(done);
+				finishExportsAndLookAgain(done);
 			}
 		}
 	}
@@ -423,6 +459,17 @@ public final class WorkspaceHost {
 	private void finishExports(CompletableFuture<Void> done) {
 		this.exportInFlight.set(false);
 		done.complete(null);
+	}
+
+	// Events recorded while these exports ended did not ask for exports of their own (see
+	// Lease.offer), and a flush that met their end joined them: either may still be owed one.
+	// Only after an export: exports that found nothing to send have nothing to look for.
+	private void finishExportsAndLookAgain(CompletableFuture<Void> done) {
+		finishExports(done);
+		int left = this.pending.get();
+		if (left >= this.settings.batchSize() || (this.drainRequested && left > 0)) {
+			requestExports();
+		}
 	}
 
 	private void account(ExportResult result, long durationNanos) {
@@ -674,8 +721,12 @@ public final class WorkspaceHost {
 			}
 			while (!WorkspaceHost.this.pending.compareAndSet(current, current + 1));
 			this.queue.offer(log);
-			if (current + 1 >= WorkspaceHost.this.settings.batchSize()) {
-				requestFlush();
+			// Running exports go on by themselves while a batch is pending, and events held for
+			// the workspace's first answer are sent by it: asking again would wake a telemetry
+			// thread for every statement until then.
+			if (current + 1 >= WorkspaceHost.this.settings.batchSize() && !WorkspaceHost.this.exportInFlight.get()
+					&& WorkspaceHost.this.flag.state() == FeatureFlagState.ENABLED) {
+				requestExports();
 			}
 		}
 

@@ -57,6 +57,9 @@ final class HostFixtures {
 
 		private int batchSize = 100;
 
+		// 0: the batch size, so that a test of batching sees requests of exactly one batch
+		private int maxBatchSize;
+
 		private Duration flushInterval = Duration.ofHours(1);
 
 		private int maxPendingEvents = 10_000;
@@ -80,6 +83,11 @@ final class HostFixtures {
 
 		Settings batchSize(int batchSize) {
 			this.batchSize = batchSize;
+			return this;
+		}
+
+		Settings maxBatchSize(int maxBatchSize) {
+			this.maxBatchSize = maxBatchSize;
 			return this;
 		}
 
@@ -124,7 +132,8 @@ final class HostFixtures {
 		}
 
 		HostSettings build() {
-			return new HostSettings(this.batchSize, this.flushInterval, this.maxPendingEvents, this.shutdownTimeout,
+			return new HostSettings(this.batchSize, (this.maxBatchSize > 0) ? this.maxBatchSize : this.batchSize,
+					this.flushInterval, this.maxPendingEvents, this.shutdownTimeout,
 					true, this.exporter, this.breakers, this.featureFlags, TestTelemetry.eventBuilder(), this.listener,
 					this.scheduler, this.clock, this.warnInterval);
 		}

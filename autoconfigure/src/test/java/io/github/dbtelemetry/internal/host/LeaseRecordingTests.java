@@ -148,7 +148,7 @@ class LeaseRecordingTests {
 		TelemetryEventBuilder counting = new TelemetryEventBuilder(
 				io.github.dbtelemetry.internal.event.SystemConfigurations.forApplication("test"), "ua/1", Clock.systemUTC(),
 				() -> "id-" + ids.incrementAndGet());
-		WorkspaceHost host = host(new HostSettings(100, INTERVAL, 10_000, Duration.ofSeconds(5), true, this.exporter,
+		WorkspaceHost host = host(new HostSettings(100, 100, INTERVAL, 10_000, Duration.ofSeconds(5), true, this.exporter,
 				null, null, counting, io.github.dbtelemetry.pipeline.TelemetryPipelineListener.NONE, this.scheduler,
 				Clock.systemUTC(), Duration.ZERO));
 		host.join(TokenSource.NONE).record(TestTelemetry.statementCompleted(null, null));
@@ -176,7 +176,7 @@ class LeaseRecordingTests {
 	void aBrokenEventBuilderNeverReachesTheCaller() {
 		TelemetryEventBuilder broken = new TelemetryEventBuilder(null, "ua", null, null);
 		HostSettings settings = TestTelemetry.hostSettings(this.exporter, 100, INTERVAL, this.scheduler);
-		WorkspaceHost failing = host(new HostSettings(settings.batchSize(), settings.flushInterval(),
+		WorkspaceHost failing = host(new HostSettings(settings.batchSize(), settings.maxBatchSize(), settings.flushInterval(),
 				settings.maxPendingEvents(), settings.shutdownTimeout(), true, settings.exporter(), null, null, broken,
 				settings.listener(), this.scheduler, Clock.systemUTC(), Duration.ZERO));
 		WorkspaceHost.Lease failingLease = failing.join(TokenSource.NONE);
@@ -194,7 +194,7 @@ class LeaseRecordingTests {
 			.filter((tag) -> tag != TelemetryTag.STATEMENT_ID)
 			.toList());
 		HostSettings defaults = TestTelemetry.hostSettings(this.exporter, 100, INTERVAL, this.scheduler);
-		WorkspaceHost filtered = host(new HostSettings(100, INTERVAL, 10_000, Duration.ofSeconds(5), true,
+		WorkspaceHost filtered = host(new HostSettings(100, 100, INTERVAL, 10_000, Duration.ofSeconds(5), true,
 				this.exporter, null, null, TestTelemetry.eventBuilderWith(withoutStatementId), defaults.listener(),
 				this.scheduler, Clock.systemUTC(), Duration.ZERO));
 		StatementOperation operation = TestTelemetry.statementCompleted("statement-1",

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import io.github.dbtelemetry.auth.TokenSource;
 import io.github.dbtelemetry.export.ExportOutcome;
 import io.github.dbtelemetry.export.ExportResult;
+import io.github.dbtelemetry.export.TelemetryEndpoint;
 import io.github.dbtelemetry.export.TelemetryExporter;
 import io.github.dbtelemetry.internal.host.HostFixtures.TokenRecordingExporter;
 import io.github.dbtelemetry.model.TelemetryFrontendLog;
@@ -172,6 +173,81 @@ class WorkspaceHostTests {
 		List<String> tokens = exporter.calls().stream().map(TokenRecordingExporter.Call::token).toList();
 		assertThat(tokens).containsExactlyInAnyOrder("busy", "busy", "busy", "quiet");
 		assertThat(tokens.indexOf("quiet")).isLessThan(tokens.lastIndexOf("busy"));
+	}
+
+	@Test
+	void eventsThatAccumulateWhileAnExportIsInFlightGoOutTogetherUpToTheMaximum() {
+		HeldExports exports = new HeldExports();
+		WorkspaceHost host = host(settings(exports).batchSize(10).maxBatchSize(50), FeatureFlagGate.FORCED);
+		WorkspaceHost.Lease lease = host.join(TokenSource.NONE);
+		recordStatements(lease, "first-", 10);
+		this.scheduler.runPending();
+		assertThat(exports.sizes()).as("reaching the batch size starts an export").containsExactly(10);
+		recordStatements(lease, "meanwhile-", 120);
+		exports.answerAll();
+		this.scheduler.runPending();
+		exports.answerAll();
+		this.scheduler.runPending();
+		exports.answerAll();
+		this.scheduler.runPending();
+		assertThat(exports.sizes()).as("what accumulated, in requests of at most max-batch-size")
+			.containsExactly(10, 50, 50, 20);
+		exports.answerAll();
+		assertThat(host.pendingCount()).isZero();
+		assertThat(this.listener.exported()).isEqualTo(130);
+	}
+
+	@Test
+	void recordingWhileAnExportIsInFlightWakesNoTelemetryThread() {
+		HeldExports exports = new HeldExports();
+		WorkspaceHost host = host(settings(exports).batchSize(10).maxBatchSize(50), FeatureFlagGate.FORCED);
+		WorkspaceHost.Lease lease = host.join(TokenSource.NONE);
+		recordStatements(lease, "first-", 10);
+		this.scheduler.runPending();
+		int tasks = 0;
+		for (int i = 0; i < 40; i++) {
+			lease.record(TestTelemetry.statementCompleted("meanwhile-" + i, null));
+			tasks += this.scheduler.runPending();
+		}
+		assertThat(tasks).as("tasks run for statements recorded during the export").isZero();
+		exports.answerAll();
+		this.scheduler.runPending();
+		assertThat(exports.sizes()).as("the running exports take them on").containsExactly(10, 40);
+	}
+
+	@Test
+	void exportsStartedByTheBatchSizeLeaveLessThanABatchForLater() {
+		HeldExports exports = new HeldExports();
+		WorkspaceHost host = host(settings(exports).batchSize(10).maxBatchSize(50), FeatureFlagGate.FORCED);
+		WorkspaceHost.Lease lease = host.join(TokenSource.NONE);
+		recordStatements(lease, "first-", 10);
+		this.scheduler.runPending();
+		recordStatements(lease, "meanwhile-", 3);
+		exports.answerAll();
+		this.scheduler.runPending();
+		assertThat(exports.sizes()).as("no request of 3 after the batch").containsExactly(10);
+		assertThat(host.pendingCount()).isEqualTo(3);
+		recordStatements(lease, "more-", 7);
+		this.scheduler.runPending();
+		assertThat(exports.sizes()).containsExactly(10, 10);
+	}
+
+	@Test
+	void aFlushThatMeetsRunningExportsHasThemSendEverythingPending() {
+		HeldExports exports = new HeldExports();
+		WorkspaceHost host = host(settings(exports).batchSize(10).maxBatchSize(50), FeatureFlagGate.FORCED);
+		WorkspaceHost.Lease lease = host.join(TokenSource.NONE);
+		recordStatements(lease, "first-", 10);
+		this.scheduler.runPending();
+		recordStatements(lease, "meanwhile-", 3);
+		CompletableFuture<Void> flushed = host.flush();
+		assertThat(exports.sizes()).as("the flush joins the export in flight").containsExactly(10);
+		exports.answerAll();
+		this.scheduler.runPending();
+		exports.answerAll();
+		assertThat(exports.sizes()).containsExactly(10, 3);
+		assertThat(flushed).isDone();
+		assertThat(host.pendingCount()).isZero();
 	}
 
 	// Credentials
@@ -560,6 +636,39 @@ class WorkspaceHostTests {
 		@Override
 		public boolean isForced() {
 			return false;
+		}
+
+	}
+
+
+	/** Holds each export's answer until the test gives it, and remembers each batch's size. */
+	private static final class HeldExports implements TelemetryExporter {
+
+		private final List<Integer> sizes = new CopyOnWriteArrayList<>();
+
+		private final List<CompletableFuture<ExportResult>> unanswered = new CopyOnWriteArrayList<>();
+
+		private final List<Integer> unansweredSizes = new CopyOnWriteArrayList<>();
+
+		@Override
+		public CompletableFuture<ExportResult> export(TelemetryEndpoint endpoint, List<TelemetryFrontendLog> logs) {
+			CompletableFuture<ExportResult> answer = new CompletableFuture<>();
+			this.sizes.add(logs.size());
+			this.unansweredSizes.add(logs.size());
+			this.unanswered.add(answer);
+			return answer;
+		}
+
+		List<Integer> sizes() {
+			return this.sizes;
+		}
+
+		/** Answers every export waiting so far with a success. */
+		void answerAll() {
+			while (!this.unanswered.isEmpty()) {
+				CompletableFuture<ExportResult> answer = this.unanswered.remove(0);
+				answer.complete(ExportResult.success(this.unansweredSizes.remove(0), 200));
+			}
 		}
 
 	}
