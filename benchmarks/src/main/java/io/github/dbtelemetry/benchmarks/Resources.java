@@ -27,6 +27,8 @@ final class Resources implements AutoCloseable {
 
 	private final int starterBatchSize;
 
+	private final int starterMaxBatchSize;
+
 	private StarterEngine engine;
 
 	private SdkTracerProvider tracing;
@@ -34,27 +36,30 @@ final class Resources implements AutoCloseable {
 	private CountingSpanExporter spans;
 
 	Resources() {
-		this(null, 0);
+		this(null, 0, 0);
 	}
 
-	private Resources(URI sink, int starterBatchSize) {
+	private Resources(URI sink, int starterBatchSize, int starterMaxBatchSize) {
 		this.sink = sink;
 		this.starterBatchSize = starterBatchSize;
+		this.starterMaxBatchSize = starterMaxBatchSize;
 	}
 
 	/**
 	 * Resources whose starter and OpenTelemetry export with their own exporters over HTTP to
 	 * {@code sink}, which must answer as a workspace (feature flag on) and as an OTLP/HTTP
 	 * collector.
-	 * @param starterBatchSize the starter's events per request
+	 * @param starterBatchSize the pending events that start the starter's export
+	 * @param starterMaxBatchSize the most events in one of its requests, 0 for the default
 	 */
-	static Resources exportingTo(URI sink, int starterBatchSize) {
-		return new Resources(sink, starterBatchSize);
+	static Resources exportingTo(URI sink, int starterBatchSize, int starterMaxBatchSize) {
+		return new Resources(sink, starterBatchSize, starterMaxBatchSize);
 	}
 
 	StarterEngine engine(boolean workspaceSaysNo, List<ObservationHandler<?>> otherHandlers) {
 		this.engine = (this.sink != null && !workspaceSaysNo)
-				? StarterEngine.exportingTo(this.sink, this.starterBatchSize, otherHandlers)
+				? StarterEngine.exportingTo(this.sink, this.starterBatchSize, this.starterMaxBatchSize,
+						otherHandlers)
 				: new StarterEngine(workspaceSaysNo, otherHandlers);
 		this.closeables.add(this.engine);
 		return this.engine;

@@ -74,19 +74,25 @@ final class StarterEngine implements AutoCloseable {
 
 	// Exports through the starter's own exporter and HTTP client to a workspace at workspaceUrl,
 	// whose feature flag decides, as in an application; every other setting is the default.
-	private StarterEngine(URI workspaceUrl, int batchSize, List<ObservationHandler<?>> otherHandlers) {
+	private StarterEngine(URI workspaceUrl, int batchSize, int maxBatchSize,
+			List<ObservationHandler<?>> otherHandlers) {
 		addHandlers(otherHandlers);
 		this.workspace = null;
-		this.telemetry = builder().endpoint(workspaceUrl).batchSize(batchSize).build();
+		this.telemetry = builder().endpoint(workspaceUrl)
+			.batchSize(batchSize)
+			.maxBatchSize((maxBatchSize > 0) ? maxBatchSize : null)
+			.build();
 	}
 
 	/**
 	 * An engine that serializes and sends every batch over HTTP, as in an application, to the
 	 * workspace at {@code workspaceUrl}, which must turn the feature flag on.
-	 * @param batchSize events per request ({@code batch-size}, 100 by default)
+	 * @param batchSize pending events that start an export ({@code batch-size}, 100 by default)
+	 * @param maxBatchSize most events in one request ({@code max-batch-size}), 0 for the default
 	 */
-	static StarterEngine exportingTo(URI workspaceUrl, int batchSize, List<ObservationHandler<?>> otherHandlers) {
-		return new StarterEngine(workspaceUrl, batchSize, otherHandlers);
+	static StarterEngine exportingTo(URI workspaceUrl, int batchSize, int maxBatchSize,
+			List<ObservationHandler<?>> otherHandlers) {
+		return new StarterEngine(workspaceUrl, batchSize, maxBatchSize, otherHandlers);
 	}
 
 	private void addHandlers(List<ObservationHandler<?>> otherHandlers) {
