@@ -46,11 +46,11 @@ import io.github.dbtelemetry.model.TelemetryFrontendLog;
  * as plainly as it can. Both POST to a {@link DiscardingSink} in another process on loopback and
  * read its answer, one request at a time.
  * <p>
- * This is the floor under {@link WholeCostBenchmark}'s export share: at the default
- * {@code batch-size} of 100 a statement carries a hundredth of a request, so
- * {@code cpuNanos / requests / 100} is what every statement pays for its export whatever the
- * statement path costs, and the JDK client's row is what no exporter on that client could
- * undercut. The time is the request's wall time, one after another.
+ * This is the floor under {@link WholeCostBenchmark}'s export share: in a request of {@code n}
+ * events a statement carries an {@code n}th of it, so {@code cpuNanos / requests / n} is what
+ * every statement pays for its export whatever the statement path costs, and the JDK client's
+ * row is what no exporter on that client could undercut. The time is the request's wall time,
+ * one after another.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

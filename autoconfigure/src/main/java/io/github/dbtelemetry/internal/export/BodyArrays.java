@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class BodyArrays {
 
-	// A batch of 100 typical events is about 130 KB; a much larger body is not worth keeping.
+	// A request of 500 typical events (the default max-batch-size) is about 650 KB; a much
+	// larger body is not worth keeping.
 	static final int MAX_RETAINED = 1 << 20;
 
 	private static final int INITIAL_CAPACITY = 16 << 10;
