@@ -81,6 +81,19 @@ class WorkspaceHostTests {
 		assertThat(done).isDone();
 	}
 
+	/**
+	 * A lease of a host that starts an export at 10 pending events and sends at most 50 a
+	 * request, once it has recorded 10 events whose export is now in flight, held by
+	 * {@code exports}.
+	 */
+	private WorkspaceHost.Lease exportingTenOfAtMostFifty(HeldExports exports) {
+		WorkspaceHost host = host(settings(exports).batchSize(10).maxBatchSize(50), FeatureFlagGate.FORCED);
+		WorkspaceHost.Lease lease = host.join(TokenSource.NONE);
+		recordStatements(lease, "first-", 10);
+		this.scheduler.runPending();
+		return lease;
+	}
+
 	/** Asserts that {@code count} events were dropped for {@code reason}, and none for another. */
 	private void assertDroppedOnly(DropReason reason, long count) {
 		assertThat(this.listener.dropped(reason)).as("dropped as %s", reason.tagValue()).isEqualTo(count);
@@ -178,10 +191,8 @@ class WorkspaceHostTests {
 	@Test
 	void eventsThatAccumulateWhileAnExportIsInFlightGoOutTogetherUpToTheMaximum() {
 		HeldExports exports = new HeldExports();
-		WorkspaceHost host = host(settings(exports).batchSize(10).maxBatchSize(50), FeatureFlagGate.FORCED);
-		WorkspaceHost.Lease lease = host.join(TokenSource.NONE);
-		recordStatements(lease, "first-", 10);
-		this.scheduler.runPending();
+		WorkspaceHost.Lease lease = exportingTenOfAtMostFifty(exports);
+		WorkspaceHost host = lease.workspaceHost();
 		assertThat(exports.sizes()).as("reaching the batch size starts an export").containsExactly(10);
 		recordStatements(lease, "meanwhile-", 120);
 		exports.answerAll();
@@ -200,10 +211,7 @@ class WorkspaceHostTests {
 	@Test
 	void recordingWhileAnExportIsInFlightWakesNoTelemetryThread() {
 		HeldExports exports = new HeldExports();
-		WorkspaceHost host = host(settings(exports).batchSize(10).maxBatchSize(50), FeatureFlagGate.FORCED);
-		WorkspaceHost.Lease lease = host.join(TokenSource.NONE);
-		recordStatements(lease, "first-", 10);
-		this.scheduler.runPending();
+		WorkspaceHost.Lease lease = exportingTenOfAtMostFifty(exports);
 		int tasks = 0;
 		for (int i = 0; i < 40; i++) {
 			lease.record(TestTelemetry.statementCompleted("meanwhile-" + i, null));
@@ -218,10 +226,8 @@ class WorkspaceHostTests {
 	@Test
 	void exportsStartedByTheBatchSizeLeaveLessThanABatchForLater() {
 		HeldExports exports = new HeldExports();
-		WorkspaceHost host = host(settings(exports).batchSize(10).maxBatchSize(50), FeatureFlagGate.FORCED);
-		WorkspaceHost.Lease lease = host.join(TokenSource.NONE);
-		recordStatements(lease, "first-", 10);
-		this.scheduler.runPending();
+		WorkspaceHost.Lease lease = exportingTenOfAtMostFifty(exports);
+		WorkspaceHost host = lease.workspaceHost();
 		recordStatements(lease, "meanwhile-", 3);
 		exports.answerAll();
 		this.scheduler.runPending();
@@ -235,10 +241,8 @@ class WorkspaceHostTests {
 	@Test
 	void aFlushThatMeetsRunningExportsHasThemSendEverythingPending() {
 		HeldExports exports = new HeldExports();
-		WorkspaceHost host = host(settings(exports).batchSize(10).maxBatchSize(50), FeatureFlagGate.FORCED);
-		WorkspaceHost.Lease lease = host.join(TokenSource.NONE);
-		recordStatements(lease, "first-", 10);
-		this.scheduler.runPending();
+		WorkspaceHost.Lease lease = exportingTenOfAtMostFifty(exports);
+		WorkspaceHost host = lease.workspaceHost();
 		recordStatements(lease, "meanwhile-", 3);
 		CompletableFuture<Void> flushed = host.flush();
 		assertThat(exports.sizes()).as("the flush joins the export in flight").containsExactly(10);
