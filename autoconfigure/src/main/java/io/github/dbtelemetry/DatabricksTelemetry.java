@@ -130,9 +130,10 @@ public final class DatabricksTelemetry implements AutoCloseable {
 						SystemConfigurations.forApplication(builder.applicationName),
 						SystemConfigurations.userAgent(null), builder.clock, IdGenerator.RANDOM);
 				HostSettings hostSettings = new HostSettings(builder.batchSize, builder.effectiveMaxBatchSize(),
-						builder.flushInterval, builder.maxPendingEvents, builder.shutdownTimeout, builder.allowInsecureEndpoint,
-						exporter(builder, this.http), breakers, featureFlags(builder, this.http), events, listener,
-						this.threads.scheduler(), builder.clock, builder.warnInterval);
+						builder.flushInterval, builder.maxPendingEvents, builder.shutdownTimeout,
+						builder.allowInsecureEndpoint, exporter(builder, this.http), breakers,
+						featureFlags(builder, this.http), events, listener, this.threads.scheduler(), builder.clock,
+						builder.warnInterval);
 				this.hosts = new WorkspaceHosts(hostSettings, builder.maxHosts, builder.featureFlagRefreshPeriod);
 				DataSourceTelemetryFactory.Settings settings = new DataSourceTelemetryFactory.Settings(
 						new JdbcUrlMatcher(builder.urlPrefixes), builder.exportMode, builder.endpoint,
@@ -688,8 +689,8 @@ public final class DatabricksTelemetry implements AutoCloseable {
 			if (this.maxBatchSize != null) {
 				requireBetween("max-batch-size", this.maxBatchSize, 1, 10_000);
 				if (this.maxBatchSize < this.batchSize) {
-					throw invalid("max-batch-size must not be smaller than " + this.settingNamePrefix + "batch-size, was "
-							+ this.maxBatchSize + " < " + this.batchSize);
+					throw invalid("max-batch-size must not be smaller than " + this.settingNamePrefix
+							+ "batch-size, was " + this.maxBatchSize + " < " + this.batchSize);
 				}
 			}
 			requireBetween("max-pending-events", this.maxPendingEvents, 1, 10_000_000);

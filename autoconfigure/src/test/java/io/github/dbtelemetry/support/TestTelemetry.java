@@ -61,8 +61,9 @@ public final class TestTelemetry {
 	public static HostSettings hostSettings(TelemetryExporter exporter, int batchSize, Duration flushInterval,
 			int maxPendingEvents, @Nullable CircuitBreakers breakers, @Nullable FeatureFlagFetcher featureFlags,
 			TelemetryPipelineListener listener, ScheduledExecutorService scheduler) {
-		return new HostSettings(batchSize, batchSize, flushInterval, maxPendingEvents, Duration.ofSeconds(5), true, exporter,
-				breakers, featureFlags, eventBuilder(), listener, scheduler, Clock.systemUTC(), Duration.ofMinutes(15));
+		return new HostSettings(batchSize, batchSize, flushInterval, maxPendingEvents, Duration.ofSeconds(5), true,
+				exporter, breakers, featureFlags, eventBuilder(), listener, scheduler, Clock.systemUTC(),
+				Duration.ofMinutes(15));
 	}
 
 	/** The data source a host's events describe. */

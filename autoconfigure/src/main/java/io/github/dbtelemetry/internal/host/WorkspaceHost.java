@@ -278,12 +278,8 @@ public final class WorkspaceHost {
 	}
 
 	private void flushQuietly() {
-		try {
-			flush();
-		}
-		catch (Throwable ex) {
-			logger.debug("Telemetry flush for " + this.host + " failed", ex);
-		}
+		this.drainRequested = true;
+		startExportsQuietly();
 	}
 
 	private void startExportsQuietly() {

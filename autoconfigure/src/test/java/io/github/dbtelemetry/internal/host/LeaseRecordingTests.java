@@ -148,9 +148,9 @@ class LeaseRecordingTests {
 		TelemetryEventBuilder counting = new TelemetryEventBuilder(
 				io.github.dbtelemetry.internal.event.SystemConfigurations.forApplication("test"), "ua/1", Clock.systemUTC(),
 				() -> "id-" + ids.incrementAndGet());
-		WorkspaceHost host = host(new HostSettings(100, 100, INTERVAL, 10_000, Duration.ofSeconds(5), true, this.exporter,
-				null, null, counting, io.github.dbtelemetry.pipeline.TelemetryPipelineListener.NONE, this.scheduler,
-				Clock.systemUTC(), Duration.ZERO));
+		WorkspaceHost host = host(new HostSettings(100, 100, INTERVAL, 10_000, Duration.ofSeconds(5), true,
+				this.exporter, null, null, counting, io.github.dbtelemetry.pipeline.TelemetryPipelineListener.NONE,
+				this.scheduler, Clock.systemUTC(), Duration.ZERO));
 		host.join(TokenSource.NONE).record(TestTelemetry.statementCompleted(null, null));
 		assertThat(ids).as("no event, no id while the statement is only queued").hasValue(0);
 		host.flush().join();
@@ -176,9 +176,10 @@ class LeaseRecordingTests {
 	void aBrokenEventBuilderNeverReachesTheCaller() {
 		TelemetryEventBuilder broken = new TelemetryEventBuilder(null, "ua", null, null);
 		HostSettings settings = TestTelemetry.hostSettings(this.exporter, 100, INTERVAL, this.scheduler);
-		WorkspaceHost failing = host(new HostSettings(settings.batchSize(), settings.maxBatchSize(), settings.flushInterval(),
-				settings.maxPendingEvents(), settings.shutdownTimeout(), true, settings.exporter(), null, null, broken,
-				settings.listener(), this.scheduler, Clock.systemUTC(), Duration.ZERO));
+		WorkspaceHost failing = host(new HostSettings(settings.batchSize(), settings.maxBatchSize(),
+				settings.flushInterval(), settings.maxPendingEvents(), settings.shutdownTimeout(), true,
+				settings.exporter(), null, null, broken, settings.listener(), this.scheduler, Clock.systemUTC(),
+				Duration.ZERO));
 		WorkspaceHost.Lease failingLease = failing.join(TokenSource.NONE);
 		assertThatCode(() -> {
 			failingLease.record(TestTelemetry.connectionOpened());
