@@ -24,8 +24,12 @@ import java.util.Map;
  * The {@link CallableStatement} methods that a callable statement wrapper passes straight
  * through: out parameters and named parameters. It extends {@link TelemetryPreparedStatement}
  * so that a call is observed exactly as a prepared statement is.
+ *
+ * <p>Public, though only this package extends it (its constructor is package-private): were
+ * it package-private, the compiler would give its public subclass a bridge method for every
+ * inherited method, a call more on each JDBC call the application makes.
  */
-abstract class DelegatingCallableStatement extends TelemetryPreparedStatement<CallableStatement>
+public abstract class DelegatingCallableStatement extends TelemetryPreparedStatement<CallableStatement>
 		implements CallableStatement {
 
 	DelegatingCallableStatement(CallableStatement delegate, TelemetryConnection connection, String sql) {

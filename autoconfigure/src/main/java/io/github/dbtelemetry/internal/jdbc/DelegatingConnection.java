@@ -21,8 +21,12 @@ import java.util.concurrent.Executor;
  * transactions, settings, client info, LOB factories. What telemetry needs (wrapping the
  * statements and metadata it hands out, ending open executions on close) is in
  * {@link TelemetryConnection}. The interface's default methods are delegated too.
+ *
+ * <p>Public, though only this package extends it (its constructor is package-private): were
+ * it package-private, the compiler would give its public subclass a bridge method for every
+ * inherited method, a call more on each JDBC call the application makes.
  */
-abstract class DelegatingConnection implements Connection {
+public abstract class DelegatingConnection implements Connection {
 
 	final Connection delegate;
 

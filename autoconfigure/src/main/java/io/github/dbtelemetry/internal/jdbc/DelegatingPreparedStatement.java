@@ -27,9 +27,13 @@ import java.util.Calendar;
  * between {@link TelemetryStatement} and {@link TelemetryPreparedStatement}: the prepared
  * statement keeps every observed execution of a statement and adds its own.
  *
+ * <p>Public, though only this package extends it (its constructor is package-private): were
+ * it package-private, the compiler would give its public subclass a bridge method for every
+ * inherited method, a call more on each JDBC call the application makes.
+ *
  * @param <P> the type of the wrapped statement
  */
-abstract class DelegatingPreparedStatement<P extends PreparedStatement> extends TelemetryStatement<P>
+public abstract class DelegatingPreparedStatement<P extends PreparedStatement> extends TelemetryStatement<P>
 		implements PreparedStatement {
 
 	DelegatingPreparedStatement(P delegate, TelemetryConnection connection) {

@@ -27,8 +27,12 @@ import java.util.Map;
  * updaters, cursor moves other than {@code next()}. What telemetry needs (the end of the result
  * ends the execution) is in {@link TelemetryResultSet}. The interface's default methods are
  * delegated too.
+ *
+ * <p>Public, though only this package extends it (its constructor is package-private): were
+ * it package-private, the compiler would give its public subclass a bridge method for every
+ * inherited method, a call more on each JDBC call the application makes.
  */
-abstract class DelegatingResultSet implements ResultSet {
+public abstract class DelegatingResultSet implements ResultSet {
 
 	final ResultSet delegate;
 

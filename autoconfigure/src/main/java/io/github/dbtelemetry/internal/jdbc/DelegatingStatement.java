@@ -11,9 +11,13 @@ import java.sql.Statement;
  * so that it shows only that. The interface's default methods are delegated too: the driver's
  * own implementation must run, not the JDK's fallback.
  *
+ * <p>Public, though only this package extends it (its constructor is package-private): were
+ * it package-private, the compiler would give its public subclass a bridge method for every
+ * inherited method, a call more on each JDBC call the application makes.
+ *
  * @param <S> the type of the wrapped statement
  */
-abstract class DelegatingStatement<S extends Statement> implements Statement {
+public abstract class DelegatingStatement<S extends Statement> implements Statement {
 
 	final S delegate;
 
