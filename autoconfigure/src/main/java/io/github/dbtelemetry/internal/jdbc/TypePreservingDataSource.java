@@ -38,9 +38,11 @@ public final class TypePreservingDataSource {
 
 	private static final SpringObjenesis OBJENESIS = new SpringObjenesis();
 
-	private static final int THROUGH_TELEMETRY = 0;
+	private static final int GET_CONNECTION = 0;
 
-	private static final int TO_THE_ORIGINAL = 1;
+	private static final int THROUGH_TELEMETRY = 1;
+
+	private static final int TO_THE_ORIGINAL = 2;
 
 	private TypePreservingDataSource() {
 	}
@@ -60,11 +62,13 @@ public final class TypePreservingDataSource {
 			enhancer.setSuperclass(type);
 			enhancer.setClassLoader(type.getClassLoader());
 			enhancer.setUseFactory(true);
-			enhancer.setCallbackTypes(new Class<?>[] { MethodInterceptor.class, Dispatcher.class });
+			enhancer.setCallbackTypes(
+					new Class<?>[] { MethodInterceptor.class, MethodInterceptor.class, Dispatcher.class });
 			enhancer.setCallbackFilter(new TelemetryMethods());
 			Class<?> proxyType = enhancer.createClass();
 			Factory proxy = (Factory) OBJENESIS.newInstance(proxyType);
-			proxy.setCallbacks(new Callback[] { new ThroughTelemetry(telemetry), (Dispatcher) () -> original });
+			proxy.setCallbacks(new Callback[] { new GettingConnections(telemetry), new ThroughTelemetry(telemetry),
+					(Dispatcher) () -> original });
 			return (DataSource) proxy;
 		}
 		catch (RuntimeException | LinkageError ex) {
@@ -92,13 +96,17 @@ public final class TypePreservingDataSource {
 		}
 	}
 
-	/** The methods that go through telemetry: getting connections, unwrapping and closing. */
+	/**
+	 * The methods that go through telemetry: getting connections, unwrapping and closing. The
+	 * pool's {@code getConnection()}, called once per statement, has an interceptor of its own.
+	 */
 	private static final class TelemetryMethods implements CallbackFilter {
 
 		@Override
 		public int accept(Method method) {
 			return switch (method.getName()) {
-				case "getConnection", "unwrap", "isWrapperFor" -> THROUGH_TELEMETRY;
+				case "getConnection" -> (method.getParameterCount() == 0) ? GET_CONNECTION : THROUGH_TELEMETRY;
+				case "unwrap", "isWrapperFor" -> THROUGH_TELEMETRY;
 				case "close", "toString" -> (method.getParameterCount() == 0) ? THROUGH_TELEMETRY : TO_THE_ORIGINAL;
 				default -> TO_THE_ORIGINAL;
 			};
@@ -117,14 +125,28 @@ public final class TypePreservingDataSource {
 
 	}
 
+	/**
+	 * The pool's {@code getConnection()}, without looking at the method: this call is inlined
+	 * into the application's code on every checkout, and a name switch there would spend the
+	 * compiler's inlining budget that the application's own calls (reading rows) need.
+	 */
+	private record GettingConnections(TelemetryDataSource telemetry) implements MethodInterceptor {
+
+		@Override
+		public Object intercept(Object proxy, Method method, Object[] args, MethodProxy methodProxy)
+				throws SQLException {
+			return this.telemetry.getConnection();
+		}
+
+	}
+
 	private record ThroughTelemetry(TelemetryDataSource telemetry) implements MethodInterceptor {
 
 		@Override
 		public Object intercept(Object proxy, Method method, Object[] args, MethodProxy methodProxy)
 				throws Exception {
 			return switch (method.getName()) {
-				case "getConnection" -> (args.length == 0) ? this.telemetry.getConnection()
-						: this.telemetry.getConnection((String) args[0], (String) args[1]);
+				case "getConnection" -> this.telemetry.getConnection((String) args[0], (String) args[1]);
 				case "unwrap" -> this.telemetry.unwrap((Class<?>) args[0]);
 				case "isWrapperFor" -> this.telemetry.isWrapperFor((Class<?>) args[0]);
 				case "close" -> {
