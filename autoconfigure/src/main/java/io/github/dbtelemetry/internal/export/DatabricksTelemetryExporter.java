@@ -101,8 +101,8 @@ public final class DatabricksTelemetryExporter implements TelemetryExporter {
 					.retryWhen(retry)
 					.map((answer) -> toResult(answer, sent, endpoint.host()))
 					// No timeout of its own for the whole batch: every attempt has one and every
-					// wait between attempts is capped, so the export ends within
-					// maxExportDuration() by construction. A second timer per export would wake
+					// wait between attempts is capped, so the export ends by construction (see
+					// ExportRetrySettings.attemptTimeout()). A second timer per export would wake
 					// the timer thread once more per request, which measurably costs CPU.
 					.onErrorResume((failure) -> Mono.just(toFailure(failure, sent, endpoint.host())))
 					.switchIfEmpty(Mono.fromSupplier(() -> ExportResult.outcomeUnknown(sent, 0, "unknown")))

@@ -21,17 +21,13 @@ public record ExportRetrySettings(int maxRetries, Duration retryDelay, Duration 
 				Duration.ofSeconds(10));
 	}
 
-	/** The most one attempt may take, connecting included. */
+	/**
+	 * The most one attempt may take, connecting included. An export makes at most
+	 * {@code maxRetries + 1} attempts and waits at most {@code retryMaxDelay} between two, so it
+	 * ends within that many attempt timeouts and waits without a timer of its own.
+	 */
 	public Duration attemptTimeout() {
 		return this.connectTimeout.plus(this.responseTimeout);
-	}
-
-	/**
-	 * The most exporting one batch may take: every attempt at its longest and every wait at the
-	 * cap. Reaching it means something below ignored its own timeouts.
-	 */
-	public Duration maxExportDuration() {
-		return attemptTimeout().multipliedBy(this.maxRetries + 1L).plus(this.retryMaxDelay.multipliedBy(this.maxRetries));
 	}
 
 }
