@@ -17,6 +17,7 @@ import io.github.dbtelemetry.auth.TokenSource;
 import io.github.dbtelemetry.export.ExportResult;
 import io.github.dbtelemetry.export.TelemetryEndpoint;
 import io.github.dbtelemetry.export.TelemetryExporter;
+import io.github.dbtelemetry.internal.event.TelemetryEventBuilder;
 import io.github.dbtelemetry.internal.export.CircuitBreakers;
 import io.github.dbtelemetry.model.TelemetryFrontendLog;
 import io.github.dbtelemetry.pipeline.HostSnapshot;
@@ -76,6 +77,8 @@ final class HostFixtures {
 
 		private Duration warnInterval = Duration.ofMinutes(15);
 
+		private TelemetryEventBuilder events = TestTelemetry.eventBuilder();
+
 		private Settings(TelemetryExporter exporter, ScheduledExecutorService scheduler) {
 			this.exporter = exporter;
 			this.scheduler = scheduler;
@@ -131,10 +134,15 @@ final class HostFixtures {
 			return this;
 		}
 
+		Settings events(TelemetryEventBuilder events) {
+			this.events = events;
+			return this;
+		}
+
 		HostSettings build() {
 			return new HostSettings(this.batchSize, (this.maxBatchSize > 0) ? this.maxBatchSize : this.batchSize,
 					this.flushInterval, this.maxPendingEvents, this.shutdownTimeout,
-					true, this.exporter, this.breakers, this.featureFlags, TestTelemetry.eventBuilder(), this.listener,
+					true, this.exporter, this.breakers, this.featureFlags, this.events, this.listener,
 					this.scheduler, this.clock, this.warnInterval);
 		}
 

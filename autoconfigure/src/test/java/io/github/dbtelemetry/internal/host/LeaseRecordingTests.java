@@ -48,6 +48,15 @@ class LeaseRecordingTests {
 
 	private final WorkspaceHost.Lease lease = this.host.join(TokenSource.NONE);
 
+	// This class's settings with events built by another builder.
+	private HostSettings settingsWith(TelemetryEventBuilder events) {
+		return HostFixtures.settings(this.exporter, this.scheduler)
+			.flushInterval(INTERVAL)
+			.warnInterval(Duration.ZERO)
+			.events(events)
+			.build();
+	}
+
 	private static WorkspaceHost host(HostSettings settings) {
 		WorkspaceHost host = new WorkspaceHost(TestTelemetry.HOST, URI.create("https://" + TestTelemetry.HOST),
 				WORKSPACE_ID, settings);
@@ -148,9 +157,7 @@ class LeaseRecordingTests {
 		TelemetryEventBuilder counting = new TelemetryEventBuilder(
 				io.github.dbtelemetry.internal.event.SystemConfigurations.forApplication("test"), "ua/1", Clock.systemUTC(),
 				() -> "id-" + ids.incrementAndGet());
-		WorkspaceHost host = host(new HostSettings(100, 100, INTERVAL, 10_000, Duration.ofSeconds(5), true,
-				this.exporter, null, null, counting, io.github.dbtelemetry.pipeline.TelemetryPipelineListener.NONE,
-				this.scheduler, Clock.systemUTC(), Duration.ZERO));
+		WorkspaceHost host = host(settingsWith(counting));
 		host.join(TokenSource.NONE).record(TestTelemetry.statementCompleted(null, null));
 		assertThat(ids).as("no event, no id while the statement is only queued").hasValue(0);
 		host.flush().join();
@@ -175,11 +182,7 @@ class LeaseRecordingTests {
 	@Test
 	void aBrokenEventBuilderNeverReachesTheCaller() {
 		TelemetryEventBuilder broken = new TelemetryEventBuilder(null, "ua", null, null);
-		HostSettings settings = TestTelemetry.hostSettings(this.exporter, 100, INTERVAL, this.scheduler);
-		WorkspaceHost failing = host(new HostSettings(settings.batchSize(), settings.maxBatchSize(),
-				settings.flushInterval(), settings.maxPendingEvents(), settings.shutdownTimeout(), true,
-				settings.exporter(), null, null, broken, settings.listener(), this.scheduler, Clock.systemUTC(),
-				Duration.ZERO));
+		WorkspaceHost failing = host(settingsWith(broken));
 		WorkspaceHost.Lease failingLease = failing.join(TokenSource.NONE);
 		assertThatCode(() -> {
 			failingLease.record(TestTelemetry.connectionOpened());
@@ -194,10 +197,7 @@ class LeaseRecordingTests {
 			.stream()
 			.filter((tag) -> tag != TelemetryTag.STATEMENT_ID)
 			.toList());
-		HostSettings defaults = TestTelemetry.hostSettings(this.exporter, 100, INTERVAL, this.scheduler);
-		WorkspaceHost filtered = host(new HostSettings(100, 100, INTERVAL, 10_000, Duration.ofSeconds(5), true,
-				this.exporter, null, null, TestTelemetry.eventBuilderWith(withoutStatementId), defaults.listener(),
-				this.scheduler, Clock.systemUTC(), Duration.ZERO));
+		WorkspaceHost filtered = host(settingsWith(TestTelemetry.eventBuilderWith(withoutStatementId)));
 		StatementOperation operation = TestTelemetry.statementCompleted("statement-1",
 				new SQLException("column secret_col not found in SELECT secret_col FROM secret_table", "42S22"));
 		operation.setSqlText("SELECT secret_col FROM secret_table");
