@@ -59,6 +59,9 @@ public final class WorkspaceHost {
 
 	private static final Log logger = LogFactory.getLog(WorkspaceHost.class);
 
+	/** How soon after its exports end a busy host looks at its buffer again. */
+	static final Duration POLL_INTERVAL = Duration.ofMillis(50);
+
 	private final String host;
 
 	private final URI baseUrl;
@@ -84,6 +87,14 @@ public final class WorkspaceHost {
 
 	private final AtomicBoolean flushRequested = new AtomicBoolean();
 
+	// Set while a look at the buffer is scheduled on a telemetry thread (see armPoll): recording
+	// threads then leave the next batch to it instead of waking a telemetry thread themselves.
+	private final AtomicBoolean pollArmed = new AtomicBoolean();
+
+	// Pending events at which a recording thread wakes a telemetry thread even while a poll is
+	// armed: half the buffer, so that a burst faster than the polls cannot fill it.
+	private final int wakeThreshold;
+
 	// Set by a flush: the exports running or started go on until nothing is pending. Exports
 	// started by reaching the batch size stop once less than a batch is left, so that a steady
 	// trickle of events still goes out in batches and not in one small request per round trip.
@@ -100,6 +111,8 @@ public final class WorkspaceHost {
 	private final Map<DropReason, LongAdder> dropped = new EnumMap<>(DropReason.class);
 
 	private volatile @Nullable ScheduledFuture<?> periodicFlush;
+
+	private volatile @Nullable ScheduledFuture<?> armedPoll;
 
 	private volatile boolean started;
 
@@ -140,6 +153,7 @@ public final class WorkspaceHost {
 		this.baseUrl = baseUrl;
 		this.configuredWorkspaceId = configuredWorkspaceId;
 		this.settings = settings;
+		this.wakeThreshold = Math.max(settings.batchSize(), settings.maxPendingEvents() / 2);
 		for (DropReason reason : DropReason.values()) {
 			this.dropped.put(reason, new LongAdder());
 		}
@@ -466,6 +480,44 @@ public final class WorkspaceHost {
 		if (left >= this.settings.batchSize() || (this.drainRequested && left > 0)) {
 			requestExports();
 		}
+		armPoll();
+	}
+
+	/**
+	 * Schedules a look at the buffer after {@link #POLL_INTERVAL}, on a telemetry thread, once
+	 * exports have sent something: while events keep coming, the next batch is found by the
+	 * telemetry thread instead of being announced by the statement that completes it. Waking a
+	 * parked thread is a system call on the recording thread, several microseconds on a virtual
+	 * machine, that every statement would otherwise pay a share of. A look that finds less than
+	 * a batch lets the polls stop, and the next batch wakes a telemetry thread again.
+	 */
+	private void armPoll() {
+		if (this.closed || !this.pollArmed.compareAndSet(false, true)) {
+			return;
+		}
+		try {
+			this.armedPoll = this.settings.scheduler()
+				.schedule(this::poll, pollIntervalNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (RuntimeException ex) {
+			// the telemetry threads are stopping: recording threads wake them, or close() flushes
+			this.pollArmed.set(false);
+		}
+	}
+
+	private void poll() {
+		// Disarmed before the count is read: a recording thread that saw the poll armed added its
+		// event before that, so the read below sees it; one that comes later wakes a thread itself.
+		this.pollArmed.set(false);
+		if (!this.closed && this.pending.get() >= this.settings.batchSize()) {
+			startExportsQuietly();
+		}
+	}
+
+	// Never longer than the flush interval: a host flushed more often than it would poll is
+	// served by its periodic flushes.
+	private long pollIntervalNanos() {
+		return Math.min(POLL_INTERVAL.toNanos(), this.settings.flushInterval().toNanos());
 	}
 
 	private void account(ExportResult result, long durationNanos) {
@@ -556,6 +608,11 @@ public final class WorkspaceHost {
 			ScheduledFuture<?> periodic = this.periodicFlush;
 			if (periodic != null) {
 				periodic.cancel(false);
+			}
+			// A poll armed as close() began; one armed after this finds the host closed.
+			ScheduledFuture<?> poll = this.armedPoll;
+			if (poll != null) {
+				poll.cancel(false);
 			}
 			awaitFinalFlush(deadline);
 		}
@@ -717,10 +774,12 @@ public final class WorkspaceHost {
 			}
 			while (!WorkspaceHost.this.pending.compareAndSet(current, current + 1));
 			this.queue.offer(log);
-			// Running exports go on by themselves while a batch is pending, and events held for
-			// the workspace's first answer are sent by it: asking again would wake a telemetry
-			// thread for every statement until then.
-			if (current + 1 >= WorkspaceHost.this.settings.batchSize() && !WorkspaceHost.this.exportInFlight.get()
+			// Running exports go on by themselves while a batch is pending, an armed poll finds the
+			// batch (unless half the buffer is pending), and events held for the workspace's first
+			// answer are sent by it: asking again would wake a telemetry thread for every statement.
+			int now = current + 1;
+			if (now >= WorkspaceHost.this.settings.batchSize() && !WorkspaceHost.this.exportInFlight.get()
+					&& (now >= WorkspaceHost.this.wakeThreshold || !WorkspaceHost.this.pollArmed.get())
 					&& WorkspaceHost.this.flag.state() == FeatureFlagState.ENABLED) {
 				requestExports();
 			}

@@ -37,6 +37,7 @@ import io.github.dbtelemetry.support.TestTelemetry;
 import static io.github.dbtelemetry.internal.host.HostFixtures.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.awaitility.Awaitility.await;
 
 /**
  * One workspace host on its own: its buffer, batching, export loop, accounting and closing, with
@@ -234,6 +235,83 @@ class WorkspaceHostTests {
 		assertThat(exports.sizes()).as("no request of 3 after the batch").containsExactly(10);
 		assertThat(host.pendingCount()).isEqualTo(3);
 		recordStatements(lease, "more-", 7);
+		this.scheduler.advance(WorkspaceHost.POLL_INTERVAL);
+		assertThat(exports.sizes()).containsExactly(10, 10);
+	}
+
+	@Test
+	void onceExportsHaveSentSomethingTheNextBatchIsFoundByAPollWithoutWakingAThread() {
+		HeldExports exports = new HeldExports();
+		WorkspaceHost.Lease lease = exportingTenOfAtMostFifty(exports);
+		exports.answerAll();
+		this.scheduler.runPending();
+		recordStatements(lease, "next-", 10);
+		assertThat(this.scheduler.pendingCount()).as("tasks handed over by the recording thread").isZero();
+		assertThat(exports.sizes()).containsExactly(10);
+		this.scheduler.advance(WorkspaceHost.POLL_INTERVAL);
+		assertThat(exports.sizes()).as("found by the poll").containsExactly(10, 10);
+		exports.answerAll();
+		this.scheduler.runPending();
+		recordStatements(lease, "then-", 10);
+		this.scheduler.advance(WorkspaceHost.POLL_INTERVAL);
+		assertThat(exports.sizes()).as("and by the poll its exports armed").containsExactly(10, 10, 10);
+	}
+
+	@Test
+	void aPollThatFindsLessThanABatchStopsPollingAndTheNextBatchWakesAThreadAgain() {
+		HeldExports exports = new HeldExports();
+		WorkspaceHost.Lease lease = exportingTenOfAtMostFifty(exports);
+		exports.answerAll();
+		this.scheduler.runPending();
+		recordStatements(lease, "few-", 3);
+		this.scheduler.advance(WorkspaceHost.POLL_INTERVAL);
+		assertThat(exports.sizes()).containsExactly(10);
+		assertThat(this.scheduler.activeScheduledCount()).as("no poll armed again").isZero();
+		recordStatements(lease, "more-", 7);
+		assertThat(this.scheduler.pendingCount()).as("the statement completing the batch asks for it").isEqualTo(1);
+		this.scheduler.runPending();
+		assertThat(exports.sizes()).containsExactly(10, 10);
+	}
+
+	@Test
+	void recordingFromManyThreadsWhileExportsAndPollsRunLeavesNoFullBatchBehind() throws Exception {
+		WorkspaceHost host = host(HostFixtures.settings((endpoint, logs) -> CompletableFuture
+			.supplyAsync(() -> ExportResult.success(logs.size(), 200)), this.threads.scheduler())
+			.listener(this.listener)
+			.batchSize(10), FeatureFlagGate.FORCED);
+		WorkspaceHost.Lease lease = host.join(TokenSource.NONE);
+		host.start();
+		List<Thread> recorders = new ArrayList<>();
+		for (int t = 0; t < 4; t++) {
+			String prefix = "thread-" + t + "-";
+			Thread recorder = new Thread(() -> recordStatements(lease, prefix, 2_500));
+			recorder.start();
+			recorders.add(recorder);
+		}
+		for (Thread recorder : recorders) {
+			recorder.join();
+		}
+		// No flush: whatever reaches a batch must go out by a wake or a poll, however they interleave.
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(host.pendingCount()).isLessThan(10));
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.listener.exported() + host.pendingCount()).isEqualTo(10_000));
+		assertThat(this.listener.droppedTotal()).isZero();
+	}
+
+	@Test
+	void halfTheBufferPendingWakesAThreadEvenWhileAPollIsArmed() {
+		HeldExports exports = new HeldExports();
+		WorkspaceHost host = host(settings(exports).batchSize(10).maxPendingEvents(100), FeatureFlagGate.FORCED);
+		WorkspaceHost.Lease lease = host.join(TokenSource.NONE);
+		recordStatements(lease, "first-", 10);
+		this.scheduler.runPending();
+		exports.answerAll();
+		this.scheduler.runPending();
+		recordStatements(lease, "burst-", 49);
+		assertThat(this.scheduler.pendingCount()).as("left to the armed poll").isZero();
+		recordStatements(lease, "half-", 1);
+		assertThat(this.scheduler.pendingCount()).as("fifty of a hundred pending: not left to wait").isEqualTo(1);
 		this.scheduler.runPending();
 		assertThat(exports.sizes()).containsExactly(10, 10);
 	}
@@ -519,6 +597,17 @@ class WorkspaceHostTests {
 		assertThat(this.scheduler.activeScheduledCount()).as("periodic flush cancelled").isZero();
 		host.requestFlush();
 		assertThat(this.scheduler.pendingCount()).as("a closed host schedules nothing").isZero();
+	}
+
+	@Test
+	void closingCancelsAnArmedPoll() {
+		HeldExports exports = new HeldExports();
+		WorkspaceHost.Lease lease = exportingTenOfAtMostFifty(exports);
+		exports.answerAll();
+		this.scheduler.runPending();
+		assertThat(this.scheduler.activeScheduledCount()).as("the poll its exports armed").isEqualTo(1);
+		lease.workspaceHost().shutdown(Duration.ZERO);
+		assertThat(this.scheduler.activeScheduledCount()).isZero();
 	}
 
 	@Test
