@@ -95,6 +95,12 @@ class DatabricksTelemetryRuntimeHints implements RuntimeHintsRegistrar {
 	 */
 	static final TypeReference HIKARI_DATA_SOURCE = TypeReference.of("com.zaxxer.hikari.HikariDataSource");
 
+	/**
+	 * Looked up by name by {@code ColumnValues}, which reads column values beneath HikariCP's
+	 * result set proxy; unregistered, a native image reads through the proxy, as without HikariCP.
+	 */
+	static final TypeReference HIKARI_RESULT_SET_PROXY = TypeReference.of("com.zaxxer.hikari.pool.ProxyResultSet");
+
 	@Override
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
 		new BindingReflectionHintsRegistrar().registerReflectionHints(hints.reflection(),
@@ -110,6 +116,7 @@ class DatabricksTelemetryRuntimeHints implements RuntimeHintsRegistrar {
 		// DatabricksDriverIds looks the driver up, so its hint applies once that class is used.
 		hints.reflection().registerType(DRIVER_CONNECTION, (type) -> type.onReachableType(DatabricksDriverIds.class));
 		hints.reflection().registerType(HIKARI_DATA_SOURCE);
+		hints.reflection().registerType(HIKARI_RESULT_SET_PROXY);
 	}
 
 }

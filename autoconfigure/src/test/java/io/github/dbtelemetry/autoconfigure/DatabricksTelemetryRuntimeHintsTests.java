@@ -166,6 +166,10 @@ class DatabricksTelemetryRuntimeHintsTests {
 		assertThat(RuntimeHintsPredicates.reflection().onType(DatabricksTelemetryRuntimeHints.HIKARI_DATA_SOURCE))
 			.accepts(this.hints);
 		assertThat(ClassUtils.isPresent(DatabricksTelemetryRuntimeHints.HIKARI_DATA_SOURCE.getName(), null)).isTrue();
+		assertThat(RuntimeHintsPredicates.reflection().onType(DatabricksTelemetryRuntimeHints.HIKARI_RESULT_SET_PROXY))
+			.accepts(this.hints);
+		assertThat(ClassUtils.isPresent(DatabricksTelemetryRuntimeHints.HIKARI_RESULT_SET_PROXY.getName(), null))
+			.isTrue();
 	}
 
 	/**
@@ -192,6 +196,7 @@ class DatabricksTelemetryRuntimeHintsTests {
 				"io/github/dbtelemetry/internal/databricks/DriverVersions.java",
 				"io/github/dbtelemetry/internal/event/SystemConfigurations.java",
 				"io/github/dbtelemetry/internal/export/TelemetryHttpClient.java",
+				"io/github/dbtelemetry/internal/jdbc/ColumnValues.java",
 				"io/github/dbtelemetry/internal/jdbc/TelemetryDatabaseMetaData.java",
 				// its subclass cannot be generated in a native image, where it falls back (see the hints)
 				"io/github/dbtelemetry/internal/jdbc/TypePreservingDataSource.java");

@@ -24,7 +24,9 @@ import java.util.Map;
 
 /**
  * The {@link ResultSet} methods that a result set wrapper passes straight through: getters,
- * updaters, cursor moves other than {@code next()}. What telemetry needs (the end of the result
+ * updaters, cursor moves other than {@code next()}. Column values of the common types are read
+ * from {@code values}, which may lie beneath a pool's proxy; everything else goes to the
+ * delegate. What telemetry needs (the end of the result
  * ends the execution) is in {@link TelemetryResultSet}. The interface's default methods are
  * delegated too.
  *
@@ -36,8 +38,27 @@ public abstract class DelegatingResultSet implements ResultSet {
 
 	final ResultSet delegate;
 
+	// Where column values are read: the delegate, or what a pool's proxy wraps when that proxy
+	// does nothing on a read but see its failures (see ColumnValues).
+	final ResultSet values;
+
 	DelegatingResultSet(ResultSet delegate) {
+		this(delegate, delegate);
+	}
+
+	DelegatingResultSet(ResultSet delegate, ResultSet values) {
 		this.delegate = delegate;
+		this.values = values;
+	}
+
+	// A failed read beneath a pool's proxy is made again through the proxy, so that the pool
+	// sees the failure as it would have and can evict a broken connection; the caller gets what
+	// the proxy throws.
+	private ResultSet throughPool(SQLException failure) throws SQLException {
+		if (this.values == this.delegate) {
+			throw failure;
+		}
+		return this.delegate;
 	}
 
 	@Override
@@ -102,12 +123,22 @@ public abstract class DelegatingResultSet implements ResultSet {
 
 	@Override
 	public BigDecimal getBigDecimal(String arg) throws SQLException {
-		return this.delegate.getBigDecimal(arg);
+		try {
+			return this.values.getBigDecimal(arg);
+		}
+		catch (SQLException ex) {
+			return throughPool(ex).getBigDecimal(arg);
+		}
 	}
 
 	@Override
 	public BigDecimal getBigDecimal(int arg) throws SQLException {
-		return this.delegate.getBigDecimal(arg);
+		try {
+			return this.values.getBigDecimal(arg);
+		}
+		catch (SQLException ex) {
+			return throughPool(ex).getBigDecimal(arg);
+		}
 	}
 
 	@Deprecated
@@ -144,32 +175,62 @@ public abstract class DelegatingResultSet implements ResultSet {
 
 	@Override
 	public boolean getBoolean(String arg) throws SQLException {
-		return this.delegate.getBoolean(arg);
+		try {
+			return this.values.getBoolean(arg);
+		}
+		catch (SQLException ex) {
+			return throughPool(ex).getBoolean(arg);
+		}
 	}
 
 	@Override
 	public boolean getBoolean(int arg) throws SQLException {
-		return this.delegate.getBoolean(arg);
+		try {
+			return this.values.getBoolean(arg);
+		}
+		catch (SQLException ex) {
+			return throughPool(ex).getBoolean(arg);
+		}
 	}
 
 	@Override
 	public byte getByte(String arg) throws SQLException {
-		return this.delegate.getByte(arg);
+		try {
+			return this.values.getByte(arg);
+		}
+		catch (SQLException ex) {
+			return throughPool(ex).getByte(arg);
+		}
 	}
 
 	@Override
 	public byte getByte(int arg) throws SQLException {
-		return this.delegate.getByte(arg);
+		try {
+			return this.values.getByte(arg);
+		}
+		catch (SQLException ex) {
+			return throughPool(ex).getByte(arg);
+		}
 	}
 
 	@Override
 	public byte[] getBytes(String arg) throws SQLException {
-		return this.delegate.getBytes(arg);
+		try {
+			return this.values.getBytes(arg);
+		}
+		catch (SQLException ex) {
+			return throughPool(ex).getBytes(arg);
+		}
 	}
 
 	@Override
 	public byte[] getBytes(int arg) throws SQLException {
-		return this.delegate.getBytes(arg);
+		try {
+			return this.values.getBytes(arg);
+		}
+		catch (SQLException ex) {
+			return throughPool(ex).getBytes(arg);
+		}
 	}
 
 	@Override
@@ -204,12 +265,22 @@ public abstract class DelegatingResultSet implements ResultSet {
 
 	@Override
 	public Date getDate(String arg) throws SQLException {
-		return this.delegate.getDate(arg);
+		try {
+			return this.values.getDate(arg);
+		}
+		catch (SQLException ex) {
+			return throughPool(ex).getDate(arg);
+		}
 	}
 
 	@Override
 	public Date getDate(int arg) throws SQLException {
-		return this.delegate.getDate(arg);
+		try {
+			return this.values.getDate(arg);
+		}
+		catch (SQLException ex) {
+			return throughPool(ex).getDate(arg);
+		}
 	}
 
 	@Override
@@ -224,12 +295,22 @@ public abstract class DelegatingResultSet implements ResultSet {
 
 	@Override
 	public double getDouble(String arg) throws SQLException {
-		return this.delegate.getDouble(arg);
+		try {
+			return this.values.getDouble(arg);
+		}
+		catch (SQLException ex) {
+			return throughPool(ex).getDouble(arg);
+		}
 	}
 
 	@Override
 	public double getDouble(int arg) throws SQLException {
-		return this.delegate.getDouble(arg);
+		try {
+			return this.values.getDouble(arg);
+		}
+		catch (SQLException ex) {
+			return throughPool(ex).getDouble(arg);
+		}
 	}
 
 	@Override
@@ -244,12 +325,22 @@ public abstract class DelegatingResultSet implements ResultSet {
 
 	@Override
 	public float getFloat(String arg) throws SQLException {
-		return this.delegate.getFloat(arg);
+		try {
+			return this.values.getFloat(arg);
+		}
+		catch (SQLException ex) {
+			return throughPool(ex).getFloat(arg);
+		}
 	}
 
 	@Override
 	public float getFloat(int arg) throws SQLException {
-		return this.delegate.getFloat(arg);
+		try {
+			return this.values.getFloat(arg);
+		}
+		catch (SQLException ex) {
+			return throughPool(ex).getFloat(arg);
+		}
 	}
 
 	@Override
@@ -259,22 +350,42 @@ public abstract class DelegatingResultSet implements ResultSet {
 
 	@Override
 	public int getInt(String arg) throws SQLException {
-		return this.delegate.getInt(arg);
+		try {
+			return this.values.getInt(arg);
+		}
+		catch (SQLException ex) {
+			return throughPool(ex).getInt(arg);
+		}
 	}
 
 	@Override
 	public int getInt(int arg) throws SQLException {
-		return this.delegate.getInt(arg);
+		try {
+			return this.values.getInt(arg);
+		}
+		catch (SQLException ex) {
+			return throughPool(ex).getInt(arg);
+		}
 	}
 
 	@Override
 	public long getLong(String arg) throws SQLException {
-		return this.delegate.getLong(arg);
+		try {
+			return this.values.getLong(arg);
+		}
+		catch (SQLException ex) {
+			return throughPool(ex).getLong(arg);
+		}
 	}
 
 	@Override
 	public long getLong(int arg) throws SQLException {
-		return this.delegate.getLong(arg);
+		try {
+			return this.values.getLong(arg);
+		}
+		catch (SQLException ex) {
+			return throughPool(ex).getLong(arg);
+		}
 	}
 
 	@Override
@@ -304,27 +415,52 @@ public abstract class DelegatingResultSet implements ResultSet {
 
 	@Override
 	public String getNString(String arg) throws SQLException {
-		return this.delegate.getNString(arg);
+		try {
+			return this.values.getNString(arg);
+		}
+		catch (SQLException ex) {
+			return throughPool(ex).getNString(arg);
+		}
 	}
 
 	@Override
 	public String getNString(int arg) throws SQLException {
-		return this.delegate.getNString(arg);
+		try {
+			return this.values.getNString(arg);
+		}
+		catch (SQLException ex) {
+			return throughPool(ex).getNString(arg);
+		}
 	}
 
 	@Override
 	public Object getObject(String arg) throws SQLException {
-		return this.delegate.getObject(arg);
+		try {
+			return this.values.getObject(arg);
+		}
+		catch (SQLException ex) {
+			return throughPool(ex).getObject(arg);
+		}
 	}
 
 	@Override
 	public Object getObject(int arg) throws SQLException {
-		return this.delegate.getObject(arg);
+		try {
+			return this.values.getObject(arg);
+		}
+		catch (SQLException ex) {
+			return throughPool(ex).getObject(arg);
+		}
 	}
 
 	@Override
 	public <T> T getObject(String arg0, Class<T> arg1) throws SQLException {
-		return this.delegate.getObject(arg0, arg1);
+		try {
+			return this.values.getObject(arg0, arg1);
+		}
+		catch (SQLException ex) {
+			return throughPool(ex).getObject(arg0, arg1);
+		}
 	}
 
 	@Override
@@ -334,7 +470,12 @@ public abstract class DelegatingResultSet implements ResultSet {
 
 	@Override
 	public <T> T getObject(int arg0, Class<T> arg1) throws SQLException {
-		return this.delegate.getObject(arg0, arg1);
+		try {
+			return this.values.getObject(arg0, arg1);
+		}
+		catch (SQLException ex) {
+			return throughPool(ex).getObject(arg0, arg1);
+		}
 	}
 
 	@Override
@@ -379,32 +520,62 @@ public abstract class DelegatingResultSet implements ResultSet {
 
 	@Override
 	public short getShort(String arg) throws SQLException {
-		return this.delegate.getShort(arg);
+		try {
+			return this.values.getShort(arg);
+		}
+		catch (SQLException ex) {
+			return throughPool(ex).getShort(arg);
+		}
 	}
 
 	@Override
 	public short getShort(int arg) throws SQLException {
-		return this.delegate.getShort(arg);
+		try {
+			return this.values.getShort(arg);
+		}
+		catch (SQLException ex) {
+			return throughPool(ex).getShort(arg);
+		}
 	}
 
 	@Override
 	public String getString(String arg) throws SQLException {
-		return this.delegate.getString(arg);
+		try {
+			return this.values.getString(arg);
+		}
+		catch (SQLException ex) {
+			return throughPool(ex).getString(arg);
+		}
 	}
 
 	@Override
 	public String getString(int arg) throws SQLException {
-		return this.delegate.getString(arg);
+		try {
+			return this.values.getString(arg);
+		}
+		catch (SQLException ex) {
+			return throughPool(ex).getString(arg);
+		}
 	}
 
 	@Override
 	public Time getTime(String arg) throws SQLException {
-		return this.delegate.getTime(arg);
+		try {
+			return this.values.getTime(arg);
+		}
+		catch (SQLException ex) {
+			return throughPool(ex).getTime(arg);
+		}
 	}
 
 	@Override
 	public Time getTime(int arg) throws SQLException {
-		return this.delegate.getTime(arg);
+		try {
+			return this.values.getTime(arg);
+		}
+		catch (SQLException ex) {
+			return throughPool(ex).getTime(arg);
+		}
 	}
 
 	@Override
@@ -419,12 +590,22 @@ public abstract class DelegatingResultSet implements ResultSet {
 
 	@Override
 	public Timestamp getTimestamp(String arg) throws SQLException {
-		return this.delegate.getTimestamp(arg);
+		try {
+			return this.values.getTimestamp(arg);
+		}
+		catch (SQLException ex) {
+			return throughPool(ex).getTimestamp(arg);
+		}
 	}
 
 	@Override
 	public Timestamp getTimestamp(int arg) throws SQLException {
-		return this.delegate.getTimestamp(arg);
+		try {
+			return this.values.getTimestamp(arg);
+		}
+		catch (SQLException ex) {
+			return throughPool(ex).getTimestamp(arg);
+		}
 	}
 
 	@Override

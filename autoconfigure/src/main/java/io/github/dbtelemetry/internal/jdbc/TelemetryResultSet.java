@@ -16,7 +16,7 @@ public class TelemetryResultSet extends DelegatingResultSet {
 	private final StatementExecution execution;
 
 	TelemetryResultSet(ResultSet delegate, Statement statement, StatementExecution execution) {
-		super(delegate);
+		super(delegate, ColumnValues.of(delegate));
 		this.statement = statement;
 		this.execution = execution;
 		if (execution != null) {

@@ -1,0 +1,58 @@
+package io.github.dbtelemetry.internal.jdbc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+import com.zaxxer.hikari.pool.ProxyResultSet;
+
+/**
+ * Where a result set wrapper reads column values from. HikariCP's result set proxy does nothing
+ * on a read but hand a failure to its pool, which may evict a broken connection. The wrapper
+ * reads beneath it, which takes a call level off every column the application reads, the
+ * largest part of the wrapper's cost on a result of many rows; a read that fails is made again
+ * through the proxy ({@link DelegatingResultSet}), so the pool still sees every failure. Any
+ * other result set, a proxy between HikariCP and the driver included, is read as it is.
+ */
+final class ColumnValues {
+
+	// HikariCP is optional: its proxy type is looked at only when it is present.
+	private static final boolean HIKARI_PRESENT = isPresent("com.zaxxer.hikari.pool.ProxyResultSet");
+
+	private ColumnValues() {
+	}
+
+	/** What to read {@code resultSet}'s column values from; never throws. */
+	static ResultSet of(ResultSet resultSet) {
+		return HIKARI_PRESENT ? Hikari.beneathProxy(resultSet) : resultSet;
+	}
+
+	private static boolean isPresent(String className) {
+		try {
+			Class.forName(className, false, ColumnValues.class.getClassLoader());
+			return true;
+		}
+		catch (ClassNotFoundException | LinkageError ex) {
+			return false;
+		}
+	}
+
+	/** Kept apart so that HikariCP is loaded only when present. */
+	private static final class Hikari {
+
+		// The proxy unwraps to exactly what it wraps: one level, whatever lies beneath.
+		static ResultSet beneathProxy(ResultSet resultSet) {
+			if (!(resultSet instanceof ProxyResultSet)) {
+				return resultSet;
+			}
+			try {
+				ResultSet wrapped = resultSet.unwrap(ResultSet.class);
+				return (wrapped != null) ? wrapped : resultSet;
+			}
+			catch (SQLException | RuntimeException ex) {
+				return resultSet;
+			}
+		}
+
+	}
+
+}
