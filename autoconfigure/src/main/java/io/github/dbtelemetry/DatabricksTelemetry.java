@@ -449,7 +449,9 @@ public final class DatabricksTelemetry implements AutoCloseable {
 		/**
 		 * Pending events that start an export (1 to 10000, default 100). The export sends them,
 		 * and whatever else is pending up to {@link #maxBatchSize(Integer)}, and goes on while a
-		 * batch is pending.
+		 * batch is pending. Once exports have sent something, the host's own thread looks for the
+		 * next batch within 50 ms, so that the statement completing a batch does not have to wake
+		 * it; half of {@link #maxPendingEvents(int)} pending wakes it at once.
 		 */
 		public Builder batchSize(int batchSize) {
 			this.batchSize = batchSize;

@@ -31,8 +31,8 @@ import io.github.dbtelemetry.pipeline.ExportMode;
  * nothing.
  * @param forceEnable Whether to export without asking the workspace's feature flag, like the JDBC
  * driver's ForceEnableTelemetry.
- * @param batchSize Number of pending events that start an export, from 1 to 10000. Exports also
- * start every flush-interval.
+ * @param batchSize Number of pending events that start an export, from 1 to 10000. While exports
+ * are flowing, the next batch is picked up within 50 ms. Exports also start every flush-interval.
  * @param maxBatchSize Maximum number of events in one export request, from 1 to 10000 and not
  * below batch-size. Events that accumulate while an export is in flight go out together, up to
  * this. Defaults to 500, or to batch-size when that is larger.
