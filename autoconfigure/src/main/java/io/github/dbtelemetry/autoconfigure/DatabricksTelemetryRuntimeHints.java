@@ -13,7 +13,7 @@ import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
 import org.springframework.aot.hint.TypeReference;
 
-import io.github.dbtelemetry.internal.databricks.DatabricksDriverIds;
+import io.github.dbtelemetry.internal.OptionalLibraries;
 import io.github.dbtelemetry.model.AuthFlow;
 import io.github.dbtelemetry.model.AuthMech;
 import io.github.dbtelemetry.model.ChunkDetails;
@@ -86,20 +86,15 @@ class DatabricksTelemetryRuntimeHints implements RuntimeHintsRegistrar {
 	/** The Databricks JDBC driver's version, read by {@code DriverVersions}; absent without the driver. */
 	static final String DRIVER_POM_PROPERTIES = "META-INF/maven/com.databricks/databricks-jdbc/pom.properties";
 
-	/** The type whose presence tells {@link DatabricksDriverIds} that the Databricks driver is there. */
+	/** The type whose presence tells {@link OptionalLibraries} that the Databricks driver is there. */
 	static final TypeReference DRIVER_CONNECTION = TypeReference.of("com.databricks.jdbc.api.IDatabricksConnection");
 
 	/**
-	 * Looked up by name by the data source post-processor and by the pool credentials; its
-	 * methods by {@code TypePreservingDataSource}, which registering the type allows.
+	 * Looked up by name by the data source post-processor and by {@link OptionalLibraries} (for
+	 * the pool's credentials and its result sets); its methods by {@code TypePreservingDataSource},
+	 * which registering the type allows.
 	 */
 	static final TypeReference HIKARI_DATA_SOURCE = TypeReference.of("com.zaxxer.hikari.HikariDataSource");
-
-	/**
-	 * Looked up by name by {@code ColumnValues}, which reads column values beneath HikariCP's
-	 * result set proxy; unregistered, a native image reads through the proxy, as without HikariCP.
-	 */
-	static final TypeReference HIKARI_RESULT_SET_PROXY = TypeReference.of("com.zaxxer.hikari.pool.ProxyResultSet");
 
 	@Override
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
@@ -113,10 +108,9 @@ class DatabricksTelemetryRuntimeHints implements RuntimeHintsRegistrar {
 		hints.reflection()
 			.registerType(HttpClient.class, (type) -> type.withMethod("shutdownNow", List.of(), ExecutableMode.INVOKE));
 		// By name, since both are optional: a hint for a class that is not there is ignored. Only
-		// DatabricksDriverIds looks the driver up, so its hint applies once that class is used.
-		hints.reflection().registerType(DRIVER_CONNECTION, (type) -> type.onReachableType(DatabricksDriverIds.class));
+		// OptionalLibraries looks the driver up, so its hint applies once that class is used.
+		hints.reflection().registerType(DRIVER_CONNECTION, (type) -> type.onReachableType(OptionalLibraries.class));
 		hints.reflection().registerType(HIKARI_DATA_SOURCE);
-		hints.reflection().registerType(HIKARI_RESULT_SET_PROXY);
 	}
 
 }

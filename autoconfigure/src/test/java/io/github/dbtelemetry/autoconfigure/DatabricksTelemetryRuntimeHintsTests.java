@@ -37,7 +37,7 @@ import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
-import io.github.dbtelemetry.internal.databricks.DatabricksDriverIds;
+import io.github.dbtelemetry.internal.OptionalLibraries;
 import io.github.dbtelemetry.internal.databricks.DriverVersions;
 import io.github.dbtelemetry.internal.event.SystemConfigurations;
 
@@ -155,9 +155,9 @@ class DatabricksTelemetryRuntimeHintsTests {
 		assertThat(RuntimeHintsPredicates.reflection().onType(DatabricksTelemetryRuntimeHints.DRIVER_CONNECTION))
 			.accepts(this.hints);
 		assertThat(this.hints.reflection().getTypeHint(DatabricksTelemetryRuntimeHints.DRIVER_CONNECTION))
-			.satisfies((type) -> assertThat(type.getReachableType()).isEqualTo(TypeReference.of(DatabricksDriverIds.class)));
+			.satisfies((type) -> assertThat(type.getReachableType()).isEqualTo(TypeReference.of(OptionalLibraries.class)));
 		// the name is the one the detection uses: with the driver on the classpath it is found
-		assertThat(DatabricksDriverIds.DRIVER_PRESENT).isTrue();
+		assertThat(OptionalLibraries.DATABRICKS_DRIVER).isTrue();
 		assertThat(ClassUtils.isPresent(DatabricksTelemetryRuntimeHints.DRIVER_CONNECTION.getName(), null)).isTrue();
 	}
 
@@ -166,10 +166,7 @@ class DatabricksTelemetryRuntimeHintsTests {
 		assertThat(RuntimeHintsPredicates.reflection().onType(DatabricksTelemetryRuntimeHints.HIKARI_DATA_SOURCE))
 			.accepts(this.hints);
 		assertThat(ClassUtils.isPresent(DatabricksTelemetryRuntimeHints.HIKARI_DATA_SOURCE.getName(), null)).isTrue();
-		assertThat(RuntimeHintsPredicates.reflection().onType(DatabricksTelemetryRuntimeHints.HIKARI_RESULT_SET_PROXY))
-			.accepts(this.hints);
-		assertThat(ClassUtils.isPresent(DatabricksTelemetryRuntimeHints.HIKARI_RESULT_SET_PROXY.getName(), null))
-			.isTrue();
+		assertThat(OptionalLibraries.HIKARI).isTrue();
 	}
 
 	/**
@@ -191,12 +188,10 @@ class DatabricksTelemetryRuntimeHintsTests {
 			});
 		}
 		assertThat(sources).containsExactly("io/github/dbtelemetry/autoconfigure/DatabricksDataSourcePostProcessor.java",
-				"io/github/dbtelemetry/internal/auth/DataSourceCredentials.java",
-				"io/github/dbtelemetry/internal/databricks/DatabricksDriverIds.java",
+				"io/github/dbtelemetry/internal/OptionalLibraries.java",
 				"io/github/dbtelemetry/internal/databricks/DriverVersions.java",
 				"io/github/dbtelemetry/internal/event/SystemConfigurations.java",
 				"io/github/dbtelemetry/internal/export/TelemetryHttpClient.java",
-				"io/github/dbtelemetry/internal/jdbc/ColumnValues.java",
 				"io/github/dbtelemetry/internal/jdbc/TelemetryDatabaseMetaData.java",
 				// its subclass cannot be generated in a native image, where it falls back (see the hints)
 				"io/github/dbtelemetry/internal/jdbc/TypePreservingDataSource.java");

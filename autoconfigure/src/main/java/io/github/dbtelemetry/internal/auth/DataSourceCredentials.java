@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 
 import io.github.dbtelemetry.auth.DatabricksCredentialsProvider;
 import io.github.dbtelemetry.auth.TokenSource;
+import io.github.dbtelemetry.internal.OptionalLibraries;
 import io.github.dbtelemetry.internal.databricks.DatabricksJdbcUrl;
 import io.github.dbtelemetry.model.AuthFlow;
 
@@ -20,8 +21,6 @@ import io.github.dbtelemetry.model.AuthFlow;
  * export so that a rotated password is picked up. With none, exports go unauthenticated.
  */
 public final class DataSourceCredentials {
-
-	private static final boolean HIKARI_PRESENT = isPresent("com.zaxxer.hikari.HikariDataSource");
 
 	private DataSourceCredentials() {
 	}
@@ -68,7 +67,7 @@ public final class DataSourceCredentials {
 			// The URL's token endpoint, never the telemetry base URL: that may be a proxy or collector.
 			return clientCredentials.create(dataSourceName, url.tokenEndpoint(), url.clientId(), url.clientSecret());
 		}
-		if (HIKARI_PRESENT) {
+		if (OptionalLibraries.HIKARI) {
 			TokenSource pool = HikariPassword.of(dataSource, url.user());
 			if (pool != null) {
 				return pool;
@@ -79,17 +78,7 @@ public final class DataSourceCredentials {
 
 	/** The connection properties configured on the pool, which the driver reads like URL properties. */
 	public static Properties poolProperties(DataSource dataSource) {
-		return HIKARI_PRESENT ? HikariPassword.properties(dataSource) : null;
-	}
-
-	private static boolean isPresent(String className) {
-		try {
-			Class.forName(className, false, DataSourceCredentials.class.getClassLoader());
-			return true;
-		}
-		catch (ClassNotFoundException | LinkageError ex) {
-			return false;
-		}
+		return OptionalLibraries.HIKARI ? HikariPassword.properties(dataSource) : null;
 	}
 
 	private record Fixed(String token) implements TokenSource {

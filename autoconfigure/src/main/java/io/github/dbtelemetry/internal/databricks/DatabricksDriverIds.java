@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import io.github.dbtelemetry.internal.databricks.SessionIdResolver;
+import io.github.dbtelemetry.internal.OptionalLibraries;
 
 /**
  * The server's ids where the Databricks JDBC driver is in use: session ids from its connections
@@ -18,7 +18,7 @@ public final class DatabricksDriverIds {
 
 	private static final Log logger = LogFactory.getLog(DatabricksDriverIds.class);
 
-	public static final boolean DRIVER_PRESENT = isPresent("com.databricks.jdbc.api.IDatabricksConnection");
+	public static final boolean DRIVER_PRESENT = OptionalLibraries.DATABRICKS_DRIVER;
 
 	/**
 	 * What a connection is unwrapped to for its physical connection: the driver's own connection
@@ -78,16 +78,6 @@ public final class DatabricksDriverIds {
 		catch (SQLException | RuntimeException | LinkageError ex) {
 			logger.debug("Could not read the statement id of a Databricks result set: " + ex.getClass().getName());
 			return null;
-		}
-	}
-
-	private static boolean isPresent(String className) {
-		try {
-			Class.forName(className, false, DatabricksDriverIds.class.getClassLoader());
-			return true;
-		}
-		catch (ClassNotFoundException | LinkageError ex) {
-			return false;
 		}
 	}
 

@@ -5,6 +5,8 @@ import java.sql.SQLException;
 
 import com.zaxxer.hikari.pool.ProxyResultSet;
 
+import io.github.dbtelemetry.internal.OptionalLibraries;
+
 /**
  * Where a result set wrapper reads column values from. HikariCP's result set proxy does nothing
  * on a read but hand a failure to its pool, which may evict a broken connection. The wrapper
@@ -15,25 +17,12 @@ import com.zaxxer.hikari.pool.ProxyResultSet;
  */
 final class ColumnValues {
 
-	// HikariCP is optional: its proxy type is looked at only when it is present.
-	private static final boolean HIKARI_PRESENT = isPresent("com.zaxxer.hikari.pool.ProxyResultSet");
-
 	private ColumnValues() {
 	}
 
 	/** What to read {@code resultSet}'s column values from; never throws. */
 	static ResultSet of(ResultSet resultSet) {
-		return HIKARI_PRESENT ? Hikari.beneathProxy(resultSet) : resultSet;
-	}
-
-	private static boolean isPresent(String className) {
-		try {
-			Class.forName(className, false, ColumnValues.class.getClassLoader());
-			return true;
-		}
-		catch (ClassNotFoundException | LinkageError ex) {
-			return false;
-		}
+		return OptionalLibraries.HIKARI ? Hikari.beneathProxy(resultSet) : resultSet;
 	}
 
 	/** Kept apart so that HikariCP is loaded only when present. */
