@@ -155,7 +155,8 @@ class DatabricksTelemetryRuntimeHintsTests {
 		assertThat(RuntimeHintsPredicates.reflection().onType(DatabricksTelemetryRuntimeHints.DRIVER_CONNECTION))
 			.accepts(this.hints);
 		assertThat(this.hints.reflection().getTypeHint(DatabricksTelemetryRuntimeHints.DRIVER_CONNECTION))
-			.satisfies((type) -> assertThat(type.getReachableType()).isEqualTo(TypeReference.of(OptionalLibraries.class)));
+			.satisfies((type) -> assertThat(type.getReachableType())
+				.isEqualTo(TypeReference.of(OptionalLibraries.class)));
 		// the name is the one the detection uses: with the driver on the classpath it is found
 		assertThat(OptionalLibraries.DATABRICKS_DRIVER).isTrue();
 		assertThat(ClassUtils.isPresent(DatabricksTelemetryRuntimeHints.DRIVER_CONNECTION.getName(), null)).isTrue();

@@ -95,6 +95,17 @@ class WorkspaceHostTests {
 		return lease;
 	}
 
+	/**
+	 * As {@link #exportingTenOfAtMostFifty}, once that export has been answered and has ended: the
+	 * host's poll is then armed.
+	 */
+	private WorkspaceHost.Lease pollingOnceTenWereExported(HeldExports exports) {
+		WorkspaceHost.Lease lease = exportingTenOfAtMostFifty(exports);
+		exports.answerAll();
+		this.scheduler.runPending();
+		return lease;
+	}
+
 	/** Asserts that {@code count} events were dropped for {@code reason}, and none for another. */
 	private void assertDroppedOnly(DropReason reason, long count) {
 		assertThat(this.listener.dropped(reason)).as("dropped as %s", reason.tagValue()).isEqualTo(count);
@@ -242,9 +253,7 @@ class WorkspaceHostTests {
 	@Test
 	void onceExportsHaveSentSomethingTheNextBatchIsFoundByAPollWithoutWakingAThread() {
 		HeldExports exports = new HeldExports();
-		WorkspaceHost.Lease lease = exportingTenOfAtMostFifty(exports);
-		exports.answerAll();
-		this.scheduler.runPending();
+		WorkspaceHost.Lease lease = pollingOnceTenWereExported(exports);
 		recordStatements(lease, "next-", 10);
 		assertThat(this.scheduler.pendingCount()).as("tasks handed over by the recording thread").isZero();
 		assertThat(exports.sizes()).containsExactly(10);
@@ -260,9 +269,7 @@ class WorkspaceHostTests {
 	@Test
 	void aPollThatFindsLessThanABatchStopsPollingAndTheNextBatchWakesAThreadAgain() {
 		HeldExports exports = new HeldExports();
-		WorkspaceHost.Lease lease = exportingTenOfAtMostFifty(exports);
-		exports.answerAll();
-		this.scheduler.runPending();
+		WorkspaceHost.Lease lease = pollingOnceTenWereExported(exports);
 		recordStatements(lease, "few-", 3);
 		this.scheduler.advance(WorkspaceHost.POLL_INTERVAL);
 		assertThat(exports.sizes()).containsExactly(10);
@@ -602,9 +609,7 @@ class WorkspaceHostTests {
 	@Test
 	void closingCancelsAnArmedPoll() {
 		HeldExports exports = new HeldExports();
-		WorkspaceHost.Lease lease = exportingTenOfAtMostFifty(exports);
-		exports.answerAll();
-		this.scheduler.runPending();
+		WorkspaceHost.Lease lease = pollingOnceTenWereExported(exports);
 		assertThat(this.scheduler.activeScheduledCount()).as("the poll its exports armed").isEqualTo(1);
 		lease.workspaceHost().shutdown(Duration.ZERO);
 		assertThat(this.scheduler.activeScheduledCount()).isZero();
