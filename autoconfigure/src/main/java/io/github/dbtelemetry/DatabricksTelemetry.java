@@ -129,11 +129,19 @@ public final class DatabricksTelemetry implements AutoCloseable {
 				TelemetryEventBuilder events = new TelemetryEventBuilder(
 						SystemConfigurations.forApplication(builder.applicationName),
 						SystemConfigurations.userAgent(null), builder.clock, IdGenerator.RANDOM);
-				HostSettings hostSettings = new HostSettings(builder.batchSize, builder.effectiveMaxBatchSize(),
-						builder.flushInterval, builder.maxPendingEvents, builder.shutdownTimeout,
-						builder.allowInsecureEndpoint, exporter(builder, this.http), breakers,
-						featureFlags(builder, this.http), events, listener, this.threads.scheduler(), builder.clock,
-						builder.warnInterval);
+				HostSettings hostSettings = HostSettings
+					.builder(exporter(builder, this.http), events, this.threads.scheduler())
+					.batches(builder.batchSize, builder.effectiveMaxBatchSize())
+					.flushInterval(builder.flushInterval)
+					.maxPendingEvents(builder.maxPendingEvents)
+					.shutdownTimeout(builder.shutdownTimeout)
+					.allowInsecure(builder.allowInsecureEndpoint)
+					.breakers(breakers)
+					.featureFlags(featureFlags(builder, this.http))
+					.listener(listener)
+					.clock(builder.clock)
+					.warnInterval(builder.warnInterval)
+					.build();
 				this.hosts = new WorkspaceHosts(hostSettings, builder.maxHosts, builder.featureFlagRefreshPeriod);
 				DataSourceTelemetryFactory.Settings settings = new DataSourceTelemetryFactory.Settings(
 						new JdbcUrlMatcher(builder.urlPrefixes), builder.exportMode, builder.endpoint,

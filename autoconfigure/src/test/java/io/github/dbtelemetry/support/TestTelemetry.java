@@ -1,18 +1,12 @@
 package io.github.dbtelemetry.support;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.util.concurrent.ScheduledExecutorService;
 
 import org.jspecify.annotations.Nullable;
 
-import io.github.dbtelemetry.export.TelemetryExporter;
 import io.github.dbtelemetry.internal.event.IdGenerator;
 import io.github.dbtelemetry.internal.event.SystemConfigurations;
 import io.github.dbtelemetry.internal.event.TelemetryEventBuilder;
-import io.github.dbtelemetry.internal.export.CircuitBreakers;
-import io.github.dbtelemetry.internal.host.FeatureFlagFetcher;
-import io.github.dbtelemetry.internal.host.HostSettings;
 import io.github.dbtelemetry.internal.operation.ConnectionFacts;
 import io.github.dbtelemetry.internal.operation.ConnectionOperation;
 import io.github.dbtelemetry.internal.operation.StatementOperation;
@@ -25,7 +19,6 @@ import io.github.dbtelemetry.model.HostDetails;
 import io.github.dbtelemetry.model.OperationType;
 import io.github.dbtelemetry.model.StatementType;
 import io.github.dbtelemetry.observation.TelemetryTagRegistry;
-import io.github.dbtelemetry.pipeline.TelemetryPipelineListener;
 
 /**
  * Building blocks shared by the tests of one host's pipeline: the host settings, the data
@@ -46,24 +39,6 @@ public final class TestTelemetry {
 	public static TelemetryEventBuilder eventBuilderWith(TelemetryTagRegistry registry) {
 		return new TelemetryEventBuilder(SystemConfigurations.forApplication("test"), "ua/1", Clock.systemUTC(),
 				IdGenerator.RANDOM, registry);
-	}
-
-	/**
-	 * What every host shares, as the engine's builder makes it, with no breaker and export
-	 * forced unless {@code featureFlags} is given.
-	 */
-	public static HostSettings hostSettings(TelemetryExporter exporter, int batchSize, Duration flushInterval,
-			ScheduledExecutorService scheduler) {
-		return hostSettings(exporter, batchSize, flushInterval, 10_000, null, null, TelemetryPipelineListener.NONE,
-				scheduler);
-	}
-
-	public static HostSettings hostSettings(TelemetryExporter exporter, int batchSize, Duration flushInterval,
-			int maxPendingEvents, @Nullable CircuitBreakers breakers, @Nullable FeatureFlagFetcher featureFlags,
-			TelemetryPipelineListener listener, ScheduledExecutorService scheduler) {
-		return new HostSettings(batchSize, batchSize, flushInterval, maxPendingEvents, Duration.ofSeconds(5), true,
-				exporter, breakers, featureFlags, eventBuilder(), listener, scheduler, Clock.systemUTC(),
-				Duration.ofMinutes(15));
 	}
 
 	/** The data source a host's events describe. */

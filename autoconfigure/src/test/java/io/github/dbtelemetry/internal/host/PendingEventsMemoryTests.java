@@ -12,6 +12,7 @@ import io.github.dbtelemetry.export.ExportResult;
 import io.github.dbtelemetry.pipeline.DropReason;
 import io.github.dbtelemetry.pipeline.FeatureFlagState;
 import io.github.dbtelemetry.support.CountingPipelineListener;
+import io.github.dbtelemetry.support.HostSettingsFixture;
 import io.github.dbtelemetry.support.TestTelemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,10 +34,12 @@ class PendingEventsMemoryTests {
 		int total = 1_000_000;
 		CountingPipelineListener listener = new CountingPipelineListener();
 		try (TelemetryThreads threads = new TelemetryThreads(1)) {
-			HostSettings settings = TestTelemetry.hostSettings(
-					(endpoint, logs) -> CompletableFuture
-						.completedFuture(ExportResult.retriesExhausted(logs.size(), 503, "http_503")),
-					100, Duration.ofHours(1), capacity, null, null, listener, threads.scheduler());
+			HostSettings settings = HostSettingsFixture
+				.of((endpoint, logs) -> CompletableFuture
+					.completedFuture(ExportResult.retriesExhausted(logs.size(), 503, "http_503")), threads.scheduler())
+				.maxPendingEvents(capacity)
+				.listener(listener)
+				.build();
 			// The workspace has not answered yet: nothing is exported, everything waits.
 			WorkspaceHost host = new WorkspaceHost("memory.example.com", URI.create("http://127.0.0.1:1"), null,
 					settings, () -> FeatureFlagState.UNKNOWN);

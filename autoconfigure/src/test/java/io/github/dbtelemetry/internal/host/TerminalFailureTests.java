@@ -6,7 +6,6 @@ import java.net.URI;
 import java.sql.SQLException;
 import java.sql.SQLInvalidAuthorizationSpecException;
 import java.sql.SQLTransientConnectionException;
-import java.time.Duration;
 import java.util.stream.Stream;
 
 import javax.security.auth.login.FailedLoginException;
@@ -19,6 +18,7 @@ import io.github.dbtelemetry.auth.TokenSource;
 import io.github.dbtelemetry.internal.export.ExceptionClassifier;
 import io.github.dbtelemetry.internal.export.TelemetryHttpException;
 import io.github.dbtelemetry.internal.operation.ConnectionOperation;
+import io.github.dbtelemetry.support.HostSettingsFixture;
 import io.github.dbtelemetry.support.ManualScheduler;
 import io.github.dbtelemetry.support.RecordingTelemetryExporter;
 import io.github.dbtelemetry.support.TestTelemetry;
@@ -111,7 +111,7 @@ class TerminalFailureTests {
 
 	private WorkspaceHost startedHost() {
 		WorkspaceHost host = new WorkspaceHost(TestTelemetry.HOST, URI.create("https://" + TestTelemetry.HOST), null,
-				TestTelemetry.hostSettings(this.exporter, 100, Duration.ofHours(1), this.scheduler));
+				HostSettingsFixture.of(this.exporter, this.scheduler).build());
 		host.start();
 		return host;
 	}

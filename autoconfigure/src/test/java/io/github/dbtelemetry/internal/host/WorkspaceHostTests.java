@@ -30,6 +30,7 @@ import io.github.dbtelemetry.pipeline.FeatureFlagState;
 import io.github.dbtelemetry.pipeline.HostSnapshot;
 import io.github.dbtelemetry.pipeline.TelemetryPipelineListener;
 import io.github.dbtelemetry.support.CountingPipelineListener;
+import io.github.dbtelemetry.support.HostSettingsFixture;
 import io.github.dbtelemetry.support.ManualScheduler;
 import io.github.dbtelemetry.support.RecordingTelemetryExporter;
 import io.github.dbtelemetry.support.TestTelemetry;
@@ -60,15 +61,15 @@ class WorkspaceHostTests {
 		this.threads.close();
 	}
 
-	private HostFixtures.Settings settings(TelemetryExporter exporter) {
-		return HostFixtures.settings(exporter, this.scheduler).listener(this.listener);
+	private HostSettingsFixture settings(TelemetryExporter exporter) {
+		return HostSettingsFixture.of(exporter, this.scheduler).listener(this.listener);
 	}
 
-	private WorkspaceHost host(HostFixtures.Settings settings, FeatureFlagGate gate) {
+	private WorkspaceHost host(HostSettingsFixture settings, FeatureFlagGate gate) {
 		return host(settings, null, gate);
 	}
 
-	private WorkspaceHost host(HostFixtures.Settings settings, @Nullable Long workspaceId, FeatureFlagGate gate) {
+	private WorkspaceHost host(HostSettingsFixture settings, @Nullable Long workspaceId, FeatureFlagGate gate) {
 		WorkspaceHost host = new WorkspaceHost(TestTelemetry.HOST, HostFixtures.BASE_URL, workspaceId, settings.build(),
 				gate);
 		this.created.add(host);
@@ -282,7 +283,7 @@ class WorkspaceHostTests {
 
 	@Test
 	void recordingFromManyThreadsWhileExportsAndPollsRunLeavesNoFullBatchBehind() throws Exception {
-		WorkspaceHost host = host(HostFixtures.settings((endpoint, logs) -> CompletableFuture
+		WorkspaceHost host = host(HostSettingsFixture.of((endpoint, logs) -> CompletableFuture
 			.supplyAsync(() -> ExportResult.success(logs.size(), 200)), this.threads.scheduler())
 			.listener(this.listener)
 			.batchSize(10), FeatureFlagGate.FORCED);
@@ -574,7 +575,7 @@ class WorkspaceHostTests {
 	@Test
 	void closingExportsEverythingPendingInBatches() {
 		List<Integer> batchSizes = new CopyOnWriteArrayList<>();
-		WorkspaceHost host = host(HostFixtures.settings((endpoint, logs) -> {
+		WorkspaceHost host = host(HostSettingsFixture.of((endpoint, logs) -> {
 			batchSizes.add(logs.size());
 			return CompletableFuture.supplyAsync(() -> ExportResult.success(logs.size(), 200));
 		}, this.threads.scheduler()).listener(this.listener).batchSize(10), FeatureFlagGate.FORCED);
@@ -737,7 +738,6 @@ class WorkspaceHostTests {
 		}
 
 	}
-
 
 	/** Holds each export's answer until the test gives it, and remembers each batch's size. */
 	private static final class HeldExports implements TelemetryExporter {

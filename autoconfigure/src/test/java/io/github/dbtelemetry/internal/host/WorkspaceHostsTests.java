@@ -27,6 +27,7 @@ import io.github.dbtelemetry.pipeline.DropReason;
 import io.github.dbtelemetry.pipeline.HostSnapshot;
 import io.github.dbtelemetry.pipeline.TelemetryPipelineListener;
 import io.github.dbtelemetry.support.CountingPipelineListener;
+import io.github.dbtelemetry.support.HostSettingsFixture;
 import io.github.dbtelemetry.support.ManualScheduler;
 import io.github.dbtelemetry.support.MutableClock;
 import io.github.dbtelemetry.support.RecordingTelemetryExporter;
@@ -65,11 +66,11 @@ class WorkspaceHostsTests {
 		this.releasing.shutdownNow();
 	}
 
-	private HostFixtures.Settings settings(TelemetryExporter exporter) {
-		return HostFixtures.settings(exporter, this.scheduler).listener(this.listener).breakers(this.breakers);
+	private HostSettingsFixture settings(TelemetryExporter exporter) {
+		return HostSettingsFixture.of(exporter, this.scheduler).listener(this.listener).breakers(this.breakers);
 	}
 
-	private WorkspaceHosts hosts(HostFixtures.Settings settings, int maxHosts) {
+	private WorkspaceHosts hosts(HostSettingsFixture settings, int maxHosts) {
 		WorkspaceHosts hosts = new WorkspaceHosts(settings.build(), maxHosts, REFRESH);
 		this.registries.add(hosts);
 		return hosts;
@@ -319,7 +320,7 @@ class WorkspaceHostsTests {
 		TelemetryThreads threads = new TelemetryThreads(1);
 		try {
 			CountingPipelineListener events = new CountingPipelineListener();
-			WorkspaceHosts hosts = hosts(HostFixtures.settings((endpoint, logs) -> {
+			WorkspaceHosts hosts = hosts(HostSettingsFixture.of((endpoint, logs) -> {
 				CompletableFuture<ExportResult> never = new CompletableFuture<>();
 				exports.add(never);
 				return never;
