@@ -19,9 +19,9 @@ import org.springframework.core.Ordered;
 import org.springframework.jdbc.datasource.AbstractDriverBasedDataSource;
 import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 import org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource;
-import org.springframework.util.ClassUtils;
 
 import io.github.dbtelemetry.DatabricksTelemetry;
+import io.github.dbtelemetry.internal.OptionalLibraries;
 import io.github.dbtelemetry.internal.databricks.JdbcUrlMatcher;
 import io.github.dbtelemetry.internal.jdbc.DataSourcePlan;
 import io.github.dbtelemetry.internal.jdbc.TelemetryDataSource;
@@ -45,9 +45,6 @@ final class DatabricksDataSourcePostProcessor implements DestructionAwareBeanPos
 
 	// The category users look for: what the starter does for each data source.
 	private static final Log logger = LogFactory.getLog("io.github.dbtelemetry.datasource");
-
-	private static final boolean HIKARI_PRESENT = ClassUtils.isPresent("com.zaxxer.hikari.HikariDataSource",
-			DatabricksDataSourcePostProcessor.class.getClassLoader());
 
 	private final Supplier<DatabricksTelemetryProperties> properties;
 
@@ -170,7 +167,7 @@ final class DatabricksDataSourcePostProcessor implements DestructionAwareBeanPos
 	}
 
 	private static String configuredUrl(DataSource dataSource) {
-		if (HIKARI_PRESENT) {
+		if (OptionalLibraries.HIKARI) {
 			String url = HikariUrl.of(dataSource);
 			if (url != null) {
 				return url;

@@ -90,9 +90,9 @@ class DatabricksTelemetryRuntimeHints implements RuntimeHintsRegistrar {
 	static final TypeReference DRIVER_CONNECTION = TypeReference.of("com.databricks.jdbc.api.IDatabricksConnection");
 
 	/**
-	 * Looked up by name by the data source post-processor and by {@link OptionalLibraries} (for
-	 * the pool's credentials and its result sets); its methods by {@code TypePreservingDataSource},
-	 * which registering the type allows.
+	 * Looked up by name by {@link OptionalLibraries} (for the post-processor, the pool's
+	 * credentials and its result sets); its methods by {@code TypePreservingDataSource}, which
+	 * registering the type allows.
 	 */
 	static final TypeReference HIKARI_DATA_SOURCE = TypeReference.of("com.zaxxer.hikari.HikariDataSource");
 

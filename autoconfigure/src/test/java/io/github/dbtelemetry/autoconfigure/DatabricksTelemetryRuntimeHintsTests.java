@@ -188,8 +188,7 @@ class DatabricksTelemetryRuntimeHintsTests {
 				}
 			});
 		}
-		assertThat(sources).containsExactly("io/github/dbtelemetry/autoconfigure/DatabricksDataSourcePostProcessor.java",
-				"io/github/dbtelemetry/internal/OptionalLibraries.java",
+		assertThat(sources).containsExactly("io/github/dbtelemetry/internal/OptionalLibraries.java",
 				"io/github/dbtelemetry/internal/databricks/DriverVersions.java",
 				"io/github/dbtelemetry/internal/event/SystemConfigurations.java",
 				"io/github/dbtelemetry/internal/export/TelemetryHttpClient.java",

@@ -18,14 +18,13 @@ public final class DatabricksDriverIds {
 
 	private static final Log logger = LogFactory.getLog(DatabricksDriverIds.class);
 
-	public static final boolean DRIVER_PRESENT = OptionalLibraries.DATABRICKS_DRIVER;
-
 	/**
 	 * What a connection is unwrapped to for its physical connection: the driver's own connection
 	 * type where the driver is present, which even a pool whose proxy answers
 	 * {@code unwrap(Connection.class)} with itself hands over; else {@code null}.
 	 */
-	public static final Class<? extends Connection> CONNECTION_TYPE = DRIVER_PRESENT ? connectionType() : null;
+	public static final Class<? extends Connection> CONNECTION_TYPE = OptionalLibraries.DATABRICKS_DRIVER
+			? connectionType() : null;
 
 	private DatabricksDriverIds() {
 	}
@@ -44,7 +43,7 @@ public final class DatabricksDriverIds {
 	 * from {@code fallback} (other drivers, or a driver that does not tell).
 	 */
 	public static SessionIdResolver sessionIds(SessionIdResolver fallback) {
-		if (!DRIVER_PRESENT) {
+		if (!OptionalLibraries.DATABRICKS_DRIVER) {
 			return fallback;
 		}
 		return (connection) -> {
@@ -55,7 +54,7 @@ public final class DatabricksDriverIds {
 
 	/** The server's session id of a connection, or {@code null}. */
 	static String sessionId(Connection connection) {
-		if (!DRIVER_PRESENT || connection == null) {
+		if (!OptionalLibraries.DATABRICKS_DRIVER || connection == null) {
 			return null;
 		}
 		try {
@@ -69,7 +68,7 @@ public final class DatabricksDriverIds {
 
 	/** The server's statement id of a result set, or {@code null}. */
 	public static String statementId(ResultSet resultSet) {
-		if (!DRIVER_PRESENT || resultSet == null) {
+		if (!OptionalLibraries.DATABRICKS_DRIVER || resultSet == null) {
 			return null;
 		}
 		try {

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.github.dbtelemetry.auth.DatabricksCredentialsProvider;
 import io.github.dbtelemetry.auth.TokenSource;
+import io.github.dbtelemetry.internal.OptionalLibraries;
 import io.github.dbtelemetry.internal.auth.DataSourceCredentials;
 import io.github.dbtelemetry.internal.auth.OAuthClientCredentials;
 import io.github.dbtelemetry.internal.databricks.DatabricksDriverIds;
@@ -160,7 +161,7 @@ public final class DataSourceTelemetryFactory {
 
 	// Only the Databricks driver tells statement ids; other data sources are not asked per query.
 	private static StatementIdResolver statementIds(DatabricksJdbcUrl url) {
-		return (DataSourcePlan.isDatabricksUrl(url) && DatabricksDriverIds.DRIVER_PRESENT) ? DatabricksDriverIds::statementId
+		return (DataSourcePlan.isDatabricksUrl(url) && OptionalLibraries.DATABRICKS_DRIVER) ? DatabricksDriverIds::statementId
 				: StatementIdResolver.NONE;
 	}
 
