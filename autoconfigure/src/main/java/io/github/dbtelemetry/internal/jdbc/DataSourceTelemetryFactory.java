@@ -161,8 +161,8 @@ public final class DataSourceTelemetryFactory {
 
 	// Only the Databricks driver tells statement ids; other data sources are not asked per query.
 	private static StatementIdResolver statementIds(DatabricksJdbcUrl url) {
-		return (DataSourcePlan.isDatabricksUrl(url) && OptionalLibraries.DATABRICKS_DRIVER) ? DatabricksDriverIds::statementId
-				: StatementIdResolver.NONE;
+		return (DataSourcePlan.isDatabricksUrl(url) && OptionalLibraries.DATABRICKS_DRIVER)
+				? DatabricksDriverIds::statementId : StatementIdResolver.NONE;
 	}
 
 	/**
