@@ -129,9 +129,10 @@ public final class DatabricksTelemetry implements AutoCloseable {
 				TelemetryEventBuilder events = new TelemetryEventBuilder(
 						SystemConfigurations.forApplication(builder.applicationName),
 						SystemConfigurations.userAgent(null), builder.clock, IdGenerator.RANDOM);
-				HostSettings hostSettings = HostSettings
-					.builder(exporter(builder, this.http), events, this.threads.scheduler())
-					.batches(builder.batchSize, builder.effectiveMaxBatchSize())
+				HostSettings hostSettings = HostSettings.builder(exporter(builder, this.http), this.threads.scheduler())
+					.events(events)
+					.batchSize(builder.batchSize)
+					.maxBatchSize(builder.effectiveMaxBatchSize())
 					.flushInterval(builder.flushInterval)
 					.maxPendingEvents(builder.maxPendingEvents)
 					.shutdownTimeout(builder.shutdownTimeout)

@@ -1,12 +1,16 @@
 package io.github.dbtelemetry.support;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
 
 import org.jspecify.annotations.Nullable;
 
+import io.github.dbtelemetry.export.TelemetryExporter;
 import io.github.dbtelemetry.internal.event.IdGenerator;
 import io.github.dbtelemetry.internal.event.SystemConfigurations;
 import io.github.dbtelemetry.internal.event.TelemetryEventBuilder;
+import io.github.dbtelemetry.internal.host.HostSettings;
 import io.github.dbtelemetry.internal.operation.ConnectionFacts;
 import io.github.dbtelemetry.internal.operation.ConnectionOperation;
 import io.github.dbtelemetry.internal.operation.StatementOperation;
@@ -39,6 +43,22 @@ public final class TestTelemetry {
 	public static TelemetryEventBuilder eventBuilderWith(TelemetryTagRegistry registry) {
 		return new TelemetryEventBuilder(SystemConfigurations.forApplication("test"), "ua/1", Clock.systemUTC(),
 				IdGenerator.RANDOM, registry);
+	}
+
+	/**
+	 * Host settings with defaults that stay out of a test's way, for the test to change and
+	 * build: a batch of 100 and requests of one batch, an hour between periodic flushes, 10,000
+	 * pending events, no breaker, export forced, plain {@code http://} allowed, nobody listening.
+	 */
+	public static HostSettings.Builder hostSettings(TelemetryExporter exporter, ScheduledExecutorService scheduler) {
+		return HostSettings.builder(exporter, scheduler)
+			.events(eventBuilder())
+			.batchSize(100)
+			.flushInterval(Duration.ofHours(1))
+			.maxPendingEvents(10_000)
+			.shutdownTimeout(Duration.ofSeconds(5))
+			.allowInsecure(true)
+			.warnInterval(Duration.ofMinutes(15));
 	}
 
 	/** The data source a host's events describe. */

@@ -37,28 +37,27 @@ public record HostSettings(int batchSize, int maxBatchSize, Duration flushInterv
 		ScheduledExecutorService scheduler, Clock clock, Duration warnInterval) {
 
 	/**
-	 * Settings made by name rather than by position. The limits and collaborators have no
-	 * defaults here: the engine's builder holds the defaults and checks every value.
+	 * Settings made by name rather than by position. The limits have no defaults here: the
+	 * engine's builder holds the defaults and checks every value.
 	 * @param exporter sends batches
-	 * @param events builds wire events from finished operations
 	 * @param scheduler the telemetry threads
 	 */
-	public static Builder builder(TelemetryExporter exporter, TelemetryEventBuilder events,
-			ScheduledExecutorService scheduler) {
-		return new Builder(exporter, events, scheduler);
+	public static Builder builder(TelemetryExporter exporter, ScheduledExecutorService scheduler) {
+		return new Builder(exporter, scheduler);
 	}
 
 	/**
-	 * Builds {@link HostSettings}. Without a breaker, breakers are off; without a feature-flag
-	 * fetcher, export is forced; without a listener, nobody hears the pipeline.
+	 * Builds {@link HostSettings}. Without a maximum batch size, a request carries one batch;
+	 * without a breaker, breakers are off; without a feature-flag fetcher, export is forced;
+	 * without a listener, nobody hears the pipeline.
 	 */
 	public static final class Builder {
 
 		private final TelemetryExporter exporter;
 
-		private final TelemetryEventBuilder events;
-
 		private final ScheduledExecutorService scheduler;
+
+		private @Nullable TelemetryEventBuilder events;
 
 		private int batchSize;
 
@@ -82,15 +81,25 @@ public record HostSettings(int batchSize, int maxBatchSize, Duration flushInterv
 
 		private @Nullable Duration warnInterval;
 
-		private Builder(TelemetryExporter exporter, TelemetryEventBuilder events, ScheduledExecutorService scheduler) {
+		private Builder(TelemetryExporter exporter, ScheduledExecutorService scheduler) {
 			this.exporter = exporter;
-			this.events = events;
 			this.scheduler = scheduler;
 		}
 
-		/** Pending events that start an export, and the most one request carries. */
-		public Builder batches(int batchSize, int maxBatchSize) {
+		/** Builds wire events from finished operations; required. */
+		public Builder events(TelemetryEventBuilder events) {
+			this.events = events;
+			return this;
+		}
+
+		/** Pending events that start an export. */
+		public Builder batchSize(int batchSize) {
 			this.batchSize = batchSize;
+			return this;
+		}
+
+		/** The most events one request carries; the batch size when not set. */
+		public Builder maxBatchSize(int maxBatchSize) {
 			this.maxBatchSize = maxBatchSize;
 			return this;
 		}
@@ -140,19 +149,20 @@ public record HostSettings(int batchSize, int maxBatchSize, Duration flushInterv
 			return this;
 		}
 
-		/** @throws IllegalStateException naming a limit that was not set */
+		/** @throws IllegalStateException naming a limit or collaborator that was not set */
 		public HostSettings build() {
-			if (this.batchSize < 1 || this.maxBatchSize < this.batchSize || this.maxPendingEvents < 1) {
+			int maxBatch = (this.maxBatchSize > 0) ? this.maxBatchSize : this.batchSize;
+			if (this.batchSize < 1 || maxBatch < this.batchSize || this.maxPendingEvents < 1) {
 				throw new IllegalStateException("Batch sizes and the pending-event bound must be set, were "
-						+ this.batchSize + ", " + this.maxBatchSize + " and " + this.maxPendingEvents);
+						+ this.batchSize + ", " + maxBatch + " and " + this.maxPendingEvents);
 			}
-			return new HostSettings(this.batchSize, this.maxBatchSize, required(this.flushInterval, "flushInterval"),
+			return new HostSettings(this.batchSize, maxBatch, required(this.flushInterval, "flushInterval"),
 					this.maxPendingEvents, required(this.shutdownTimeout, "shutdownTimeout"), this.allowInsecure,
-					this.exporter, this.breakers, this.featureFlags, this.events, this.listener, this.scheduler,
-					this.clock, required(this.warnInterval, "warnInterval"));
+					this.exporter, this.breakers, this.featureFlags, required(this.events, "events"), this.listener,
+					this.scheduler, this.clock, required(this.warnInterval, "warnInterval"));
 		}
 
-		private static Duration required(@Nullable Duration value, String name) {
+		private static <T> T required(@Nullable T value, String name) {
 			if (value == null) {
 				throw new IllegalStateException(name + " must be set");
 			}

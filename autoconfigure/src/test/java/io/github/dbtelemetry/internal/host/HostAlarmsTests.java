@@ -13,7 +13,6 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import io.github.dbtelemetry.auth.TokenSource;
 import io.github.dbtelemetry.export.ExportResult;
 import io.github.dbtelemetry.internal.export.CircuitBreakers;
-import io.github.dbtelemetry.support.HostSettingsFixture;
 import io.github.dbtelemetry.support.ManualScheduler;
 import io.github.dbtelemetry.support.MutableClock;
 import io.github.dbtelemetry.support.TestTelemetry;
@@ -84,8 +83,8 @@ class HostAlarmsTests {
 		AtomicReference<ExportResult> answer = new AtomicReference<>(
 				ExportResult.terminalFailure(1, 401, "http_401"));
 		ManualScheduler scheduler = new ManualScheduler();
-		WorkspaceHost host = new WorkspaceHost(TestTelemetry.HOST, HostFixtures.BASE_URL, null, HostSettingsFixture
-			.of((endpoint, logs) -> CompletableFuture.completedFuture(answer.get()), scheduler)
+		WorkspaceHost host = new WorkspaceHost(TestTelemetry.HOST, HostFixtures.BASE_URL, null, TestTelemetry
+			.hostSettings((endpoint, logs) -> CompletableFuture.completedFuture(answer.get()), scheduler)
 			.clock(this.clock)
 			.build());
 		host.start();
@@ -104,8 +103,8 @@ class HostAlarmsTests {
 		Duration openDuration = Duration.ofMinutes(1);
 		ManualScheduler scheduler = new ManualScheduler();
 		WorkspaceHost host = new WorkspaceHost(TestTelemetry.HOST, HostFixtures.BASE_URL, null,
-				HostSettingsFixture
-					.of((endpoint, logs) -> CompletableFuture
+				TestTelemetry
+					.hostSettings((endpoint, logs) -> CompletableFuture
 						.completedFuture(ExportResult.retriesExhausted(logs.size(), 503, "http_503")), scheduler)
 					.breakers(new CircuitBreakers(1, openDuration, 1, this.clock))
 					.clock(this.clock)

@@ -17,13 +17,12 @@ import io.github.dbtelemetry.export.TelemetryExporter;
 import io.github.dbtelemetry.model.TelemetryFrontendLog;
 import io.github.dbtelemetry.pipeline.HostSnapshot;
 import io.github.dbtelemetry.pipeline.TelemetryPipelineListener;
-import io.github.dbtelemetry.support.HostSettingsFixture;
 import io.github.dbtelemetry.support.TestTelemetry;
 
 /**
  * Building blocks of the host tests: a listener that remembers the hosts' lifecycle, and an
- * exporter that remembers which token each batch carried. Host settings with test defaults are
- * {@link HostSettingsFixture}'s.
+ * exporter that remembers which token each batch carried. Host settings with test defaults come
+ * from {@link TestTelemetry#hostSettings}.
  */
 final class HostFixtures {
 

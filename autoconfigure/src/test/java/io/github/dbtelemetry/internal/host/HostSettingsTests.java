@@ -23,12 +23,13 @@ class HostSettingsTests {
 	private final ManualScheduler scheduler = new ManualScheduler();
 
 	private HostSettings.Builder builder() {
-		return HostSettings.builder(this.exporter, TestTelemetry.eventBuilder(), this.scheduler);
+		return HostSettings.builder(this.exporter, this.scheduler).events(TestTelemetry.eventBuilder());
 	}
 
 	@Test
 	void theSettingsAreTheOnesNamed() {
-		HostSettings settings = builder().batches(100, 500)
+		HostSettings settings = builder().batchSize(100)
+			.maxBatchSize(500)
 			.flushInterval(Duration.ofSeconds(5))
 			.maxPendingEvents(10_000)
 			.shutdownTimeout(Duration.ofSeconds(2))
@@ -53,10 +54,10 @@ class HostSettingsTests {
 	void limitsLeftUnsetAreNamedWhenBuilding() {
 		assertThatIllegalStateException().isThrownBy(() -> builder().build()).withMessageContaining("Batch sizes");
 		assertThatIllegalStateException()
-			.isThrownBy(() -> builder().batches(100, 50).maxPendingEvents(1).build())
+			.isThrownBy(() -> builder().batchSize(100).maxBatchSize(50).maxPendingEvents(1).build())
 			.withMessageContaining("100, 50 and 1");
 		assertThatIllegalStateException()
-			.isThrownBy(() -> builder().batches(100, 500).maxPendingEvents(10).build())
+			.isThrownBy(() -> builder().batchSize(100).maxBatchSize(500).maxPendingEvents(10).build())
 			.withMessage("flushInterval must be set");
 	}
 

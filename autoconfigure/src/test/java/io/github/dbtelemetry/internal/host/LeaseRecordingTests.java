@@ -20,7 +20,6 @@ import io.github.dbtelemetry.model.TelemetryEvent;
 import io.github.dbtelemetry.model.TelemetryFrontendLog;
 import io.github.dbtelemetry.observation.TelemetryTag;
 import io.github.dbtelemetry.observation.TelemetryTagRegistry;
-import io.github.dbtelemetry.support.HostSettingsFixture;
 import io.github.dbtelemetry.support.ManualScheduler;
 import io.github.dbtelemetry.support.RecordingTelemetryExporter;
 import io.github.dbtelemetry.support.TelemetrySchemaValidator;
@@ -46,13 +45,13 @@ class LeaseRecordingTests {
 	private final RecordingTelemetryExporter exporter = new RecordingTelemetryExporter();
 
 	private final WorkspaceHost host = host(
-			HostSettingsFixture.of(this.exporter, this.scheduler).flushInterval(INTERVAL).build());
+			TestTelemetry.hostSettings(this.exporter, this.scheduler).flushInterval(INTERVAL).build());
 
 	private final WorkspaceHost.Lease lease = this.host.join(TokenSource.NONE);
 
 	// This class's settings with events built by another builder.
 	private HostSettings settingsWith(TelemetryEventBuilder events) {
-		return HostSettingsFixture.of(this.exporter, this.scheduler)
+		return TestTelemetry.hostSettings(this.exporter, this.scheduler)
 			.flushInterval(INTERVAL)
 			.warnInterval(Duration.ZERO)
 			.events(events)

@@ -12,7 +12,6 @@ import io.github.dbtelemetry.export.ExportResult;
 import io.github.dbtelemetry.pipeline.DropReason;
 import io.github.dbtelemetry.pipeline.FeatureFlagState;
 import io.github.dbtelemetry.support.CountingPipelineListener;
-import io.github.dbtelemetry.support.HostSettingsFixture;
 import io.github.dbtelemetry.support.TestTelemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,8 +33,8 @@ class PendingEventsMemoryTests {
 		int total = 1_000_000;
 		CountingPipelineListener listener = new CountingPipelineListener();
 		try (TelemetryThreads threads = new TelemetryThreads(1)) {
-			HostSettings settings = HostSettingsFixture
-				.of((endpoint, logs) -> CompletableFuture
+			HostSettings settings = TestTelemetry
+				.hostSettings((endpoint, logs) -> CompletableFuture
 					.completedFuture(ExportResult.retriesExhausted(logs.size(), 503, "http_503")), threads.scheduler())
 				.maxPendingEvents(capacity)
 				.listener(listener)

@@ -18,7 +18,6 @@ import io.github.dbtelemetry.auth.TokenSource;
 import io.github.dbtelemetry.internal.export.ExceptionClassifier;
 import io.github.dbtelemetry.internal.export.TelemetryHttpException;
 import io.github.dbtelemetry.internal.operation.ConnectionOperation;
-import io.github.dbtelemetry.support.HostSettingsFixture;
 import io.github.dbtelemetry.support.ManualScheduler;
 import io.github.dbtelemetry.support.RecordingTelemetryExporter;
 import io.github.dbtelemetry.support.TestTelemetry;
@@ -111,7 +110,7 @@ class TerminalFailureTests {
 
 	private WorkspaceHost startedHost() {
 		WorkspaceHost host = new WorkspaceHost(TestTelemetry.HOST, URI.create("https://" + TestTelemetry.HOST), null,
-				HostSettingsFixture.of(this.exporter, this.scheduler).build());
+				TestTelemetry.hostSettings(this.exporter, this.scheduler).build());
 		host.start();
 		return host;
 	}

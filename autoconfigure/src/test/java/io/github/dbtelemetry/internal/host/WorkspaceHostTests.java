@@ -30,7 +30,6 @@ import io.github.dbtelemetry.pipeline.FeatureFlagState;
 import io.github.dbtelemetry.pipeline.HostSnapshot;
 import io.github.dbtelemetry.pipeline.TelemetryPipelineListener;
 import io.github.dbtelemetry.support.CountingPipelineListener;
-import io.github.dbtelemetry.support.HostSettingsFixture;
 import io.github.dbtelemetry.support.ManualScheduler;
 import io.github.dbtelemetry.support.RecordingTelemetryExporter;
 import io.github.dbtelemetry.support.TestTelemetry;
@@ -61,15 +60,15 @@ class WorkspaceHostTests {
 		this.threads.close();
 	}
 
-	private HostSettingsFixture settings(TelemetryExporter exporter) {
-		return HostSettingsFixture.of(exporter, this.scheduler).listener(this.listener);
+	private HostSettings.Builder settings(TelemetryExporter exporter) {
+		return TestTelemetry.hostSettings(exporter, this.scheduler).listener(this.listener);
 	}
 
-	private WorkspaceHost host(HostSettingsFixture settings, FeatureFlagGate gate) {
+	private WorkspaceHost host(HostSettings.Builder settings, FeatureFlagGate gate) {
 		return host(settings, null, gate);
 	}
 
-	private WorkspaceHost host(HostSettingsFixture settings, @Nullable Long workspaceId, FeatureFlagGate gate) {
+	private WorkspaceHost host(HostSettings.Builder settings, @Nullable Long workspaceId, FeatureFlagGate gate) {
 		WorkspaceHost host = new WorkspaceHost(TestTelemetry.HOST, HostFixtures.BASE_URL, workspaceId, settings.build(),
 				gate);
 		this.created.add(host);
@@ -283,7 +282,7 @@ class WorkspaceHostTests {
 
 	@Test
 	void recordingFromManyThreadsWhileExportsAndPollsRunLeavesNoFullBatchBehind() throws Exception {
-		WorkspaceHost host = host(HostSettingsFixture.of((endpoint, logs) -> CompletableFuture
+		WorkspaceHost host = host(TestTelemetry.hostSettings((endpoint, logs) -> CompletableFuture
 			.supplyAsync(() -> ExportResult.success(logs.size(), 200)), this.threads.scheduler())
 			.listener(this.listener)
 			.batchSize(10), FeatureFlagGate.FORCED);
@@ -575,7 +574,7 @@ class WorkspaceHostTests {
 	@Test
 	void closingExportsEverythingPendingInBatches() {
 		List<Integer> batchSizes = new CopyOnWriteArrayList<>();
-		WorkspaceHost host = host(HostSettingsFixture.of((endpoint, logs) -> {
+		WorkspaceHost host = host(TestTelemetry.hostSettings((endpoint, logs) -> {
 			batchSizes.add(logs.size());
 			return CompletableFuture.supplyAsync(() -> ExportResult.success(logs.size(), 200));
 		}, this.threads.scheduler()).listener(this.listener).batchSize(10), FeatureFlagGate.FORCED);

@@ -32,7 +32,6 @@ import io.github.dbtelemetry.internal.jdbc.DataSourceTelemetryFactory;
 import io.github.dbtelemetry.internal.jdbc.TelemetryDataSource;
 import io.github.dbtelemetry.pipeline.ExportMode;
 import io.github.dbtelemetry.pipeline.HostSnapshot;
-import io.github.dbtelemetry.support.HostSettingsFixture;
 import io.github.dbtelemetry.support.TestTelemetry;
 import io.micrometer.observation.ObservationRegistry;
 
@@ -85,7 +84,7 @@ class WorkspaceHostsConcurrencyTests {
 	}
 
 	private WorkspaceHosts hosts(TelemetryExporter exporter, Duration flushInterval) {
-		WorkspaceHosts hosts = new WorkspaceHosts(HostSettingsFixture.of(exporter, this.threads.scheduler())
+		WorkspaceHosts hosts = new WorkspaceHosts(TestTelemetry.hostSettings(exporter, this.threads.scheduler())
 			.batchSize(20)
 			.flushInterval(flushInterval)
 			.listener(this.listener)

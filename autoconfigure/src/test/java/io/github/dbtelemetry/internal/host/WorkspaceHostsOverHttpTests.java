@@ -31,7 +31,6 @@ import io.github.dbtelemetry.internal.export.TelemetryPayloadSerializer;
 import io.github.dbtelemetry.pipeline.DropReason;
 import io.github.dbtelemetry.pipeline.FeatureFlagState;
 import io.github.dbtelemetry.pipeline.TelemetryPipelineListener;
-import io.github.dbtelemetry.support.HostSettingsFixture;
 import io.github.dbtelemetry.support.ManualScheduler;
 import io.github.dbtelemetry.support.MutableClock;
 import io.github.dbtelemetry.support.StandInWorkspace;
@@ -97,12 +96,12 @@ class WorkspaceHostsOverHttpTests {
 	}
 
 	/** Export forced, no flag requests, the real exporter behind each host's breaker. */
-	private HostSettingsFixture settings(ScheduledExecutorService scheduler) {
+	private HostSettings.Builder settings(ScheduledExecutorService scheduler) {
 		DatabricksTelemetryExporter exporter = new DatabricksTelemetryExporter(this.http,
 				new TelemetryPayloadSerializer(), new ExportRetrySettings(0, Duration.ofMillis(10),
 						Duration.ofMillis(50), Duration.ofSeconds(2), Duration.ofSeconds(5)),
 				"gate/1");
-		return HostSettingsFixture.of(exporter, scheduler).listener(this.listener).breakers(this.breakers);
+		return TestTelemetry.hostSettings(exporter, scheduler).listener(this.listener).breakers(this.breakers);
 	}
 
 	/** Asks the WireMock workspace for its answer; a token may travel over its plain HTTP. */
@@ -110,7 +109,7 @@ class WorkspaceHostsOverHttpTests {
 		return new FeatureFlagFetcher(this.http, FeatureFlagSettings.defaults("1.2.3"), true);
 	}
 
-	private WorkspaceHosts hosts(HostSettingsFixture settings) {
+	private WorkspaceHosts hosts(HostSettings.Builder settings) {
 		WorkspaceHosts hosts = new WorkspaceHosts(settings.build(), 10, REFRESH);
 		this.registries.add(hosts);
 		return hosts;

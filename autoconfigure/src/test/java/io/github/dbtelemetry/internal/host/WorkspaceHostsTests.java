@@ -27,7 +27,6 @@ import io.github.dbtelemetry.pipeline.DropReason;
 import io.github.dbtelemetry.pipeline.HostSnapshot;
 import io.github.dbtelemetry.pipeline.TelemetryPipelineListener;
 import io.github.dbtelemetry.support.CountingPipelineListener;
-import io.github.dbtelemetry.support.HostSettingsFixture;
 import io.github.dbtelemetry.support.ManualScheduler;
 import io.github.dbtelemetry.support.MutableClock;
 import io.github.dbtelemetry.support.RecordingTelemetryExporter;
@@ -66,11 +65,11 @@ class WorkspaceHostsTests {
 		this.releasing.shutdownNow();
 	}
 
-	private HostSettingsFixture settings(TelemetryExporter exporter) {
-		return HostSettingsFixture.of(exporter, this.scheduler).listener(this.listener).breakers(this.breakers);
+	private HostSettings.Builder settings(TelemetryExporter exporter) {
+		return TestTelemetry.hostSettings(exporter, this.scheduler).listener(this.listener).breakers(this.breakers);
 	}
 
-	private WorkspaceHosts hosts(HostSettingsFixture settings, int maxHosts) {
+	private WorkspaceHosts hosts(HostSettings.Builder settings, int maxHosts) {
 		WorkspaceHosts hosts = new WorkspaceHosts(settings.build(), maxHosts, REFRESH);
 		this.registries.add(hosts);
 		return hosts;
@@ -320,7 +319,7 @@ class WorkspaceHostsTests {
 		TelemetryThreads threads = new TelemetryThreads(1);
 		try {
 			CountingPipelineListener events = new CountingPipelineListener();
-			WorkspaceHosts hosts = hosts(HostSettingsFixture.of((endpoint, logs) -> {
+			WorkspaceHosts hosts = hosts(TestTelemetry.hostSettings((endpoint, logs) -> {
 				CompletableFuture<ExportResult> never = new CompletableFuture<>();
 				exports.add(never);
 				return never;

@@ -16,7 +16,6 @@ import io.github.dbtelemetry.internal.host.TelemetryThreads;
 import io.github.dbtelemetry.internal.host.WorkspaceHosts;
 import io.github.dbtelemetry.pipeline.ExportMode;
 import io.github.dbtelemetry.pipeline.HostSnapshot;
-import io.github.dbtelemetry.support.HostSettingsFixture;
 import io.github.dbtelemetry.support.RecordingTelemetryExporter;
 import io.github.dbtelemetry.support.TestTelemetry;
 import io.micrometer.observation.ObservationRegistry;
@@ -44,7 +43,7 @@ class DataSourceTelemetryFactoryTests {
 	private final RecordingTelemetryExporter exporter = new RecordingTelemetryExporter();
 
 	private final WorkspaceHosts hosts = new WorkspaceHosts(
-			HostSettingsFixture.of(this.exporter, this.threads.scheduler()).build(), 32,
+			TestTelemetry.hostSettings(this.exporter, this.threads.scheduler()).build(), 32,
 			Duration.ofSeconds(30));
 
 	@AfterEach
