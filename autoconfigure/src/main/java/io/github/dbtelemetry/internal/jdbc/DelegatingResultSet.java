@@ -26,9 +26,8 @@ import java.util.Map;
  * The {@link ResultSet} methods that a result set wrapper passes straight through: getters,
  * updaters, cursor moves other than {@code next()}. Column values of the common types are read
  * from {@code values}, which may lie beneath a pool's proxy; everything else goes to the
- * delegate. What telemetry needs (the end of the result
- * ends the execution) is in {@link TelemetryResultSet}. The interface's default methods are
- * delegated too.
+ * delegate. What telemetry needs (the end of the result ends the execution) is in
+ * {@link TelemetryResultSet}. The interface's default methods are delegated too.
  *
  * <p>Public, though only this package extends it (its constructor is package-private): were
  * it package-private, the compiler would give its public subclass a bridge method for every
@@ -38,13 +37,9 @@ public abstract class DelegatingResultSet implements ResultSet {
 
 	final ResultSet delegate;
 
-	// Where column values are read: the delegate, or what a pool's proxy wraps when that proxy
-	// does nothing on a read but see its failures (see ColumnValues).
+	// Where column values are read: the delegate itself, or what a pool's proxy wraps when that
+	// proxy does nothing on a read but see its failures (see ColumnValues).
 	final ResultSet values;
-
-	DelegatingResultSet(ResultSet delegate) {
-		this(delegate, delegate);
-	}
 
 	DelegatingResultSet(ResultSet delegate, ResultSet values) {
 		this.delegate = delegate;
